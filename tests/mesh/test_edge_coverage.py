@@ -64,7 +64,8 @@ def test_shared_samples_are_each_pixels_own_and_fewer():
 def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
     """preset:turn frames 12, 25, 40: of the strong edges across the map's jumps, at most 0.12 step in one
     pixel (astronaut measured 0.06-0.07, the photo's own edges 0.11) where the engine before (each pixel
-    the one triangle covering its centre) stepped in one pixel on more than 0.3 (0.41-0.47); the frame
+    the one triangle covering its centre) stepped in one pixel on more than 0.25 (0.41-0.47; the astronaut's 0.30
+    since the squeezed hair is read pre-filtered, `squeeze_filter`, thirty-sixth session); the frame
     differs from the one drawn without the anti-aliasing only on the pixels near a jump (`Seam.edge`), elsewhere
     by at most one grey level of rounding."""
     image, lm = face
@@ -100,7 +101,7 @@ def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
         assert differs.any() and (stepped & ~changed).sum() <= 4, (k, (stepped & ~changed).sum())
     assert counts[1, 1] > 100
     share = counts[:, 0] / counts[:, 1]
-    assert share[0] > 0.3 and share[1] < 0.12, share
+    assert share[0] > 0.25 and share[1] < 0.12, share
 
 
 def test_the_shadowed_neck_tone_has_no_straight_top():

@@ -50,6 +50,7 @@ from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_clot
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill, runs_carried_on)
+from facereel.engines.mesh.squeeze_filter import SqueezeFilter
 from facereel.engines.mesh.top_band import fold_top
 from facereel.face import landmark_ids as ids
 
@@ -478,6 +479,7 @@ class HeadLayer:
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
+        self._squeeze = SqueezeFilter(self._head)  # read pre-filtered where the map squeezes it (`composite`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
         self.cut_sides = (False, False)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
         self.side_kept = 0.0  # px: how far past a side `off_frame` keeps the head (`set_face`)
@@ -667,7 +669,8 @@ class HeadLayer:
         follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
         (J, 2) crop px of `jaw_line.JAW` and (2,) crop px of `neck.NECK_PIVOT`). seam: the map's jumps
         (`warp.MeshWarp.seam`): the head layer on the pixels along them is supersampled
-        (`edge_coverage.cover_jumps`), anti-aliased. With `ends`, the hair's lower ends the map cuts fade out
+        (`edge_coverage.cover_jumps`), anti-aliased; where the map squeezes the photo, the head's inside is read
+        from blurred copies (`squeeze_filter.SqueezeFilter`). With `ends`, the hair's lower ends the map cuts fade out
         (`soft_ends.SoftEnds`); with `carry_ends` too, those it can are drawn on to the photo's own
         hair ends instead (`carried_ends.carry`). With `outline_skin` (`set_outline_skin`), the photo's far outline
         edge moved inside the head or over the neck is drawn as its nearest opaque skin (`OutlineSkin.apply`).
@@ -689,6 +692,7 @@ class HeadLayer:
                                           if self.fold is not None else None)
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
+        self._squeeze.apply(head, maps)
         stretched = unfolded if laid is None else laid if unfolded is None else unfolded | laid
         if stretched is not None and self.far_grain is not None:
             self.far_grain.regrain(head, maps, stretched)
