@@ -48,7 +48,7 @@ def test_no_step_in_the_far_temples_outline(inputs, monkeypatch: pytest.MonkeyPa
     1.08."""
     repeated, *steps = _steps(*inputs)
     assert repeated < 0.5 and max(steps) <= 1.5, (repeated, steps)
-    monkeypatch.setattr(animator, "keep_packed", lambda vertices, source, pairs, scale, reveal: vertices)
+    monkeypatch.setattr(animator, "keep_packed", lambda vertices, *args: vertices)
     before = _steps(*inputs)[1:]
     assert min(before) >= 2.5, before  # the figure reads the step the change took away
 
@@ -56,13 +56,23 @@ def test_no_step_in_the_far_temples_outline(inputs, monkeypatch: pytest.MonkeyPa
 def test_packed_points_are_taken_back_only_when_spread_on_a_turn_into_view() -> None:
     """`keep_packed`: a point packed 2 px beside its oval point, spread to 6 px, goes back to 2 px (x the head's
     scale) on a full turn into view, half way on half the turn, and stays at `revealed` 0 (turned away: yaw past the
-    photo's on its own side) or where it kept its spacing."""
+    photo's on its own side) or where it kept its spacing; opened wide (`NARROW`: 3 px beyond the rigid 3 px on a
+    30 px face) the turn shows the hidden strip and none is taken back, nor its oval point's other packed point
+    (spread less)."""
     source = np.array([[0.0, 0.0], [2.0, 0.0]], np.float32)
     pairs = (np.array([1]), np.array([0]))
     spread = np.array([[10.0, 10.0], [16.0, 10.0]], np.float32)
-    assert np.allclose(packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 1.0)[1], [13.0, 10.0])
-    assert np.allclose(packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 0.5)[1], [14.5, 10.0])
+    assert np.allclose(packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 1.0, 100.0)[1], [13.0, 10.0])
+    assert np.allclose(packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 0.5, 100.0)[1], [14.5, 10.0])
     assert packed_outline.revealed(30.0, 20.0) == 0.0 and packed_outline.revealed(15.0, 20.0) == 0.5
-    assert np.array_equal(packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 0.0), spread)
+    assert np.array_equal(packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 0.0, 100.0), spread)
     kept = np.array([[10.0, 10.0], [12.5, 10.0]], np.float32)  # 2.5 px: under the rigid 3 px
-    assert np.array_equal(packed_outline.keep_packed(kept.copy(), source, pairs, 1.5, 1.0), kept)
+    assert np.array_equal(packed_outline.keep_packed(kept.copy(), source, pairs, 1.5, 1.0, 100.0), kept)
+    wide = packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 1.0, 20.0)  # 0.1 face sizes wider
+    assert np.array_equal(wide, spread)
+    both = (np.array([1, 2]), np.array([0, 0]))
+    three = np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 2.0]], np.float32)
+    opened = np.array([[10.0, 10.0], [16.0, 10.0], [10.0, 14.0]], np.float32)  # the second 1 px: narrow alone
+    assert np.array_equal(packed_outline.keep_packed(opened.copy(), three, both, 1.5, 1.0, 20.0), opened)
+    kept_both = packed_outline.keep_packed(opened.copy(), three, both, 1.5, 1.0, 100.0)[1:]
+    assert np.allclose(kept_both, [[13.0, 10.0], [10.0, 14.0 - 2 / 3]])  # 1.33x grown: 2/3 of `RAMP`

@@ -494,7 +494,7 @@ class MeshAnimator:
         under = np.flatnonzero(chin > 0)
         self._chin_ring = np.concatenate([under, k + under])  # the first two rings' points there
         self._chin_weight = np.tile(chin[under], 2).astype(np.float32)
-        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`, `SPREAD`)
+        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`, `SPREAD`, `keep_packed`)
         self._shell_centre = shell_centre(hold, oval, centre)  # (3,) canonical: forward for tight hair
         self._shell = lift(ring_pts + self.origin, pose, self._shell_centre)  # (R*K, 3) canonical, on the shell
         self._rim = rim_weight(ring_pts + self.origin, pose, self._shell_centre)[:, None]  # 1 on its outline, beyond
@@ -886,7 +886,7 @@ class MeshAnimator:
         # Inner points packed onto the photo's outline beside an oval point taken back beside it as a turn
         # spreads them (`packed_outline`; the far temple's outline stepped between rows where they spread 2-3x).
         vertices = keep_packed(vertices, self._src_vertices, self._packed,
-                               float(pose.scale[0] / self._source_pose.scale[0]), revealed(*turned))
+                               float(pose.scale[0] / self._source_pose.scale[0]), revealed(*turned), self._chin_face)
         self.vertices = vertices
         target = target.copy()
         target[:, :2] = vertices[:len(target)] + self.origin

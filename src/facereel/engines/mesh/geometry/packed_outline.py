@@ -8,7 +8,10 @@ neither folded nor coarse there). The photo holds nothing of the surface it hid,
 point that a frame spreads from its oval point back to its place in the photo beside it (scaled with the head) as the
 head turns that side into view (`revealed`): fully once the spacing has grown by `RAMP` over the photo's, in
 proportion below that. The outline strip keeps its width and the turn is drawn by the wider triangles inside it, over
-smooth skin; points that keep or lose their spacing (foreshortened) are left as placed.
+smooth skin; points that keep or lose their spacing (foreshortened) are left as placed. Only a narrow opening is
+taken back (`narrow`): a wider one is the turn showing the photo's hidden strip for real (sr_8 x preset:turn 52-96,
+its brow's end 27 / 222 / 66 spread 25-100 px from 162 / 21 and dragged back, a torn brow and a dark wedge; sr_4
+turned back past frontal, 139 / 156 spread 8-14 px and pulled back, a dark nick at the temple).
 """
 
 from __future__ import annotations
@@ -33,6 +36,14 @@ TURN = 10.0
 """Deg of yaw from the photo's towards frontal (or past it) from which a packed point is taken back in full; less
 turn takes it back in proportion, and a head turned away or not turned takes none back (sr_8 laughing, its brow's
 point 27 packed beside 162 at 0.008 face sizes and raised off it by the laugh: pulled back it kinked the brow)."""
+NARROW = (0.045, 0.055)
+"""Face sizes (of the frame's head): how far an oval point's packed points have spread beyond their rigid offsets
+(the most of them) up to which they are taken back in full, and from which none is (linear between). sr_4 at 640 x
+lp_d3 310-350, where the outline stepped: at most 0.041 (156, 5.7 px; at 0.93 of the pull frame 39 stepped 1.5 px
+again). Wider: sr_8 x preset:turn (4 s) frames 52-96, 0.057-0.21 (its brow's end pulled back 17-104 px: torn, a
+dark wedge over the eye, the hood's fade band stretched, tests/mesh/test_fade_band.py); sr_4 at 640 x preset:turn
+(2 s) frames 28-44 turned back past frontal with the old hidden-side gain, 0.057-0.086 (pulled back 6-13 px: a dark
+nick at the temple; tests/mesh/test_turned_portraits.py's slash test), with today's gain 0.065-0.071 on 28-34."""
 
 
 def revealed(yaw: float, photo_yaw: float) -> float:
@@ -51,16 +62,27 @@ def packed_pairs(landmarks: np.ndarray, face_px: float) -> tuple[np.ndarray, np.
     return inner[near], oval[gaps[near].argmin(1)]
 
 
+def narrow(spread: np.ndarray, oval: np.ndarray) -> np.ndarray:
+    """(P,) 0-1: the share of each packed point's pull left by `NARROW`, read on the most that any point beside the
+    same oval point (`oval` (P,) ids) has spread beyond its rigid offset (`spread` (P,) face sizes), so the points
+    beside one oval point are taken back together or left together."""
+    most = np.array([spread[oval == o].max() for o in oval])
+    full, none = NARROW
+    return np.clip((none - most) / (none - full), 0.0, 1.0)
+
+
 def keep_packed(vertices: np.ndarray, source: np.ndarray, pairs: tuple[np.ndarray, np.ndarray],
-                scale: float, reveal: float) -> np.ndarray:
+                scale: float, reveal: float, face_px: float) -> np.ndarray:
     """`vertices` (V, 2) px with each packed point of `pairs` (`packed_pairs`) moved towards its place rigid with its
     oval point (the oval point's vertex plus `scale` (the head's size over the photo's) x their offset in `source`
     (V, 2) px; not turned with the head's roll: at most `PACKED` face sizes long, a 20 deg roll moves it ~1 px at
     sr_4's size) by the share its distance from the oval point grew over the rigid one's, over `RAMP` (0-1), times
-    `reveal` (0-1, `revealed`). In place; returned."""
+    `reveal` (0-1, `revealed`) and `narrow` (the photo's face `face_px` px times `scale`). In place; returned."""
     inner, oval = pairs
     rigid = scale * (source[inner] - source[oval])
-    grown = np.linalg.norm(vertices[inner] - vertices[oval], axis=1) / np.maximum(np.linalg.norm(rigid, axis=1), 1e-6)
-    share = reveal * np.clip((grown - 1.0) / RAMP, 0.0, 1.0)[:, None]
-    vertices[inner] += share * (vertices[oval] + rigid - vertices[inner])
+    apart = np.linalg.norm(vertices[inner] - vertices[oval], axis=1)
+    rigid_px = np.maximum(np.linalg.norm(rigid, axis=1), 1e-6)
+    grown = np.clip((apart / rigid_px - 1.0) / RAMP, 0.0, 1.0)
+    share = reveal * grown * narrow((apart - rigid_px) / (scale * face_px), oval)
+    vertices[inner] += share[:, None] * (vertices[oval] + rigid - vertices[inner])
     return vertices
