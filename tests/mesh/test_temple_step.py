@@ -5,7 +5,8 @@ No stair step in the far (image-left) temple's outline on the dark hair: mediapi
 onto the photo's outline within ~2 px of the oval's 162; turned towards the camera the tracker spread them 3-7 px
 apart, the thin triangles between them stretched the 2 px anti-aliased edge 2-3x with row-to-row shears and the
 outline jumped 2-4 px between two rows. `packed_outline.keep_packed` takes them back beside 162
-(`figures.outline_step`)."""
+(`figures.outline_step`), only while they open narrow (`NARROW`: a wider opening is the turn showing the hidden strip,
+tests/mesh/test_fade_band.py's sr_8 hood and tests/mesh/test_turned_portraits.py's slash read it)."""
 
 from __future__ import annotations
 

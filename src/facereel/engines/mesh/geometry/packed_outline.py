@@ -37,13 +37,14 @@ TURN = 10.0
 turn takes it back in proportion, and a head turned away or not turned takes none back (sr_8 laughing, its brow's
 point 27 packed beside 162 at 0.008 face sizes and raised off it by the laugh: pulled back it kinked the brow)."""
 NARROW = (0.045, 0.055)
-"""Face sizes (of the frame's head): how far an oval point's packed points have spread beyond their rigid offsets
-(the most of them) up to which they are taken back in full, and from which none is (linear between). sr_4 at 640 x
-lp_d3 310-350, where the outline stepped: at most 0.041 (156, 5.7 px; at 0.93 of the pull frame 39 stepped 1.5 px
-again). Wider: sr_8 x preset:turn (4 s) frames 52-96, 0.057-0.21 (its brow's end pulled back 17-104 px: torn, a
-dark wedge over the eye, the hood's fade band stretched, tests/mesh/test_fade_band.py); sr_4 at 640 x preset:turn
-(2 s) frames 28-44 turned back past frontal with the old hidden-side gain, 0.057-0.086 (pulled back 6-13 px: a dark
-nick at the temple; tests/mesh/test_turned_portraits.py's slash test), with today's gain 0.065-0.071 on 28-34."""
+"""Face sizes (of the frame's head): how far an oval point's packed points have spread beyond their rigid offsets (the
+most of them) up to which they are taken back in full, and from which none is (linear between). sr_4 at 640 x lp_d3
+310-350, where the outline stepped: at most 0.041 (156, 5.7 px; at 0.93 of the pull frame 39 stepped 1.5 px again).
+Wider: sr_8 x preset:turn (4 s) frames 52-96, 0.057-0.21 (its brow's end pulled back 17-104 px: torn, a dark wedge
+over the eye; warp health 0.008-0.019 on tests/mesh/test_fade_band.py's frames, 0.004-0.007 before); sr_4 at 640 x
+preset:turn (2 s) frames 28-44 turned back past frontal with the old hidden-side gain, 0.057-0.086 (pulled back
+6-13 px: a dark nick at the temple; tests/mesh/test_turned_portraits.py's slash test), with today's gain
+0.065-0.071 on 28-34."""
 
 
 def revealed(yaw: float, photo_yaw: float) -> float:
