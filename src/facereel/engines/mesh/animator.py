@@ -56,6 +56,7 @@ from facereel.engines.mesh.geometry.mesh_topology import (
     ray_exits,
 )
 from facereel.engines.mesh.geometry.outline_room import outline_past
+from facereel.engines.mesh.geometry.packed_outline import keep_packed, packed_pairs, revealed
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
@@ -415,6 +416,7 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         self._source_overhang = overhang(lm)  # (468,) face sizes the photo's own face points stand past its oval
+        self._packed = packed_pairs(src_xy, face_px)  # inner points on the photo's outline beside an oval point
         self._hand = find_hand(self.source, lm) if opt.held_hand else None  # laid over each drawn frame
         # The photo as the map draws it: a held hand's pixels filled from around it (`HeldHand.removed`); the head's
         # masks, the eyes and the mouth read `source` as it is.
@@ -492,7 +494,7 @@ class MeshAnimator:
         under = np.flatnonzero(chin > 0)
         self._chin_ring = np.concatenate([under, k + under])  # the first two rings' points there
         self._chin_weight = np.tile(chin[under], 2).astype(np.float32)
-        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`, `SPREAD`)
+        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`, `SPREAD`, `keep_packed`)
         self._shell_centre = shell_centre(hold, oval, centre)  # (3,) canonical: forward for tight hair
         self._shell = lift(ring_pts + self.origin, pose, self._shell_centre)  # (R*K, 3) canonical, on the shell
         self._rim = rim_weight(ring_pts + self.origin, pose, self._shell_centre)[:, None]  # 1 on its outline, beyond
@@ -881,6 +883,10 @@ class MeshAnimator:
         # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
         if looks_up(self._source_rotation, pose.rotation[0]):
             vertices = tuck_temples(vertices, self._temple_band, self._temple_areas, len(target))
+        # Inner points packed onto the photo's outline beside an oval point taken back beside it as a turn
+        # spreads them (`packed_outline`; the far temple's outline stepped between rows where they spread 2-3x).
+        vertices = keep_packed(vertices, self._src_vertices, self._packed,
+                               float(pose.scale[0] / self._source_pose.scale[0]), revealed(*turned), self._chin_face)
         self.vertices = vertices
         target = target.copy()
         target[:, :2] = vertices[:len(target)] + self.origin
