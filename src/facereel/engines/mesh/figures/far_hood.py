@@ -1,4 +1,4 @@
-"""Far hood: the photo's black clothes under a turned face's far jaw moved with the head, or hidden under it (issue #9).
+"""Far hood: the black clothes under a turned face's far jaw moved with the head, or hidden under it (issue #9).
 
 sr_8 scaled to 400 px high and cut to x 150-550 (its face ~250 px, turned 34 deg, in a black hood) x lp_d11 105-140
 (docs/status.md, h36-fresh's find (1); h37-chin): the head mask's far-cheek zone (`head_proxy._under_jaw`: on a turned
