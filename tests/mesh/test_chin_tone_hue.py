@@ -58,7 +58,8 @@ def test_sr_8s_tone_under_the_moved_chin_has_no_lilac_streak(sr_8_turning, monke
     shadow's rim going on along the jaw (h27-staircase, `shadow_band.RIM_FADE`: with it frame 12 read 0.030, its tone
     beside the chin the rim's shadow, not the lit neck mirrored up), nor with the jaw band colouring the tone averaged
     along it (h30-s12neck, `neck_tone.along_band`: with it the coloured engine read 0.023-0.029, its streak spread along
-    the band)."""
+    the band), nor with the hood under the far jaw out of the head (h37-chin, `head_proxy.FAR_DARK`: with it
+    0.024-0.027, the plate there the hood, not its hole's fill)."""
     mended, repeated = _hues(sr_8_turning)
     with monkeypatch.context() as patch:
         patch.setattr(neck, "_grey", lambda texture: texture)
@@ -66,6 +67,7 @@ def test_sr_8s_tone_under_the_moved_chin_has_no_lilac_streak(sr_8_turning, monke
         patch.setattr(layers, "into_clothes", lambda plate, *_: plate)
         patch.setattr(shadow_band, "RIM_FADE", 0.0)
         patch.setattr(neck, "along_band", lambda colour, band, face_px: colour)
+        patch.setattr(head_proxy, "FAR_DARK", 0.0)
         coloured, repeated_before = _hues(sr_8_turning)
     assert (repeated == 0).all() and (repeated_before == 0).all()
     assert coloured.min() > 0.03, coloured

@@ -97,10 +97,12 @@ def test_turned_portrait_turned_back_shows_no_slash():
     skin's dark-line share stays near the source's own, and the old gain gives several times more. Part of
     those slashes was the dark background beside the far cheek that the head mask held
     (`jaw_edge.background_fringe` leaves it behind: the old gain's max 0.024 without it, 0.007 with it): the
-    old gain is read with the fringe in the head, as before, and with the unfolded far band filled as the other
-    unseen triangles (`mesh_faces.fill_unfolded_as_unseen`: filled from the face's source positions, the old
-    gain's slashes read 0.0027 at most, h16-sr18tear). The old gain is read without the raised chin's limit
-    (`pose_limit.RAISED_PITCH`, h31-jaw86), which held its chin lower on these frames, as before."""
+    old gain is read with the fringe in the head, as before (and with `head_proxy.FAR_DARK`'s cut off, which takes
+    part of that background out of the far-cheek zone too: with it the old gain's max 0.0097), and with the
+    unfolded far band filled as the other unseen triangles (`mesh_faces.fill_unfolded_as_unseen`: filled from the
+    face's source positions, the old gain's slashes read 0.0027 at most, h16-sr18tear). The old gain is read without
+    the raised chin's limit (`pose_limit.RAISED_PITCH`, h31-jaw86), which held its chin lower on these frames, as
+    before."""
     image, lm = _small("sr_4")
     frames = range(34, 44, 3)
     *fixed, still = _dark_lines(image, lm, frames)
@@ -108,6 +110,7 @@ def test_turned_portrait_turned_back_shows_no_slash():
         patch.setattr(pose_limit, "HIDDEN_GAIN", 1.5)
         patch.setattr(pose_limit, "RAISED_PITCH", 0.0)  # the raised chin's limit too took the slashes' frames in
         patch.setattr(head_proxy, "background_fringe", lambda colours, *args: np.ones(colours.lab.shape[:2], np.float32))
+        patch.setattr(head_proxy, "FAR_DARK", 0.0)  # nor the far-cheek zone's dark cut (h37-chin) takes it out
         fill_unfolded_as_unseen(patch)
         *slashed, _ = _dark_lines(image, lm, frames)
     assert max(fixed) < still + 0.01, (fixed, still)

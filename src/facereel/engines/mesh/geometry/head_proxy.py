@@ -79,6 +79,11 @@ SKIN_CHROMA_CHI2 = 9.21
 """Squared Mahalanobis distance (Lab's a and b, 2 dof) holding 99 % of the skin model's chroma (`far_background`):
 shadowed skin keeps its chroma (sr_18's far jaw edge, off the 3-dof skin model, is skin by it; cut, it stayed in the
 photo as a pale sliver beside the moved jaw)."""
+FAR_DARK = 0.3
+"""Share of the skin model's mean lightness (Lab L): a pixel on `far_background`'s far-cheek zone past `FAR_STRIP`
+darker than this is not the cheek, whatever its chroma (sr_8's black hood under the far jaw, L 2-9 of 255 against
+the skin's 68, has the chroma of its blue-lit skin: kept, the hood moved with the head as a dark trapezoid under the
+far jaw and its straight lower edge, the zone's, drawn under a raised chin as a second chin; `figures.far_hood`)."""
 FAR_STRIP = 0.05
 """Face heights past the face oval: on `far_background`'s far-cheek zone the strip kept whatever its colour (the far
 cheek's own edge, and the dark the head carries over a lighter background beside it: cut, sr_18's light crowd
@@ -277,13 +282,15 @@ def far_side(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], or
 
 
 def far_background(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, size: float,
-                   far_cheek: np.ndarray) -> np.ndarray:
+                   far_cheek: np.ndarray, beside: np.ndarray) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of a turned face's head to keep on its far side (`far_side`), read by place
     and colour whatever the segmentation says: 0 where the colour's chroma is not the skin's (`SKIN_CHROMA_CHI2`)
     past the far cheek's reach (the face oval grown by `_FAR_CHEEK` face heights, `size` px) below the eyes (the cut
     fading in over `jaw_edge.FRINGE_FROM_EYES` face heights below them: at once it cut a step into the head's outline
     at the eyes' height; skin kept: sr_8's far jaw, cut, stayed in the photo as a ghost chin) and on `far_cheek`
-    ((h, w) bool, where only `_under_jaw`'s far-cheek rule keeps the head below the jaw line) past `FAR_STRIP`; soft
+    ((h, w) bool, where only `_under_jaw`'s far-cheek rule keeps the head below the jaw line) past `FAR_STRIP`, and
+    where far darker than the skin (`FAR_DARK`) on `beside` ((h, w) bool: `far_cheek` grown past its neighbours' soft
+    edges, which left a faint outline of the zone's edge in the head's alpha); soft
     over ~1 px. colours: the crop's (at `origin` px);
     landmarks: (478, 3) image px. The segmentation's read there depends on the crop's framing: sr_18 at 1/2 beside
     lp_s3 (or cut at x 700-1600) took the crowd right of its far jaw for the person, and the head moved off it
@@ -292,7 +299,8 @@ def far_background(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarr
     off_skin = off_skin_chroma(colours)
     past = far_side(landmarks, colours.axis, shape, origin) & ~_grown_oval(landmarks, shape, origin, _FAR_CHEEK * size)
     past = _soft(past & off_skin) * np.clip(colours.down / (FRINGE_FROM_EYES * size), 0, 1)
-    off_skin = _soft(far_cheek & off_skin & ~_grown_oval(landmarks, shape, origin, FAR_STRIP * size))
+    dark = beside & (colours.lab[..., 0] < FAR_DARK * float(colours.skin[0][0]))
+    off_skin = _soft(((far_cheek & off_skin) | dark) & ~_grown_oval(landmarks, shape, origin, FAR_STRIP * size))
     return ((1 - past) * (1 - off_skin)).astype(np.float32)
 
 
@@ -460,7 +468,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     # Head below the jaw line by the far-cheek rule alone, with `_soft`'s edge (3 sigma) beside it.
     far_cheek = cv2.dilate(((below > 0.5) & (kept < 1)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
     if turned >= 0.5 and colours.skin is not None:  # the far side read alone, as `background_fringe` reads it
-        head = head * far_background(colours, landmarks, origin, size, (below > 0.5) & (kept < 1))
+        head = head * far_background(colours, landmarks, origin, size, (below > 0.5) & (kept < 1), far_cheek)
     head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
                                      far_cheek)
     head = _attached(np.maximum(head, soft_face(oval, chin_zone, size)), oval)
