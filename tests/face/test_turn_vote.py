@@ -12,10 +12,10 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import cv2
 import numpy as np
 import pytest
+from pyav_clips import cut_frames, write_frames
 
 from facereel.animate.api import PortraitAnimator
 from facereel.animate.options import AnimateOptions
@@ -38,20 +38,9 @@ its own 512, not at 256 or 320: the first frame's scores lie close)."""
 
 
 def _cut(path: Path, video: Path, start: int) -> Path:
-    """`FRAMES` frames of ../shared/data's `video` from its frame `start`, written losslessly (libx264rgb, qp 0) with
-    PyAV into `path` at `RATE`: the frames as decoded, bit for bit."""
-    with open_video(video) as clip:
-        frames = [frame for i, frame in zip(range(start + FRAMES), clip.frames()) if i >= start]
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264rgb", rate=RATE)
-        stream.height, stream.width = frames[0].shape[:2]
-        stream.pix_fmt, stream.options = "rgb24", {"qp": "0"}
-        for i, frame in enumerate(frames):
-            picture = av.VideoFrame.from_ndarray(frame, format="rgb24")
-            picture.pts, picture.time_base = i, 1 / RATE
-            out.mux(stream.encode(picture))
-        out.mux(stream.encode(None))
-    return path
+    """`FRAMES` frames of ../shared/data's `video` from its frame `start`, written losslessly into `path` at `RATE`:
+    the frames as decoded, bit for bit."""
+    return write_frames(path, cut_frames(video, start, FRAMES), RATE)
 
 
 @pytest.fixture(scope="module")

@@ -93,6 +93,14 @@ def test_api_and_cli_report_warp_health(astronaut, astronaut_video, tmp_path):
     assert health_summary([0.0, 0.0213, 0.004]) == ", warp health max 0.021 (2 frames > 0)"
 
 
+def test_the_summary_max_agrees_with_its_count() -> None:
+    """A max above 0 that rounds to 0.000 reads "< 0.001" beside its count of frames over 0 (h36-fresh: lp_s5
+    `--body` said "max 0.000 (3 frames > 0)"); a max of 0 stays 0.000 beside 0 frames."""
+    assert health_summary([0.0, 0.0004, 0.0001, 0.0002]) == ", warp health max < 0.001 (3 frames > 0)"
+    assert health_summary([0.0, 0.0005]) == ", warp health max 0.001 (1 frames > 0)"
+    assert health_summary([0.0, 0.0]) == ", warp health max 0.000 (0 frames > 0)"
+
+
 def test_the_painted_mouth_opening_is_not_the_warps(face):
     """The strip filling the opened mouth stretches from the closed source lips; the mouth renderer paints
     over it, so it counts only when the mouth is not painted."""

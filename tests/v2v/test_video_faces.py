@@ -18,7 +18,8 @@ from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
 from facereel.face.key_frame_faces import refuse_missing_face
-from facereel.face.tracking import DRIVER_FACE_FLAG, SOURCE_FACE_FLAG, group_faces, late_face_note, track_frames
+from facereel.face.numbering import DRIVER_FACE_FLAG, SOURCE_FACE_FLAG
+from facereel.face.tracking import group_faces, late_face_note, track_frames
 from facereel.face.video_faces import NEW_FACE_EVERY, track_every_face
 from facereel.media.video import probe_frames
 from facereel.motion.presets import preset_motion

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from facereel.animate.device import check_device
-from facereel.animate.driver_texts import refuse_misplaced_photo
+from facereel.animate.driver_texts import refuse_misplaced_photo, refuse_missing_driver_face
 from facereel.animate.faces import held_note
 from facereel.animate.options import AnimateOptions
 from facereel.engines.a1.constants import FPS as A1_FPS
@@ -322,6 +322,7 @@ class PortraitAnimator:
         upright first, told to `say`); InputError, before any work, for a photo driver where a photo does not drive
         (`driver_texts.refuse_misplaced_photo`)."""
         refuse_misplaced_photo(source, driving, self.options.face_index)
+        refuse_missing_driver_face(driving, self.options.face_index)
         if isinstance(driving, str | Path | Motion | dict):  # a dict: {face index: driver} (animate.faces)
             return driving
         from facereel.face.tracking import track_frames

@@ -14,7 +14,7 @@ from facereel.animate.inputs import driving_video
 from facereel.errors import InputError
 from facereel.face.face_track import FaceTrack
 from facereel.face.key_frame_faces import first_key_faces, refuse_missing_face
-from facereel.face.tracking import missing_face_error
+from facereel.face.numbering import missing_face_error
 from facereel.face.video_faces import track_every_face
 from facereel.media.video import open_video
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from facereel.animate.options import ALL_FACES
 from facereel.errors import InputError
+from facereel.face.numbering import DRIVER_FACE_FLAG, missing_face_error
 from facereel.media.files import is_photo, is_video_source
 
 PER_FACE = re.compile(r"(\d+)=(.+)")
@@ -75,3 +76,16 @@ def refuse_misplaced_photo(source: object, driving: object, face_index: int | st
     if is_video_source(source):
         raise InputError("a photo driver (--driving face.jpg) drives a portrait image, not a video source "
                          "(video-to-video): drive the video with a driving video, template or preset")
+
+
+def refuse_missing_driver_face(driving: object, face_index: int | str | None) -> None:
+    """InputError (one line, `numbering.missing_face_error`, as for a driving video that lacks the face) for
+    `--face-index N` (N >= 1) with a driver that has one face's motion: a preset, a template or a keyframes file
+    (it was taken without a word, h36-fresh). `driving`: one driver as given (per-face drivers, Motions and
+    frames in memory pass; a photo and a video are tracked with the face number and refuse it there)."""
+    if not (isinstance(face_index, int) and face_index >= 1 and isinstance(driving, str | Path)) or is_photo(driving):
+        return
+    from facereel.animate.inputs import driving_video  # the tracker's module: only for a face number given
+
+    if driving_video(driving) is None:
+        raise missing_face_error(face_index, 1, DRIVER_FACE_FLAG, driving)

@@ -22,13 +22,13 @@ import cv2
 import numpy as np
 
 from facereel.animate.faces import check_several, driver_frame_index, several_faces
+from facereel.animate.inputs import load_motion
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
 from facereel.animate.turned_source import source_turn, turned_back, upright_source
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError, flags_line
 from facereel.face.turned_video import turned_frames, turned_note
-from facereel.animate.inputs import load_motion
 from facereel.media.frames import OpenSink
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
@@ -90,7 +90,8 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     from facereel.engines.mesh.frame_setup import VideoFrameAnimators
     from facereel.engines.mesh.open_mouth.mouth import DriverFrame
     from facereel.face.key_frame_faces import refuse_missing_face
-    from facereel.face.tracking import SOURCE_FACE_FLAG, track_frames
+    from facereel.face.numbering import SOURCE_FACE_FLAG
+    from facereel.face.tracking import track_frames
     from facereel.motion.extract import extract_motion
     from facereel.motion.resample import resample
     from facereel.motion.steady_source import steady_source

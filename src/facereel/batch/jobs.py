@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from facereel.animate.driver_texts import (FACE_MARK, drivers_from_text, drivers_text, named_face,
-                                           refuse_misplaced_photo)
+                                           refuse_misplaced_photo, refuse_missing_driver_face)
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import refuse_named_face
 from facereel.errors import InputError
@@ -165,6 +165,7 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
     try:
         options = options_for({k: v for k, v in row.items() if k not in FIELDS})
         refuse_misplaced_photo(source, given, options.face_index)
+        refuse_missing_driver_face(given, options.face_index)
         refuse_named_face(driving, options)
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None

@@ -49,6 +49,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+HEALTH_DIGITS = 3
+"""Decimals of the summary's warp-health max; a max above 0 that they round to 0 reads "< 0.001" (h36-fresh: "max
+0.000 (3 frames > 0)" read as a contradiction)."""
+
+
 def health_summary(health: list[float]) -> str:
     """', warp health max M (K frames > 0)' for per-frame warp-health figures (share of head pixels)."""
-    return f", warp health max {max(health):.3f} ({sum(v > 0 for v in health)} frames > 0)"
+    most, least = max(health), 10.0 ** -HEALTH_DIGITS
+    shown = f"< {least:.{HEALTH_DIGITS}f}" if 0 < most < least / 2 else f"{most:.{HEALTH_DIGITS}f}"
+    return f", warp health max {shown} ({sum(v > 0 for v in health)} frames > 0)"

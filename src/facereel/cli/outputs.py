@@ -6,7 +6,7 @@ import argparse
 import contextlib
 from collections.abc import Iterator
 
-from facereel.animate.driver_texts import parse_drivers, refuse_misplaced_photo
+from facereel.animate.driver_texts import parse_drivers, refuse_misplaced_photo, refuse_missing_driver_face
 from facereel.cli.edit import OUTPUT as EDIT_OUTPUT
 from facereel.media.files import writes_still
 from facereel.media.output_path import FILE, FOLDER, STILL, TEMPLATE, VIDEO, OutputKind, prepared_output
@@ -41,6 +41,7 @@ def checked_outputs(args: argparse.Namespace) -> Iterator[None]:
     if args.command == "animate":  # --driving is given once, or once per face
         driving = parse_drivers(args.driving)
         refuse_misplaced_photo(args.source, driving, args.face_index)
+        refuse_missing_driver_face(driving, args.face_index)
         if writes_still(driving, args.duration):
             kind = STILL  # a photo driver without --duration writes an image
     with prepared_output(path, kind, _input_paths(args)):

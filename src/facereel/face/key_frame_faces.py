@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.face.tracking import group_faces, missing_face_error
+from facereel.face.numbering import missing_face_error
+from facereel.face.tracking import group_faces
 from facereel.face.video_faces import NEW_FACE_EVERY
 
 

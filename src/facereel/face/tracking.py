@@ -18,7 +18,7 @@ from facereel.face.exposure import Faceless, no_face_error, no_face_in
 from facereel.face.face_track import FaceTrack
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.mp_runtime import mediapipe, solution_output
-from facereel.face.numbering import check_face_number
+from facereel.face.numbering import DRIVER_FACE_FLAG, check_face_number, missing_face_error
 from facereel.face.pose import estimate_pose
 from facereel.face.roll import rolled
 from facereel.face.turned_photo import found_turned
@@ -181,18 +181,6 @@ def landmark_array(landmarks: Any) -> np.ndarray:
         if all((wire[name] == tag).all() for name, tag in zip(("tag", "size", "tx", "ty", "tz"), _WIRE_TAGS)):
             return np.stack([wire["x"], wire["y"], wire["z"]], 1).astype(np.float32, copy=False)
     return np.array([(p.x, p.y, p.z) for p in landmarks.landmark], dtype=np.float32)
-
-
-DRIVER_FACE_FLAG, SOURCE_FACE_FLAG = "--face-index", "--source-face-index"
-"""The options that number a face of the driver and of the source (a video source is tracked as a driver is, so a
-missing face's error names the one the user gave; v2v `--source-face-index 2` on a two-person clip named the first)."""
-
-
-def missing_face_error(face_index: int, most_faces: int, flag: str, what: str | Path) -> InputError:
-    """The one-line error for a video none of whose frames shows face number `face_index` (given by the option
-    `flag`), its frames showing at most `most_faces` (>= 1) faces."""
-    return InputError(f"no face number {face_index} in any frame: at most {most_faces} face(s) in a frame, numbered "
-                      f"0..{most_faces - 1} from the left ({flag})", what)
 
 
 class FaceTracker:
