@@ -67,7 +67,7 @@ from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
-from facereel.engines.mesh.open_mouth.minified import minified, minified_share
+from facereel.engines.mesh.open_mouth.minified import minified, minified_share, row_prefiltered
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, throat_colour
 from facereel.engines.mesh.open_mouth.slit_stretch import stretched_share, target_opening
@@ -506,7 +506,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     hung = kept * lip_hung_share(target_gap)
     upper = tracked_upper - np.array([x0, y0], np.float32)
     averaged = minified_share(affine)  # a map that shrinks rows past bilinear's reach (sr_8 at 320: streaks)
-    out = _sampled(layer, affine, upper, target_contour[:_UPPER], shape, hung, interpolation) if averaged < 1 else None
+    out = _sampled(row_prefiltered(layer, affine), affine, upper, target_contour[:_UPPER], shape, hung, interpolation) if averaged < 1 else None
     if averaged > 0:
         small = _sampled(*minified(layer, affine, upper), target_contour[:_UPPER], shape, hung, interpolation)
         out = small if out is None else (1 - averaged) * out + averaged * small
