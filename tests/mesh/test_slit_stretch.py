@@ -14,6 +14,7 @@ from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.slit_stretch import column_streaks
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.open_mouth.slit_stretch import _STRETCH, stretched_share
+from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 
 GRIN = (195, 201, 205, 209, 213)  # lp_d19: the clip's first frame (the reference), then its grin (clip frames 6-18)
@@ -30,7 +31,7 @@ def child_grin():
 
 def test_a_thin_grin_in_the_childs_open_mouth_holds_no_column_stripes(child_grin):
     """Clip frames 6-18: the opening's steps along its rows over those down its columns (`column_streaks`) under 1
-    on every frame: 0.46-0.51 (h36-fresh's find (2), lp_d19's teeth stretched 3.1-3.3 times down their columns:
+    on every frame: 0.44-0.48 (h36-fresh's find (2), lp_d19's teeth stretched 3.1-3.3 times down their columns:
     1.78-1.90, a khaki-grey block of vertical stripes; the still repeated 0.33, `--mouth synthetic` 0.34, lp_d19's
     own mouth 0.73-0.86)."""
     image, lm, frames, driver_lm, targets = child_grin
@@ -56,10 +57,15 @@ def test_the_drivers_teeth_still_show_under_the_upper_lip(child_grin):
     assert np.abs(a[rows, x - 8:x + 9] - b[rows, x - 8:x + 9]).mean() > 10
 
 
-def test_stretched_share_ramps_over_the_openings_ratio():
+def test_stretched_share_ramps_over_the_openings_ratio(child_grin):
     """None while the target opens up to `_STRETCH`'s first times as tall for its width as the driver, in full from
-    its second."""
-    assert stretched_share(0.1, 0.1) == 0.0
-    assert stretched_share(0.1, 0.1 * _STRETCH[0]) == pytest.approx(0.0, abs=1e-9)
-    assert stretched_share(0.1, 0.1 * _STRETCH[1]) == pytest.approx(1.0, abs=1e-9)
-    assert 0 < stretched_share(0.1, 0.1 * np.mean(_STRETCH)) < 1
+    its second; the child's opening over lp_d19's grin (clip frames 6-18) in full."""
+    _, _, _, driver_lm, targets = child_grin
+    assert all(stretched_share(driver_lm[k], targets[k]) == 1.0 for k in range(1, len(GRIN)))
+    driver = driver_lm[3].astype(np.float64)
+    taller = driver.copy()
+    lower, upper = list(ids.INNER_LOWER_LIP[1:-1]), list(ids.INNER_UPPER_LIP[1:-1])  # paired as `mouth_gap` pairs
+    for ratio, share in ((1.0, 0.0), (_STRETCH[0] - 0.01, 0.0), (np.mean(_STRETCH), 0.5), (_STRETCH[1] + 0.01, 1.0)):
+        taller[:, :2] = driver[:, :2]
+        taller[lower, :2] = driver[lower, :2] + (ratio - 1) * (driver[lower, :2] - driver[upper, :2])
+        assert stretched_share(driver, taller) == pytest.approx(share, abs=0.05)

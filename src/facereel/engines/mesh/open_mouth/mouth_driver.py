@@ -70,7 +70,6 @@ from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
 from facereel.engines.mesh.open_mouth.minified import minified, minified_share, row_prefiltered
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, throat_colour
-from facereel.engines.mesh.open_mouth.slit_stretch import stretched_share, target_opening
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 from facereel.face import landmark_ids as ids
 
@@ -456,14 +455,16 @@ def band_cuts(driver: DriverFrame, contour: np.ndarray, cut: float) -> np.ndarra
 
 
 def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tuple[int, int],
-                    portrait: PortraitMouth, target_gap: float) -> tuple[np.ndarray, np.ndarray] | None:
+                    portrait: PortraitMouth, target_gap: float, stretched: float = 0.0
+                    ) -> tuple[np.ndarray, np.ndarray] | None:
     """The driver's mouth interior mapped onto a target opening.
 
     target_contour: (20, 2) target inner-lip contour (`INNER_LIP_CONTOUR` order) in the px of a box of
     `shape` (h, w); portrait: the portrait's mouth colours; target_gap: the target's inner-lip gap, px. The
     map: the least-squares affine map between the two contours, blended towards `unsqueezed_map` as the target
-    opens less than the driver (`unsqueezed_share`) or far more (`slit_stretch.stretched_share`: then hung from the
-    upper lip, its coverage not carried over the opening); the caller paints inside the target contour only.
+    opens less than the driver (`unsqueezed_share`) or by `stretched` (0-1) as it opens far taller
+    (`slit_stretch.stretched_share`: then hung from the upper lip, its coverage not carried over the opening); the
+    caller paints inside the target contour only.
     The least-squares map falls short of a turned target's contour by a px here and there (sr_4 x lp_d18: 10 % of
     its opening, where the synthetic interior's rolled lip drew a pale ring, `figures/mouth_ring.py`): the pixels
     it covers fully (`_FULL`) carry their colour out to the box's edge (nearest pixel). A map that shrinks the
@@ -494,9 +495,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     layer = np.dstack([patch, alpha * weight])
     lin = fit_linear(src, target_contour)
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
-    driver_open, target_open = gap / max(width, 1e-6), target_opening(target_gap, target_contour, _UPPER)
-    stretched = stretched_share(driver_open, target_open)  # a slit into a taller opening: not stretched up
-    kept = max(unsqueezed_share(driver_open, target_gap, target_contour), stretched)
+    kept = max(unsqueezed_share(gap / max(width, 1e-6), target_gap, target_contour), stretched)
     if kept > 0:
         affine = (1 - kept) * affine + kept * unsqueezed_map(src, target_contour, hang_share(kept))
         lin = affine[:, :2]
@@ -536,7 +535,7 @@ def unsqueezed_share(driver_open: float, target_gap: float, target_contour: np.n
     the contours' affine map, from the driver's opening (gap / width) and the target's (`target_gap` px over the
     corner distance of its (20, 2) `INNER_LIP_CONTOUR` `target_contour`): none while the target opens as far
     as the driver or farther, in full from `_SQUEEZE`'s first share of it down."""
-    target_open = target_opening(target_gap, target_contour, _UPPER)
+    target_open = target_gap / max(float(np.linalg.norm(target_contour[0] - target_contour[_UPPER - 1])), 1e-6)
     return 1.0 - float(_ramp(np.array(target_open / max(driver_open, 1e-6)), *_SQUEEZE))
 
 

@@ -14,21 +14,27 @@ from __future__ import annotations
 
 import numpy as np
 
-_STRETCH = (1.5, 2.5)
-"""Target opening (gap / corner distance) over the driver's (gap / width): the driver's interior follows the
-contours' affine map up to the first (its rows stretched half again at most), keeps its height for its width in
-full from the second. Pairs on ../shared/data: a closed-mouth portrait opens as its driver does (about 1; the
-flatter side is `mouth_driver._SQUEEZE`'s); lp_d11's frame 124 still x lp_d19 195-230 3.1-3.3."""
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
+from facereel.face import landmark_ids as ids
+
+_STRETCH = (2.0, 3.0)
+"""Target opening over the driver's (gap / 3-D corner distance each): the driver's interior follows the contours'
+affine map up to the first (its rows stretched twice over at most), keeps its height for its width in full from the
+second. Pairs on ../shared/data at 512 px: a closed-mouthed portrait opens about as its driver (the flatter side is
+`mouth_driver._SQUEEZE`'s); the photos with their own openings x lp_d19's grin 157-159 / lp_d18 70-90: lp_s1
+1.31-1.40 / 1.12-1.13, sr_18 1.50-1.64 / 1.18-1.19, sr_8 (turned 34 deg: 2.08-2.30 over its corners' 2-D distance)
+1.79-1.98 / 1.31-1.32, none kept short; lp_d11's frame 124 still x lp_d19 195-230 3.1-3.2, in full."""
 
 
-def target_opening(target_gap: float, target_contour: np.ndarray, upper: int) -> float:
-    """The target opening's gap `target_gap` px over the distance between the corners of its (20, 2)
-    `INNER_LIP_CONTOUR` `target_contour` (the first point and the `upper`-th, 1-based, the upper lip's last)."""
-    return target_gap / max(float(np.linalg.norm(target_contour[0] - target_contour[upper - 1])), 1e-6)
+def opening(points: np.ndarray) -> float:
+    """The inner-lip gap over the 3-D distance of the inner-lip corners of (478, 3) px landmarks `points` (a turned
+    mouth's width not foreshortened)."""
+    corners = points[[ids.INNER_UPPER_LIP[0], ids.INNER_UPPER_LIP[-1]]]
+    return mouth_gap(points)[0] / max(float(np.linalg.norm(corners[0] - corners[1])), 1e-6)
 
 
-def stretched_share(driver_open: float, target_open: float) -> float:
-    """0-1: how far the driver's interior keeps its height for its width because the target opens taller:
-    `target_open` over `driver_open` (gap / width each) ramped over `_STRETCH`."""
-    ratio = target_open / max(driver_open, 1e-6)
+def stretched_share(driver: np.ndarray, target: np.ndarray) -> float:
+    """0-1: how far the driver's interior keeps its height for its width because the target opens taller: the
+    `opening` of the (478, 3) px `target` landmarks over that of the `driver`'s ramped over `_STRETCH`."""
+    ratio = opening(target) / max(opening(driver), 1e-6)
     return float(np.clip((ratio - _STRETCH[0]) / (_STRETCH[1] - _STRETCH[0]), 0, 1))
