@@ -39,6 +39,7 @@ from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, 
 from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, overhang_share, row_height,
                                                               synthetic_interior, teeth_colour)
 from facereel.engines.mesh.open_mouth.shut_lips import ShutLips, shut_share
+from facereel.engines.mesh.open_mouth.slit_stretch import stretched_share
 from facereel.face import landmark_ids as ids
 
 __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
@@ -178,7 +179,8 @@ class MouthRenderer:
         inside = polygon_mask([poly if driver_op > 0 else _opening_edge(poly)], shape, (x0, y0))
         upper, lower = tgt[list(ids.INNER_UPPER_LIP)] - o, tgt[list(ids.INNER_LOWER_LIP)] - o
 
-        mapped = driver_interior(driver, poly - o, shape, self.colours, gap) if driver_op > 0 else None
+        mapped = driver_interior(driver, poly - o, shape, self.colours, gap, stretched_share(driver.landmarks, target)
+                                 ) if driver_op > 0 else None
         if mapped is None:
             self._finish(crop, (x0, y0), self._synthetic(inside, upper, lower, gap, width), inside * synth_op, inside,
                          poly, width)

@@ -67,7 +67,7 @@ from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
-from facereel.engines.mesh.open_mouth.minified import minified, minified_share
+from facereel.engines.mesh.open_mouth.minified import minified, minified_share, row_prefiltered
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, throat_colour
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
@@ -455,13 +455,16 @@ def band_cuts(driver: DriverFrame, contour: np.ndarray, cut: float) -> np.ndarra
 
 
 def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tuple[int, int],
-                    portrait: PortraitMouth, target_gap: float) -> tuple[np.ndarray, np.ndarray] | None:
+                    portrait: PortraitMouth, target_gap: float, stretched: float = 0.0
+                    ) -> tuple[np.ndarray, np.ndarray] | None:
     """The driver's mouth interior mapped onto a target opening.
 
     target_contour: (20, 2) target inner-lip contour (`INNER_LIP_CONTOUR` order) in the px of a box of
     `shape` (h, w); portrait: the portrait's mouth colours; target_gap: the target's inner-lip gap, px. The
     map: the least-squares affine map between the two contours, blended towards `unsqueezed_map` as the target
-    opens less than the driver (`unsqueezed_share`); the caller paints inside the target contour only.
+    opens less than the driver (`unsqueezed_share`) or by `stretched` (0-1) as it opens far taller
+    (`slit_stretch.stretched_share`: then hung from the upper lip, its coverage not carried over the opening); the
+    caller paints inside the target contour only.
     The least-squares map falls short of a turned target's contour by a px here and there (sr_4 x lp_d18: 10 % of
     its opening, where the synthetic interior's rolled lip drew a pale ring, `figures/mouth_ring.py`): the pixels
     it covers fully (`_FULL`) carry their colour out to the box's edge (nearest pixel). A map that shrinks the
@@ -492,7 +495,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     layer = np.dstack([patch, alpha * weight])
     lin = fit_linear(src, target_contour)
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
-    kept = unsqueezed_share(gap / max(width, 1e-6), target_gap, target_contour)
+    kept = max(unsqueezed_share(gap / max(width, 1e-6), target_gap, target_contour), stretched)
     if kept > 0:
         affine = (1 - kept) * affine + kept * unsqueezed_map(src, target_contour, hang_share(kept))
         lin = affine[:, :2]
@@ -502,7 +505,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     hung = kept * lip_hung_share(target_gap)
     upper = tracked_upper - np.array([x0, y0], np.float32)
     averaged = minified_share(affine)  # a map that shrinks rows past bilinear's reach (sr_8 at 320: streaks)
-    out = _sampled(layer, affine, upper, target_contour[:_UPPER], shape, hung, interpolation) if averaged < 1 else None
+    out = _sampled(row_prefiltered(layer, affine), affine, upper, target_contour[:_UPPER], shape, hung, interpolation) if averaged < 1 else None
     if averaged > 0:
         small = _sampled(*minified(layer, affine, upper), target_contour[:_UPPER], shape, hung, interpolation)
         out = small if out is None else (1 - averaged) * out + averaged * small
@@ -512,7 +515,8 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     full = cover >= _FULL * weight
     if full.any():  # the target's whole opening: the interior's edge carried out to its contour
         paint = np.where(full[..., None], paint, paint.reshape(-1, 3)[nearest_pixels(full)[1]])
-        cover = np.full_like(cover, weight)
+        # a slit kept short (`slit_stretch`) covers what it covers: the synthetic interior fills the rest
+        cover = np.full_like(cover, weight) if stretched <= 0 else cover + (1 - stretched) * (weight - cover)
     return np.clip(paint, 0, 255), cover
 
 

@@ -1,0 +1,71 @@
+"""A driver's thin slit carried into a photo's taller open mouth without being stretched into stripes
+(`figures/slit_stretch.py`, `open_mouth/slit_stretch.py`): lp_d11's frame 124 (../shared/data; skipped when absent) as
+a still photo at 320 px, the child's mouth open on her lower teeth, driven by lp_d19 195-230 (a thin grin with
+teeth, the first frame the reference as a clip cut there)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_mouth_options import _driver, _targets
+from test_mouth_teeth import _shrunk
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.slit_stretch import column_streaks
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.slit_stretch import _STRETCH, stretched_share
+from facereel.face import landmark_ids as ids
+from facereel.face.tracking import track_image
+
+GRIN = (195, 201, 205, 209, 213)  # lp_d19: the clip's first frame (the reference), then its grin (clip frames 6-18)
+
+
+@pytest.fixture(scope="module")
+def child_grin():
+    """(the still at 320 px, its landmarks, lp_d19's `GRIN` frames, their landmarks, the retargeted landmarks)."""
+    still = _driver("lp_d11", (124,))[0][0]
+    image, lm = _shrunk(still, track_image(still).landmarks[0], 320)
+    frames, driver_lm = _driver("lp_d19", GRIN)
+    return image, lm, frames, driver_lm, _targets(lm, driver_lm)
+
+
+def test_a_thin_grin_in_the_childs_open_mouth_holds_no_column_stripes(child_grin):
+    """Clip frames 6-18: the opening's steps along its rows over those down its columns (`column_streaks`) under 1
+    on every frame: 0.44-0.48 (h36-fresh's find (2), lp_d19's teeth stretched 3.1-3.3 times down their columns:
+    1.78-1.90, a khaki-grey block of vertical stripes; the still repeated 0.33, `--mouth synthetic` 0.34, lp_d19's
+    own mouth 0.73-0.86)."""
+    image, lm, frames, driver_lm, targets = child_grin
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    for k in range(1, len(GRIN)):
+        out = animator.render(targets[k], driver=DriverFrame(frames[k], driver_lm[k]))
+        assert column_streaks(out, targets[k]) < 1.0
+
+
+def test_the_drivers_teeth_still_show_under_the_upper_lip(child_grin):
+    """Not stretched, the driver's interior is kept, not dropped: the top third of the opening (under the upper
+    lip, where the driver's upper teeth hang) differs from the synthetic interior's there by over 10 grey levels on
+    the mean (the two painted alike would read the stretch mended by dropping the driver)."""
+    image, lm, frames, driver_lm, targets = child_grin
+    driven = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    synthetic = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth_interior="synthetic"))
+    k = 3
+    a = driven.render(targets[k], driver=DriverFrame(frames[k], driver_lm[k])).astype(np.float32)
+    b = synthetic.render(targets[k], driver=DriverFrame(frames[k], driver_lm[k])).astype(np.float32)
+    top, bottom = int(np.rint(targets[k][13, 1])), int(np.rint(targets[k][14, 1]))
+    x = int(np.rint(targets[k][13, 0]))
+    rows = slice(top + 1, top + 1 + max(2, (bottom - top) // 3))
+    assert np.abs(a[rows, x - 8:x + 9] - b[rows, x - 8:x + 9]).mean() > 10
+
+
+def test_stretched_share_ramps_over_the_openings_ratio(child_grin):
+    """None while the target opens up to `_STRETCH`'s first times as tall for its width as the driver, in full from
+    its second; the child's opening over lp_d19's grin (clip frames 6-18) in full."""
+    _, _, _, driver_lm, targets = child_grin
+    assert all(stretched_share(driver_lm[k], targets[k]) == 1.0 for k in range(1, len(GRIN)))
+    driver = driver_lm[3].astype(np.float64)
+    taller = driver.copy()
+    lower, upper = list(ids.INNER_LOWER_LIP[1:-1]), list(ids.INNER_UPPER_LIP[1:-1])  # paired as `mouth_gap` pairs
+    for ratio, share in ((1.0, 0.0), (_STRETCH[0] - 0.01, 0.0), (np.mean(_STRETCH), 0.5), (_STRETCH[1] + 0.01, 1.0)):
+        taller[:, :2] = driver[:, :2]
+        taller[lower, :2] = driver[lower, :2] + (ratio - 1) * (driver[lower, :2] - driver[upper, :2])
+        assert stretched_share(driver, taller) == pytest.approx(share, abs=0.05)
