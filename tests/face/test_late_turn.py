@@ -1,0 +1,90 @@
+"""A clip on its side whose face first shows late is turned upright (issue #12; `face/turned_video.file_turn`): the
+turn was read on the frames held from the clip's start, the first `turned_video.KEY_FRAMES` (65), so a face first
+showing after frame 64 left the clip on its side: as a driver its face was found turned by a few degrees at best and
+the output's mouth did not follow it; as a video source "no face found in any frame". Now a file's turn is read on a
+pass of its own over the whole clip that holds no frame (key frames 0, 1, 2, 4, ..., 64, 128, ... and after a voter
+8, 16, ... frames after it), then the file is opened again and streamed turned. The figure:
+`figures/turned_back.mouth_following`, the output's mouth re-tracked against the driver's, on the face frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from lossless_clip import write_lossless
+
+from facereel.animate.api import PortraitAnimator
+from facereel.animate.options import AnimateOptions
+from facereel.engines.mesh.figures.turned_back import mouth_following
+from facereel.face.tracking import track_frames
+from facereel.media.image import read_image
+from facereel.media.video import open_video
+from facereel.motion.extract import extract_motion
+
+SIZE = 192
+"""px: the clips' frames are scaled to this square (the faceless key frames' looks with tiles cost less)."""
+
+FACELESS = 80
+"""The late clip's frames covered (lp_d18's top-left background corner, enlarged): its face first shows at frame 80,
+past key frame 64, the last the held frames reached; key frames 128 and 136 show it."""
+
+FRAMES = 137
+"""The clips' frames: key frame 136 (the second voter, 8 after 128) their last."""
+
+FIRST = 60
+"""lp_d18's frame shown at the late clip's frame 80: its mouth opens wide at 60-80 and 115-150."""
+
+DRIVER_FIRST = 35
+"""lp_d18's first frame in the upright driver the late clip is a video source for: its frame 80 lp_d18's 115."""
+
+LATE_FOLLOWS = 0.5
+"""`mouth_following` (a correlation) the face frames' output must reach: the driver path 0.78 and the source path
+0.95 on the upright clips of tests/face/test_turn_vote.py; a mouth not following scores near 0 or below."""
+
+
+def _frames(data: Path, start: int, count: int) -> list[np.ndarray]:
+    """lp_d18's (in ../shared/data, `data`) frames `start` to `start + count` scaled to `SIZE` px square."""
+    with open_video(data / "driving" / "lp_d18.mp4") as video:
+        frames = [cv2.resize(frame, (SIZE, SIZE), interpolation=cv2.INTER_AREA)
+                  for _, frame in zip(range(start + count), video.frames())]
+    return frames[start:]
+
+
+@pytest.fixture(scope="module")
+def late(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> tuple[Path, list[np.ndarray]]:
+    """(the late clip turned 90 deg, written losslessly; its upright face frames, lp_d18 60-116)."""
+    faces = _frames(shared_data, FIRST, FRAMES - FACELESS)
+    corner = cv2.resize(_frames(shared_data, 0, 1)[0][:24, :24], (SIZE, SIZE), interpolation=cv2.INTER_CUBIC)
+    side = [np.ascontiguousarray(np.rot90(frame)) for frame in [corner] * FACELESS + faces]
+    return write_lossless(tmp_path_factory.mktemp("late_turn") / "late_side.mp4", side), faces
+
+
+def test_a_driver_whose_face_shows_after_frame_64_is_turned(late: tuple[Path, list[np.ndarray]], shared_data: Path):
+    """lp_s1 (half size) x the late clip, the streamed pass `facereel animate` takes: the "on its side" note and the
+    output's mouth on the face frames follows the driver's (its upright face frames' motion)."""
+    driver, faces = late
+    portrait = np.ascontiguousarray(read_image(shared_data / "portraits" / "lp_s1.jpg")[::2, ::2])
+    notes: list[str] = []
+    frames = PortraitAnimator(options=AnimateOptions(engine="mesh"))(portrait, driver, on_note=notes.append).frames
+    assert len(frames) == FRAMES
+    assert sum(note.startswith("the driving video lies on its side") for note in notes) == 1, notes
+    motion = extract_motion(track_frames(iter(faces), 30.0))
+    assert mouth_following(frames[FACELESS:], 0, motion) > LATE_FOLLOWS
+
+
+def test_a_source_whose_face_shows_after_frame_64_is_turned(late: tuple[Path, list[np.ndarray]],
+                                                            shared_data: Path, tmp_path: Path):
+    """The late clip as a video source driven by lp_d18 35-171 (upright): the "on its side" note, the output in the
+    clip's orientation, and its mouth on the face frames, turned upright, follows the driver's."""
+    source, _ = late
+    drive = _frames(shared_data, DRIVER_FIRST, FRAMES)
+    driver = write_lossless(tmp_path / "driver.mp4", drive)
+    notes: list[str] = []
+    frames = PortraitAnimator(options=AnimateOptions(engine="mesh", mouth="driver"))(source, driver,
+                                                                                     on_note=notes.append).frames
+    assert len(frames) == FRAMES
+    assert sum(note.startswith("the source video lies on its side") for note in notes) == 1, notes
+    motion = extract_motion(track_frames(iter(drive[FACELESS:]), 30.0))
+    assert mouth_following(frames[FACELESS:], 3, motion) > LATE_FOLLOWS
