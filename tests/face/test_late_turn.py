@@ -12,7 +12,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from lossless_clip import write_lossless
 
 from facereel.animate.api import PortraitAnimator
@@ -27,7 +26,7 @@ SIZE = 192
 """px: the clips' frames are scaled to this square (the faceless key frames' looks with tiles cost less)."""
 
 FACELESS = 80
-"""The late clip's frames covered (lp_d18's top-left background corner, enlarged): its face first shows at frame 80,
+"""The late clips' frames covered (a background corner, enlarged): their face first shows at frame 80,
 past key frame 64, the last the held frames reached; key frames 128 and 136 show it."""
 
 FRAMES = 137
@@ -37,34 +36,38 @@ FIRST = 60
 """lp_d18's frame shown at the late clip's frame 80: its mouth opens wide at 60-80 and 115-150."""
 
 DRIVER_FIRST = 35
-"""lp_d18's first frame in the upright driver the late clip is a video source for: its frame 80 lp_d18's 115."""
+"""lp_d18's first frame in the upright driver of lp_d3's late clip as a video source: its frame 80 lp_d18's 115.
+On the upright late clip (not turned) the output's mouth on the face frames follows it at 0.90, lp_d3's own 0.19."""
 
 LATE_FOLLOWS = 0.5
 """`mouth_following` (a correlation) the face frames' output must reach: the driver path 0.78 and the source path
-0.95 on the upright clips of tests/face/test_turn_vote.py; a mouth not following scores near 0 or below."""
+0.95 on the upright clips of tests/face/test_turn_vote.py; a mouth not following scores near 0 or below (lp_d3's own
+0.19 against lp_d18 115-171)."""
 
 
-def _frames(data: Path, start: int, count: int) -> list[np.ndarray]:
-    """lp_d18's (in ../shared/data, `data`) frames `start` to `start + count` scaled to `SIZE` px square."""
-    with open_video(data / "driving" / "lp_d18.mp4") as video:
+def _frames(data: Path, start: int, count: int, name: str = "lp_d18") -> list[np.ndarray]:
+    """The frames `start` to `start + count` of ../shared/data's (`data`) driver `name` scaled to `SIZE` px square."""
+    with open_video(data / "driving" / f"{name}.mp4") as video:
         frames = [cv2.resize(frame, (SIZE, SIZE), interpolation=cv2.INTER_AREA)
                   for _, frame in zip(range(start + count), video.frames())]
     return frames[start:]
 
 
-@pytest.fixture(scope="module")
-def late(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> tuple[Path, list[np.ndarray]]:
-    """(the late clip turned 90 deg, written losslessly; its upright face frames, lp_d18 60-116)."""
-    faces = _frames(shared_data, FIRST, FRAMES - FACELESS)
-    corner = cv2.resize(_frames(shared_data, 0, 1)[0][:24, :24], (SIZE, SIZE), interpolation=cv2.INTER_CUBIC)
+def _late(path: Path, data: Path, name: str, first: int) -> tuple[Path, list[np.ndarray]]:
+    """(the late clip turned 90 deg anticlockwise, written losslessly into `path`: `FACELESS` covered frames (the
+    top-left background corner of driver `name`'s frame 0, enlarged), then its frames from `first` (`_frames`); its
+    upright face frames)."""
+    faces = _frames(data, first, FRAMES - FACELESS, name)
+    corner = cv2.resize(_frames(data, 0, 1, name)[0][:24, :24], (SIZE, SIZE), interpolation=cv2.INTER_CUBIC)
     side = [np.ascontiguousarray(np.rot90(frame)) for frame in [corner] * FACELESS + faces]
-    return write_lossless(tmp_path_factory.mktemp("late_turn") / "late_side.mp4", side), faces
+    return write_lossless(path, side), faces
 
 
-def test_a_driver_whose_face_shows_after_frame_64_is_turned(late: tuple[Path, list[np.ndarray]], shared_data: Path):
-    """lp_s1 (half size) x the late clip, the streamed pass `facereel animate` takes: the "on its side" note and the
-    output's mouth on the face frames follows the driver's (its upright face frames' motion)."""
-    driver, faces = late
+def test_a_driver_whose_face_shows_after_frame_64_is_turned(shared_data: Path, tmp_path: Path):
+    """lp_s1 (half size) x lp_d18's late clip (its frames 60-116 from frame 80), the streamed pass `facereel animate`
+    takes: the "on its side" note and the output's mouth on the face frames follows the driver's (its upright face
+    frames' motion)."""
+    driver, faces = _late(tmp_path / "late_driver.mp4", shared_data, "lp_d18", FIRST)
     portrait = np.ascontiguousarray(read_image(shared_data / "portraits" / "lp_s1.jpg")[::2, ::2])
     notes: list[str] = []
     frames = PortraitAnimator(options=AnimateOptions(engine="mesh"))(portrait, driver, on_note=notes.append).frames
@@ -74,17 +77,17 @@ def test_a_driver_whose_face_shows_after_frame_64_is_turned(late: tuple[Path, li
     assert mouth_following(frames[FACELESS:], 0, motion) > LATE_FOLLOWS
 
 
-def test_a_source_whose_face_shows_after_frame_64_is_turned(late: tuple[Path, list[np.ndarray]],
-                                                            shared_data: Path, tmp_path: Path):
-    """The late clip as a video source driven by lp_d18 35-171 (upright): the "on its side" note, the output in the
-    clip's orientation, and its mouth on the face frames, turned upright, follows the driver's."""
-    source, _ = late
+def test_a_source_whose_face_shows_after_frame_64_is_turned(shared_data: Path, tmp_path: Path):
+    """lp_d3's late clip (its frames 0-56 from frame 80; its mouth barely moves) as a video source driven by lp_d18
+    35-171 (upright): the "on its side" note, the output in the clip's orientation, and its mouth on the face frames,
+    turned upright, follows the driver's."""
+    source, _ = _late(tmp_path / "late_source.mp4", shared_data, "lp_d3", 0)
     drive = _frames(shared_data, DRIVER_FIRST, FRAMES)
     driver = write_lossless(tmp_path / "driver.mp4", drive)
     notes: list[str] = []
     frames = PortraitAnimator(options=AnimateOptions(engine="mesh", mouth="driver"))(source, driver,
                                                                                      on_note=notes.append).frames
-    assert len(frames) == FRAMES
+    assert len(frames) == FRAMES and all(frame.shape == (SIZE, SIZE, 3) for frame in frames)
     assert sum(note.startswith("the source video lies on its side") for note in notes) == 1, notes
     motion = extract_motion(track_frames(iter(drive[FACELESS:]), 30.0))
     assert mouth_following(frames[FACELESS:], 3, motion) > LATE_FOLLOWS
