@@ -161,5 +161,5 @@ def turned_note(turn: int, what: str, drawn: bool = False) -> str:
     a video source, whose frames are drawn turned and written back as filmed."""
     lies = "is upside down" if turn == cv2.ROTATE_180 else "lies on its side"
     done = " and drawn, each output frame turned back as filmed" if drawn else ""
-    return (f"the {what} {lies} (its face found turned in its first frames): every frame is turned "
+    return (f"the {what} {lies} (its face found turned): every frame is turned "
             f"{TURN_WORDS[turn]} before its face is tracked{done}")
