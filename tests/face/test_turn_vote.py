@@ -12,10 +12,10 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import cv2
 import numpy as np
 import pytest
+from lossless_clip import write_lossless
 
 from facereel.animate.api import PortraitAnimator
 from facereel.animate.options import AnimateOptions
@@ -42,16 +42,7 @@ def _cut(path: Path, video: Path, start: int) -> Path:
     PyAV into `path` at `RATE`: the frames as decoded, bit for bit."""
     with open_video(video) as clip:
         frames = [frame for i, frame in zip(range(start + FRAMES), clip.frames()) if i >= start]
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264rgb", rate=RATE)
-        stream.height, stream.width = frames[0].shape[:2]
-        stream.pix_fmt, stream.options = "rgb24", {"qp": "0"}
-        for i, frame in enumerate(frames):
-            picture = av.VideoFrame.from_ndarray(frame, format="rgb24")
-            picture.pts, picture.time_base = i, 1 / RATE
-            out.mux(stream.encode(picture))
-        out.mux(stream.encode(None))
-    return path
+    return write_lossless(path, frames, RATE)
 
 
 @pytest.fixture(scope="module")

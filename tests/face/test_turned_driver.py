@@ -11,10 +11,10 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import cv2
 import numpy as np
 import pytest
+from lossless_clip import write_lossless
 
 from facereel.animate.api import PortraitAnimator
 from facereel.animate.inputs import load_motion
@@ -39,18 +39,7 @@ def _cut(path: Path, shared_data: Path, quarters: int = 0, display: int = 0) -> 
     with open_video(shared_data / "driving" / "lp_d18.mp4") as video:
         rate = Fraction(video.fps).limit_denominator(1001)
         frames = [np.ascontiguousarray(np.rot90(frame, quarters)) for _, frame in zip(range(FRAMES), video.frames())]
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264", rate=rate)
-        stream.height, stream.width = frames[0].shape[:2]
-        stream.pix_fmt = "yuv420p"
-        if display:
-            stream.set_display_rotation(display)
-        for i, frame in enumerate(frames):
-            picture = av.VideoFrame.from_ndarray(frame, format="rgb24")
-            picture.pts, picture.time_base = i, 1 / rate
-            out.mux(stream.encode(picture))
-        out.mux(stream.encode(None))
-    return path
+    return write_lossless(path, frames, rate, display, lossless=False)
 
 
 @pytest.fixture(scope="module")
