@@ -12,10 +12,10 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import cv2
 import numpy as np
 import pytest
+from pyav_clips import write_frames
 
 from facereel import PortraitAnimator
 from facereel.animate import AnimateOptions
@@ -45,18 +45,7 @@ def _frames(video: Path, width: int) -> list[np.ndarray]:
 def _write(path: Path, frames: list[np.ndarray], display: int = 0) -> Path:
     """`frames` written losslessly (libx264rgb, qp 0) into `path` at 30 fps, with a display matrix turning them
     `display` deg anticlockwise when not 0."""
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264rgb", rate=Fraction(30))
-        stream.height, stream.width = frames[0].shape[:2]
-        stream.pix_fmt, stream.options = "rgb24", {"qp": "0"}
-        if display:
-            stream.set_display_rotation(display)
-        for i, frame in enumerate(frames):
-            picture = av.VideoFrame.from_ndarray(frame, format="rgb24")
-            picture.pts, picture.time_base = i, Fraction(1, 30)
-            out.mux(stream.encode(picture))
-        out.mux(stream.encode(None))
-    return path
+    return write_frames(path, frames, Fraction(30), display=display)
 
 
 @pytest.fixture(scope="module")

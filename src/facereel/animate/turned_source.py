@@ -1,12 +1,12 @@
 """A video source (video-to-video) on its side or upside down: a phone clip filmed sideways and saved without the
 rotation metadata that would set it upright. The face tracker finds upright faces (rolled up to ~45 deg), so such a
 clip read "no face found in any frame" (lp_d3 0-30 turned 90 or 270 deg), and upside down its face was found by a
-mesh fitted upside down. Its turn is read once from its first frames (voted on a few that show a face, within its
-first `turned_video.KEY_FRAMES`), as a driver's is (`face.turned_video.upright_turn`); every frame is turned so
-before it is tracked and drawn, and each output frame is turned back (`turned_back`), so the output keeps the
-clip's own orientation: whole quarter turns, so the frames without a face and the pixels the engine leaves alone are
-the clip's bit for bit. A clip whose display matrix sets it upright is read upright by `media.video` and not turned
-again."""
+mesh fitted upside down. Its turn is read once on a pass of its own over the clip (voted on a few key frames that
+show a face, however late the face first shows; no frame held: `face.turned_video.file_turn`), as a file driver's is;
+every frame is turned so before it is tracked and drawn, and each output frame is turned back (`turned_back`), so the
+output keeps the clip's own orientation: whole quarter turns, so the frames without a face and the pixels the engine
+leaves alone are the clip's bit for bit. A clip whose display matrix sets it upright is read upright by `media.video`
+and not turned again."""
 
 from __future__ import annotations
 
@@ -16,20 +16,8 @@ from contextlib import contextmanager
 import numpy as np
 
 from facereel.face.turned_photo import TURN_BACK, rotated
-from facereel.face.turned_video import turned_frames, upright_turn
+from facereel.face.turned_video import turned_frames
 from facereel.media.frames import FrameSink, OpenSink
-
-
-def source_turn(frames: Callable[[], Iterator[np.ndarray]]) -> int | None:
-    """The cv2 turn that sets the face of a video source upright (`turned_video.upright_turn`, reading its frames up
-    to its last voter), or None. frames: opens the clip's (H, W, 3) uint8 RGB frames from its start."""
-    stream = frames()
-    try:
-        return upright_turn(stream)
-    finally:
-        close = getattr(stream, "close", None)
-        if close is not None:
-            close()
 
 
 def upright_source(frames: Callable[[], Iterator[np.ndarray]], turn: int | None

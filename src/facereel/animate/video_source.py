@@ -25,10 +25,10 @@ from facereel.animate.faces import check_several, driver_frame_index, several_fa
 from facereel.animate.inputs import load_motion
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
-from facereel.animate.turned_source import source_turn, turned_back, upright_source
+from facereel.animate.turned_source import turned_back, upright_source
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError, flags_line
-from facereel.face.turned_video import turned_frames, turned_note
+from facereel.face.turned_video import file_turn, turned_frames, turned_note
 from facereel.media.frames import OpenSink
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
@@ -91,7 +91,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     from facereel.engines.mesh.open_mouth.mouth import DriverFrame
     from facereel.face.key_frame_faces import refuse_missing_face
     from facereel.face.numbering import SOURCE_FACE_FLAG
-    from facereel.face.tracking import track_frames
+    from facereel.face.tracking import track_frames, track_upright_file
     from facereel.motion.extract import extract_motion
     from facereel.motion.resample import resample
     from facereel.motion.steady_source import steady_source
@@ -101,7 +101,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     source = Path(source)
     with open_video(source) as video:
         fps = video.fps
-    turn = source_turn(lambda: frames_at(source, fps, options.size))
+    turn = file_turn(lambda: frames_at(source, fps, options.size))
     if turn is not None:
         say(turned_note(turn, "source video", drawn=True))
     clip = upright_source(lambda: frames_at(source, fps, options.size), turn)
@@ -125,8 +125,9 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
                          flag=SOURCE_FACE_FLAG, say=say)
     driver_track = None
     if driver_video is not None:
-        driver_track = track_frames(frames_at(driver_video, fps, None), fps, face_index=options.face_index,
-                                    progress=tracked, what=driver_video, say=say, upright=True)
+        driver_track = track_upright_file(lambda: frames_at(driver_video, fps, None), fps,
+                                          face_index=options.face_index, progress=tracked, what=driver_video,
+                                          say=say)
         motion = extract_motion(driver_track, reference=options.reference)
     else:
         motion = resample(driving if isinstance(driving, Motion) else

@@ -6,7 +6,7 @@ full-body and 1080p frames: mediapipe's mesh expects the face to fill much of it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,12 @@ from facereel.face.numbering import DRIVER_FACE_FLAG, check_face_number, missing
 from facereel.face.pose import estimate_pose
 from facereel.face.roll import rolled
 from facereel.face.turned_photo import found_turned
-from facereel.face.turned_video import turned_note, upright_frames
+from facereel.face.turned_video import (
+    file_turn,
+    turned_frames,
+    turned_note,
+    upright_frames,
+)
 
 CROP_INPUT = 320  # px: side of the square crop given to the mesh model
 CROP_MARGIN = 1.9  # crop side / face size (landmark extent)
@@ -383,19 +388,19 @@ def late_face_note(face_index: int, faces: int, flag: str) -> str:
 def track_frames(frames: Iterable[np.ndarray], fps: float, face_index: int | None = None,
                  progress: Callable[[int], None] | None = None, what: str | Path = "video",
                  flag: str = DRIVER_FACE_FLAG, say: Callable[[str], None] | None = None,
-                 upright: bool = False) -> FaceTrack:
+                 upright: bool = False, turn: int | None = None) -> FaceTrack:
     """Track one face through RGB frames; one FaceTrack entry per frame (lost faces filled and flagged). flag: the
     option that gave `face_index`, named when no frame has that face (`FaceTracker.no_face_error`). say: told
     `late_face_note` after the first frame when it shows too few faces for `face_index`, and `turned_video.
-    turned_note` when `upright` (a driver: its frames are not drawn) turned a video on its side before tracking
-    (`turned_video.upright_frames`, `FaceTrack.turn`)."""
+    turned_note` when a driver's video (its frames are not drawn) on its side is turned before tracking: by the cv2
+    `turn` the `frames` are already turned by (a file's, `track_upright_file`), or, with `upright`, by the turn read
+    from the frames themselves, held while it is read (`turned_video.upright_frames`); kept in `FaceTrack.turn`."""
     points: list[np.ndarray | None] = []
     size = (0, 0)
-    turn = None
     if upright:
         turn, frames = upright_frames(frames)
-        if turn is not None and say is not None:
-            say(turned_note(turn, "driving video"))
+    if turn is not None and say is not None:
+        say(turned_note(turn, "driving video"))
     with FaceTracker(face_index=face_index, video=True) as tracker:
         for frame in frames:
             size = (frame.shape[1], frame.shape[0])
@@ -416,14 +421,24 @@ def track_video(path: str | Path, face_index: int | None = None, fps: float | No
                 say: Callable[[str], None] | None = None) -> FaceTrack:
     """Track one face through a video file, streamed and resampled by timestamp to `fps` (default: the
     video's average rate, so a variable-frame-rate video gives the frame on screen at each k / fps). upright, say:
-    a driver on its side turned before tracking, said (`track_frames`)."""
+    a driver on its side turned before tracking, its turn read on a pass of its own (`track_upright_file`), said."""
     from facereel.media.video import open_video
 
     with open_video(path) as video:
         rate = fps or video.fps
-        frames = video.frames(fps=rate)
-        return track_frames(frames, rate, face_index=face_index, progress=progress, what=path, say=say,
-                            upright=upright)
+        if upright:
+            return track_upright_file(lambda: video.frames(fps=rate), rate, face_index=face_index,
+                                      progress=progress, what=path, say=say)
+        return track_frames(video.frames(fps=rate), rate, face_index=face_index, progress=progress, what=path,
+                            say=say)
+
+
+def track_upright_file(frames: Callable[[], Iterator[np.ndarray]], fps: float, **options: Any) -> FaceTrack:
+    """`track_frames` (its keyword `options`) of a driving file's (H, W, 3) uint8 RGB frames (`frames` opens them
+    from the start) turned upright: the turn read over the whole clip on a pass of its own that holds no frame
+    (`turned_video.file_turn`), then the file opened again and streamed turned."""
+    turn = file_turn(frames)
+    return track_frames(turned_frames(frames(), turn), fps, turn=turn, **options)
 
 
 def track_image(image: np.ndarray, face_index: int | None = None, what: str | Path = "image") -> FaceTrack:
