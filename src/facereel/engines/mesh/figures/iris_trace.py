@@ -16,7 +16,11 @@ import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import (
-    LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER, contour,
+    LEFT_EYE_LOWER,
+    LEFT_EYE_UPPER,
+    RIGHT_EYE_LOWER,
+    RIGHT_EYE_UPPER,
+    contour,
 )
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.face import landmark_ids as ids

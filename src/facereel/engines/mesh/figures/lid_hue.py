@@ -17,7 +17,10 @@ import numpy as np
 from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.figures.closed_lids import LID_BAND, ClosedLid, _pixels
 from facereel.engines.mesh.geometry.mesh_topology import (
-    LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
+    LEFT_EYE_LOWER,
+    LEFT_EYE_UPPER,
+    RIGHT_EYE_LOWER,
+    RIGHT_EYE_UPPER,
 )
 
 DARK_SHARE = 0.25  # the darkest share (by L*) of the covered lid's pixels read as its lines
