@@ -1,50 +1,52 @@
-"""The eyeball's white carried across the iris's hole, row by row (`EyeRenderer`'s plate).
+"""The eyeball's white carried across the iris's hole (`EyeRenderer`'s plate).
 
 The plate an iris moves over is the source eye with its iris disc filled in. Inpainted from all round (Telea), the fill
 takes in the dark lashes above and the lower lid's line below, and its edge, the disc's rim, stayed in the white as a
 faint dark arc where the gaze moved the iris off it (sr_8 x lp_d11: the photo's limbus read as left behind). The white
-goes on across the eye beside the iris, not from the lids: each row of the hole inside the opening takes the straight
-blend between the white on its left and on its right (the nearest `SIDE` pale px either side, their means), or the one
-side's where only one has white; rows with no white beside them (only the lids' lines: darker than `PALE` of the
-white) keep the inpainted fill.
+goes on across the eye beside the iris, not from the lids: the hole inside the opening is filled smoothly (a membrane:
+each pixel the mean of its neighbours, `SWEEPS` Jacobi sweeps) from the white round it alone, the pale pixels of the
+opening (`PALE` of the white's upper quartile luminance or more); the lids' lines and the skin take no part. Carried
+row by row instead, one side's white where the other had none, a turned eye's far white became a comb of bright and
+dark rows; from both sides only, the rows under the lid a corner the iris reaches kept the lids' dark fill, a block
+with a straight edge.
 """
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import LUMA
 
-SIDE = 2  # px of white either side of a row's hole whose mean colour it is blended from: the nearest ...
-REACH = 4  # ... within this many px of the hole ...
-PALE = 0.75  # ... at least this share of the white's upper quartile luminance (not the lids' lines)
+PALE = 0.75  # share of the white's upper quartile luminance from which an opening's pixel is white (not a lid's line)
+SWEEPS = 300  # Jacobi sweeps of the membrane fill (a hole ~25 px across settles within a grey level)
 
 
 def fill_white(plate: np.ndarray, opening: np.ndarray, hole: np.ndarray) -> np.ndarray:
     """(h, w, 3) uint8: `plate` (h, w, 3) uint8 RGB, the eye with its iris inpainted, with the pixels of `hole` (h, w)
-    bool that lie in `opening` (h, w) bool (the eye's lid contour) filled row by row from the opening's pixels outside
-    the hole on the same row (the white): a straight blend from the mean of the SIDE pale px nearest the row's hole on
-    its left (within REACH px; PALE of the white's upper quartile luminance or more) to those on its right, one side's
-    colour where only one has them. Rows with none beside the hole are left as they are."""
-    out = plate.copy()
-    luma = plate.astype(np.float32) @ LUMA
+    bool that lie in `opening` (h, w) bool (the eye's lid contour) filled from the white round them: the membrane
+    (harmonic) fill whose only fixed values are the opening's pale pixels outside the hole (PALE), each filled pixel
+    the mean of its 4-neighbours in the hole or the white. Pixels of the hole no white reaches are left as they are."""
     white = opening & ~hole
-    if not white.any():
-        return out
-    pale = white & (luma >= PALE * float(np.percentile(luma[white], 75)))
-    for row in np.flatnonzero((hole & opening).any(1)):
-        cols = np.flatnonzero(hole[row] & opening[row])
-        c0, c1 = int(cols[0]), int(cols[-1])
-        seen = np.flatnonzero(pale[row])
-        left = seen[(seen < c0) & (seen >= c0 - REACH)][-SIDE:]
-        right = seen[(seen > c1) & (seen <= c1 + REACH)][:SIDE]
-        if not len(left) and not len(right):
-            continue
-        a, b = (plate[row, side].astype(np.float32).mean(0) if len(side) else None for side in (left, right))
-        if a is None or b is None:
-            colour = np.broadcast_to(a if b is None else b, (len(cols), 3))
-        else:
-            x0, x1 = float(left.mean()), float(right.mean())
-            colour = a + ((cols - x0) / (x1 - x0))[:, None] * (b - a)
-        out[row, cols] = np.clip(np.round(colour), 0, 255).astype(np.uint8)
+    region = hole & opening
+    if not white.any() or not region.any():
+        return plate.copy()
+    luma = plate.astype(np.float32) @ LUMA
+    fixed = white & (luma >= PALE * float(np.percentile(luma[white], 75)))
+    if not fixed.any():
+        return plate.copy()
+    part = (region | fixed).astype(np.float32)
+    values = plate.astype(np.float32)
+    values[region] = values[fixed].mean(0)
+    reached = fixed.copy()
+    cross = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], np.float32)
+    count = cv2.filter2D(part, -1, cross, borderType=cv2.BORDER_CONSTANT)
+    update = region & (count > 0)
+    for _ in range(SWEEPS):
+        total = cv2.filter2D(values * part[..., None], -1, cross, borderType=cv2.BORDER_CONSTANT)
+        values[update] = total[update] / count[update][:, None]
+        reached |= region & (cv2.dilate(reached.astype(np.uint8), cross.astype(np.uint8)) > 0)
+    out = plate.copy()
+    done = region & reached
+    out[done] = np.clip(np.round(values[done]), 0, 255).astype(np.uint8)
     return out
