@@ -24,7 +24,7 @@ from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.geometry.mesh_topology import contour
 from facereel.face import landmark_ids as ids
 
-_IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
+IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
 LID_SKIN = 0.3  # eye widths of the source's upper lid above its margin that a closing lid carries down, at most
 BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to the brow's lower edge
 LASH_WIDTH = 20.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
@@ -234,7 +234,7 @@ class EyeRenderer:
         self.crest = float(_lid_offset(self.src_fits[0], np.linspace(0, 1, 33)).min()) - self.lid_skin
         eye_w = float(np.linalg.norm(self.src_corners[1] - self.src_corners[0]))
         self.iris_centre = pts[iris[0]]
-        self.iris_radius = _IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
+        self.iris_radius = IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
 
         # Plate: the source around the eye with the iris inpainted away (so it can move / be covered).
         x0, y0, x1, y1 = box_around(np.vstack([self.src_contour, self.iris_centre[None]]), 0.5 * eye_w, (w, h))
@@ -278,7 +278,7 @@ class EyeRenderer:
         alpha = np.clip(self.iris_radius + 1 - dist, 0, 1).astype(np.float32)
         # Its catchlight apart (laid back unresampled, `catchlight.lay_spot`), the rest resampled; looked for within
         # mediapipe's iris radius (not the white at the padded disc's rim).
-        self.catchlight = spot(tex, seen & (dist <= self.iris_radius / _IRIS_PAD), self.iris_radius) if sharp else None
+        self.catchlight = spot(tex, seen & (dist <= self.iris_radius / IRIS_PAD), self.iris_radius) if sharp else None
         self.iris_rgba = np.dstack([tex if self.catchlight is None else tex - self.catchlight, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
@@ -345,7 +345,7 @@ class EyeRenderer:
             # The iris moves with its target centre and scales with the target iris size (warped from the box's
             # top-left, as the matrix says, up to the window's far corner).
             centre = tgt[self.iris[0]]
-            k = _IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
+            k = IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
             shift = centre - (x0, y0) - k * self.iris_offset
             iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
                                   (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]

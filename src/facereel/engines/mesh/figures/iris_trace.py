@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, box_around, polygon_mask
+from facereel.engines.mesh.eye.eyes import IRIS_PAD
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
@@ -25,7 +26,6 @@ from facereel.engines.mesh.geometry.mesh_topology import (
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.face import landmark_ids as ids
 
-IRIS_PAD = 1.15  # the iris disc is read this much larger than mediapipe's radius (its dark rim; `eye.eyes`)
 EDGE = 1  # px: the opening read this far in from its edge (not the lids' lines)
 GROWN = 1.0  # px the target's iris disc is grown by (its soft rim)
 LEAST = 6  # uncovered pixels below which an eye is not read
@@ -39,7 +39,7 @@ def _disc(centre: np.ndarray, radius: float, shape: tuple[int, int], origin: tup
 
 
 def _radius(points: np.ndarray, iris: tuple[int, ...]) -> float:
-    """Mediapipe's iris radius (px) of landmarks points (478, >=2) px, padded by IRIS_PAD."""
+    """Mediapipe's iris radius (px) of landmarks points (478, >=2) px, padded by `eyes.IRIS_PAD` (its dark rim)."""
     return IRIS_PAD * float(np.linalg.norm(points[list(iris[1:]), :2] - points[iris[0], :2], axis=1).mean())
 
 
