@@ -55,6 +55,7 @@ SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down t
 LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
 SKIN_BAND = (0.12, 0.35)  # eye widths above the upper lid whose brighter half is the lid skin's colour
 LASH_SHARE = 0.1  # the darkest share of the band SKIN_BAND[0] above the upper lid that is its lashes' colour
+IRIS_HUE = (15.0, 30.0)  # degrees that share's hue is cooler than outside the iris disc over which it takes the latter's
 RING = (0.15, 0.35)  # eye widths out from the eye's lid contour: the skin round the eye (socket, brow, under-eye),
                      # against which a shut lid's eased colour is kept from a pale highlight (`_no_lighter`)
 PALE_RANK = 75  # percentile of the skin round the eye (`RING`) above which the lid skin's light reads as a pale ...
@@ -175,18 +176,29 @@ def _no_fold_light(light: np.ndarray, fold: float, top: float, ring: np.ndarray)
 
 def _lash_colour(image: np.ndarray, lid: np.ndarray, width: float, iris: np.ndarray, radius: float) -> np.ndarray:
     """(3,) float32 RGB: the source's lash colour, the mean of the darkest LASH_SHARE (by luminance) of the band
-    SKIN_BAND[0] eye widths (`width` px) above its upper lid `lid` (M, 2) px, in the hue of that band's darkest
-    LASH_SHARE outside the iris disc (centre `iris` (2,) px, `radius` px): the iris's colour is the eye's, not its
-    lashes'. A small eye's iris shows above the tracked lid: lp_s5's blue-black painted iris made its lash colour
-    violet, and the shut lid's lash line, crease and edge shadow drawn in it a blue-grey bruise on the warm lid.
-    image: (H, W, 3) uint8 RGB."""
+    SKIN_BAND[0] eye widths (`width` px) above its upper lid `lid` (M, 2) px; where that colour's hue is cooler than the
+    hue of the band's darkest LASH_SHARE outside the iris disc (centre `iris` (2,) px, `radius` px) by IRIS_HUE, it
+    takes that hue (its luminance kept): the iris's colour is the eye's, not its lashes'. A small eye's iris shows
+    above the tracked lid: lp_s5's blue-black painted iris made its lash colour violet (35-39 degrees cooler; the other
+    portraits' within 9, but for near-black or grey lashes whose hue says little), and the shut lid's lash line, crease
+    and edge shadow drawn in it a blue-grey bruise on the warm lid. image: (H, W, 3) uint8 RGB."""
     px, xy = _band_pixels(image, lid, lid - (0, SKIN_BAND[0] * width))
     dark = _darkest(px)
     outside = np.hypot(*(xy - iris).T) > radius
     if not outside.any():
         return dark
     hue = _darkest(px[outside])
-    return (hue * (float(dark @ LUMA) / max(float(hue @ LUMA), 1e-6))).astype(np.float32)
+    cooler = float(smoothstep(*IRIS_HUE, (_hue(hue) - _hue(dark) + 180) % 360 - 180))
+    if cooler <= 0:
+        return dark
+    recoloured = hue * (float(dark @ LUMA) / max(float(hue @ LUMA), 1e-6))
+    return (dark + cooler * (recoloured - dark)).astype(np.float32)
+
+
+def _hue(colour: np.ndarray) -> float:
+    """CIELAB hue angle (degrees, atan2(b*, a*)) of an RGB colour (3,) 0-255."""
+    lab = cv2.cvtColor(np.clip(colour, 0, 255).astype(np.uint8)[None, None], cv2.COLOR_RGB2LAB)[0, 0].astype(np.float32)
+    return float(np.degrees(np.arctan2(lab[2] - 128, lab[1] - 128)))
 
 
 def _darkest(px: np.ndarray) -> np.ndarray:
