@@ -20,7 +20,7 @@ def test_a_shut_lid_is_not_a_bruise(shared_data: Path) -> None:
     in the lash colour, the darkest tenth right above the upper lid, which on so small an eye is the painting's
     blue-black iris showing above the tracked lid (violet, RGB ~(26, 12, 26)). `cool` (the shut lid's darkest quarter's
     hue less the lid skin's, degrees), medians over those frames, image-right / image-left: before -34.9 / -30.4; the
-    lash colour in the hue of the band's darkest outside the iris disc (its luminance kept): -14.7 / -6.9. The source
+    lash colour in the hue of the band's darkest outside the iris disc (its luminance kept): -14.8 / -7.2. The source
     repeated has no shut lid (NaN)."""
     image, lm, targets = streamed_targets(shared_data, "lp_s5.jpg", "lp_d3", 41, 384, 5)
     animator = set_up_copy(image, lm)
