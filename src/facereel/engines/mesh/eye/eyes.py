@@ -19,11 +19,12 @@ from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_
 from facereel.engines.mesh.eye.catchlight import lay_spot, spot
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.eye.sharp_eyes import SHARP
+from facereel.engines.mesh.eye.white_fill import fill_white
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.geometry.mesh_topology import contour
 from facereel.face import landmark_ids as ids
 
-_IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
+IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
 LID_SKIN = 0.3  # eye widths of the source's upper lid above its margin that a closing lid carries down, at most
 BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to the brow's lower edge
 LASH_WIDTH = 20.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
@@ -53,6 +54,8 @@ FULL_COVER = 0.15  # closure from which the carried lid is fully opaque (it fade
 SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down to the lower lid (eye shut)
 LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
 SKIN_BAND = (0.12, 0.35)  # eye widths above the upper lid whose brighter half is the lid skin's colour
+LASH_SHARE = 0.1  # the darkest share of the band SKIN_BAND[0] above the upper lid that is its lashes' colour
+IRIS_HUE = (15.0, 30.0)  # degrees that share's hue is cooler than outside the iris disc over which it takes the latter's
 RING = (0.15, 0.35)  # eye widths out from the eye's lid contour: the skin round the eye (socket, brow, under-eye),
                      # against which a shut lid's eased colour is kept from a pale highlight (`_no_lighter`)
 PALE_RANK = 75  # percentile of the skin round the eye (`RING`) above which the lid skin's light reads as a pale ...
@@ -171,12 +174,37 @@ def _no_fold_light(light: np.ndarray, fold: float, top: float, ring: np.ndarray)
     return light * np.float32(target / max(luma, 1e-6))
 
 
-def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
-    """(3,) mean RGB of the pixels between two polylines whose luminance lies in a percentile range."""
-    px = _band_pixels(image, lower, upper)[0]
+def _lash_colour(image: np.ndarray, lid: np.ndarray, width: float, iris: np.ndarray, radius: float) -> np.ndarray:
+    """(3,) float32 RGB: the source's lash colour, the mean of the darkest LASH_SHARE (by luminance) of the band
+    SKIN_BAND[0] eye widths (`width` px) above its upper lid `lid` (M, 2) px; where that colour's hue is cooler than the
+    hue of the band's darkest LASH_SHARE outside the iris disc (centre `iris` (2,) px, `radius` px) by IRIS_HUE, it
+    takes that hue (its luminance kept): the iris's colour is the eye's, not its lashes'. A small eye's iris shows
+    above the tracked lid: lp_s5's blue-black painted iris made its lash colour violet (35-39 degrees cooler; the other
+    portraits' within 9, but for near-black or grey lashes whose hue says little), and the shut lid's lash line, crease
+    and edge shadow drawn in it a blue-grey bruise on the warm lid. image: (H, W, 3) uint8 RGB."""
+    px, xy = _band_pixels(image, lid, lid - (0, SKIN_BAND[0] * width))
+    dark = _darkest(px)
+    outside = np.hypot(*(xy - iris).T) > radius
+    if not outside.any():
+        return dark
+    hue = _darkest(px[outside])
+    cooler = float(smoothstep(*IRIS_HUE, (_hue(hue) - _hue(dark) + 180) % 360 - 180))
+    if cooler <= 0:
+        return dark
+    recoloured = hue * (float(dark @ LUMA) / max(float(hue @ LUMA), 1e-6))
+    return (dark + cooler * (recoloured - dark)).astype(np.float32)
+
+
+def _hue(colour: np.ndarray) -> float:
+    """CIELAB hue angle (degrees, atan2(b*, a*)) of an RGB colour (3,) 0-255."""
+    lab = cv2.cvtColor(np.clip(colour, 0, 255).astype(np.uint8)[None, None], cv2.COLOR_RGB2LAB)[0, 0].astype(np.float32)
+    return float(np.degrees(np.arctan2(lab[2] - 128, lab[1] - 128)))
+
+
+def _darkest(px: np.ndarray) -> np.ndarray:
+    """(3,) float32 mean RGB of the darkest LASH_SHARE (by luminance) of pixels px (N, 3), N >= 1."""
     luma = px @ LUMA
-    lo, hi = np.percentile(luma, [lo_pct, hi_pct])
-    return px[(luma >= lo) & (luma <= hi)].mean(0)
+    return px[luma <= np.percentile(luma, 100 * LASH_SHARE)].mean(0).astype(np.float32)
 
 
 class EyeRenderer:
@@ -218,17 +246,21 @@ class EyeRenderer:
         self.crest = float(_lid_offset(self.src_fits[0], np.linspace(0, 1, 33)).min()) - self.lid_skin
         eye_w = float(np.linalg.norm(self.src_corners[1] - self.src_corners[0]))
         self.iris_centre = pts[iris[0]]
-        self.iris_radius = _IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
+        self.iris_radius = IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
 
         # Plate: the source around the eye with the iris inpainted away (so it can move / be covered).
         x0, y0, x1, y1 = box_around(np.vstack([self.src_contour, self.iris_centre[None]]), 0.5 * eye_w, (w, h))
         self.plate_origin = np.array([x0, y0], dtype=np.float32)
         patch = np.ascontiguousarray(source[y0:y1, x0:x1])
-        opening = polygon_mask([self.src_contour], patch.shape[:2], (x0, y0)) > 0
+        coverage = polygon_mask([self.src_contour], patch.shape[:2], (x0, y0))
+        opening = coverage > 0
         py, px = np.mgrid[y0:y1, x0:x1]
         disc = np.hypot(px - self.iris_centre[0], py - self.iris_centre[1]) <= self.iris_radius
         hole = (cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) & disc).astype(np.uint8)
-        self.plate = cv2.inpaint(patch, hole, 3, cv2.INPAINT_TELEA) if hole.any() else patch
+        # ... the white carried across it row by row (`white_fill`: inpainted from the lids too, the disc's rim stayed
+        # in the white as a dark arc where the iris moved off it)
+        self.plate = (fill_white(cv2.inpaint(patch, hole, 3, cv2.INPAINT_TELEA), coverage > 0.5, hole > 0)
+                      if hole.any() else patch)
         self.lidded *= 1.0 - float(smoothstep(*IRIS_CONTRAST, _iris_contrast(patch, opening > 0.5, disc)))
         # Lid source: the source there with its eye opening (grown by a pixel, not more: the lashes lie right
         # above it) inpainted away, so a closing lid carried down from it shows no eyeball.
@@ -258,14 +290,14 @@ class EyeRenderer:
         alpha = np.clip(self.iris_radius + 1 - dist, 0, 1).astype(np.float32)
         # Its catchlight apart (laid back unresampled, `catchlight.lay_spot`), the rest resampled; looked for within
         # mediapipe's iris radius (not the white at the padded disc's rim).
-        self.catchlight = spot(tex, seen & (dist <= self.iris_radius / _IRIS_PAD), self.iris_radius) if sharp else None
+        self.catchlight = spot(tex, seen & (dist <= self.iris_radius / IRIS_PAD), self.iris_radius) if sharp else None
         self.iris_rgba = np.dstack([tex if self.catchlight is None else tex - self.catchlight, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
         # Lash colour: the darkest tenth of the band right above the upper lid's margin; lid skin: the brighter
         # half of the band above that (the rest is lashes, crease shadow), its light along the lid (`_skin_light`).
         lid = pts[list(upper)]
-        self.lash = _band_colour(source, lid, lid - (0, SKIN_BAND[0] * eye_w), 0, 10)
+        self.lash = _lash_colour(source, lid, eye_w, self.iris_centre, self.iris_radius)
         self.eye_width = eye_w
         ring = ring_pixels(source, self.src_contour, eye_w) @ LUMA
         fold, top = _fold(self.lid_shade, self.plate_origin, self._lid_frame, self.src_fits[0], self.lid_skin)
@@ -325,7 +357,7 @@ class EyeRenderer:
             # The iris moves with its target centre and scales with the target iris size (warped from the box's
             # top-left, as the matrix says, up to the window's far corner).
             centre = tgt[self.iris[0]]
-            k = _IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
+            k = IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
             shift = centre - (x0, y0) - k * self.iris_offset
             iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
                                   (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
