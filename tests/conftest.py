@@ -37,6 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
         import_wandb()
 
 
+@pytest.hookimpl(optionalhook=True)  # without xdist (`-p no:xdist`) the hook is unknown and left alone
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> FolderUnits | None:
     """`-n N --dist loadfile`: whole folders as units where their fixtures are costly (xdist_units.py)."""
     return make_scheduler(config, log)
