@@ -11,6 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from synthetic_video import moving_head_frames
+from xdist.remote import Producer
+from xdist_units import FolderUnits, make_scheduler
+
 from facereel.face.face_track import FaceTrack
 from facereel.train.wandb_first import import_wandb
 
@@ -32,6 +35,12 @@ def pytest_configure(config: pytest.Config) -> None:
     paths = [(config.invocation_params.dir / arg.split("::")[0]).resolve() for arg in config.args]
     if any(TRAIN_TESTS.is_relative_to(path) or path.is_relative_to(TRAIN_TESTS) for path in paths):
         import_wandb()
+
+
+@pytest.hookimpl(optionalhook=True)  # without xdist (`-p no:xdist`) the hook is unknown and left alone
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> FolderUnits | None:
+    """`-n N --dist loadfile`: whole folders as units where their fixtures are costly (xdist_units.py)."""
+    return make_scheduler(config, log)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects: the marker added here counts
