@@ -431,11 +431,6 @@ class EyeRenderer:
         cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
         lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
-        # Its blur kept off the open slit under the margin until the eye shuts: on a squint (sr_8 x lp_d3, a 5 px
-        # slit) it darkened all but the slit's bottom row, left in specks of white (`figures/slit_white`).
-        u, d, px = _across(box.shape[:2], box_origin, a, axis, normal)
-        below = np.clip((d - self._carried_margin(fits, closure, np.clip(u, 0, 1), overlap=False)) * px + 0.5, 0, 1)
-        lash *= 1 - below * (1 - _shut(closure))
         blend(box, self.lash, lash * (min(1.0, closure / LASH_RISE) * LASH_ALPHA * self.lidded))
 
     def _crease(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
@@ -469,9 +464,14 @@ class EyeRenderer:
         darker than its own lashes (lp_d19's grey lashes behind a lens got a second, black line under them, the lid
         read twice lowered; `figures/doubled_lid`). The source's own shadow under its open lid stays behind the
         lowered lid."""
-        u, d, px = _across(box.shape[:2], box_origin, a, axis, normal)
+        h, w = box.shape[:2]
+        gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
+        span = max(float(axis @ axis), 1e-6)
+        u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
+        d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
         uc = np.clip(u, 0, 1)
         edge = self._carried_margin(fits, closure, uc, overlap=False)
+        px = np.sqrt(span)
         depth = np.clip(1 - (d - edge) / EDGE_SHADOW, 0, 1)
         inside = (np.clip((d - edge) * px + 0.5, 0, 1) * np.clip((_lid_offset(fits[1], uc) - d) * px + 0.5, 0, 1)
                   * ((u > 0) & (u < 1)))
@@ -489,19 +489,6 @@ class EyeRenderer:
         reach = np.maximum(lower - upper, 0) + overlap * SLIT_OVERLAP * 4 * u * (1 - u)
         floor = _lid_offset(self.src_fits[1], u) + LID_DROP  # the overlap stays off the cheek (`settle`)
         return np.maximum(np.maximum(np.minimum(upper + shut * reach, floor), upper), _lid_offset(self.src_fits[0], u))
-
-
-def _across(shape: tuple[int, int], box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray, normal: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray, float]:
-    """Each pixel of a box (shape (h, w), top-left `box_origin` px) placed on the corner line (a, axis, normal (2,)
-    px, as `EyeRenderer._lash_line`'s): u (h, w) along it (0-1 between the corners, unclipped), d (h, w) across it
-    (eye widths, towards the lower lid), and the eye width in px."""
-    h, w = shape
-    gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
-    span = max(float(axis @ axis), 1e-6)
-    u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
-    d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
-    return u, d, float(np.sqrt(span))
 
 
 def _iris_contrast(patch: np.ndarray, opening: np.ndarray, disc: np.ndarray) -> float:
