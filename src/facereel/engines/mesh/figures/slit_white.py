@@ -1,13 +1,13 @@
 """The squinted slit's white: `shown` (issue #9).
 
-A squinted eye (sr_8 at 448 x lp_d3 5-40, frames 4-15, image-right eye, the tracked lids ~5 px apart on a 31 px
-eye) showed its slit as a wavy, scalloped dark band with blue peaks: the lowered lid's dark lines and the shadow
-under them covered nearly all the slit the tracker left open, so only its bottom pixel row showed, broken into
-specks of white and iris along the opening's jagged lower edge. `shown` reads how much of the slit shows its white:
-the pixels of the target's eye opening (its lid polygon, `MIDDLE` of the way along the corner line, outside the
-target's iris disc grown by `GROWN` px) at least `WHITE` of the source white's light (the `LIGHT` percentile of
-the source opening's luminance outside its iris disc), as a share of those pixels: 0 none, 1 all. NaN where the
-opening has fewer than `LEAST` such pixels.
+A squinted eye (sr_8 at 448 x lp_d3 5-40, frames 4-15, image-right eye, the tracked lids ~5 px apart on a 31 px eye)
+shows its slit as a wavy, scalloped dark band with blue peaks: the drawn lash line's blur under the lowered lid's
+margin (`eye.eyes.EyeRenderer._lash_line`) darkens all but the bottom pixel row of the slit the tracker left open,
+broken into specks of white and iris along the opening's jagged lower edge. `shown` reads how much of the slit shows
+its white: the pixels of the target's eye opening (its lid polygon, `MIDDLE` of the way along the corner line,
+outside the target's iris disc grown by `GROWN` px) at least `WHITE` of the source white's light (the `LIGHT`
+percentile of the source opening's luminance outside its iris disc), as a share of those pixels: 0 none, 1 all. NaN
+where the opening has fewer than `LEAST` such pixels.
 """
 
 from __future__ import annotations
