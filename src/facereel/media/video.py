@@ -67,6 +67,7 @@ class VideoSource:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._generators: weakref.WeakSet[Iterator[np.ndarray]] = weakref.WeakSet()
+        self._truncation_said = False  # a second pass over the frames (an upright driver's turn pass) says it once
         with open_container(self.path) as container:
             stream = _video_stream(container, self.path)
             first = next(_decode(container, stream, self.path), None)
@@ -168,6 +169,10 @@ class VideoSource:
         self._warn_truncated(count, reason)
 
     def _warn_truncated(self, count: int, reason: str) -> None:
+        """The truncation warning on stderr, once a source (its frames may be read more than once)."""
+        if self._truncation_said:
+            return
+        self._truncation_said = True
         print(f"facereel: warning: {self.path}: {reason}; keeping the {count} frames that decode", file=sys.stderr)
 
     def _decoded_rgb(self) -> Iterator[np.ndarray]:
