@@ -105,11 +105,15 @@ def test_sr_18_the_figure_reads_the_v(monkeypatch):
     the V is gone from the crop and the figure drops by its columns (0.233 -> 0.158; what stays is the tone's edge
     against the background beside the jaw). On today's engine the experiment reads as the followed line does (0.158).
     Both runs are without `plate_fill.chin_strip` (h26-jawrim): it takes the V's thin line out of the plate's strip
-    under the jaw in the engine before too (0.166 either way), which leaves the figure nothing to tell apart."""
+    under the jaw in the engine before too (0.166 either way), which leaves the figure nothing to tell apart; nor with
+    `head_proxy.FAR_DARK`'s cut (h37-chin): it takes the V's dark pixels beside the far jaw out of the head in the
+    engine before too (0.233 -> 0.183; the experiment 0.150)."""
     from facereel.engines.mesh import layers
+    from facereel.engines.mesh.geometry import head_proxy
     from facereel.engines.mesh.neck_layer import hole_end, neck
 
     monkeypatch.setattr(layers, "strip_step", lambda *_: None)
+    monkeypatch.setattr(head_proxy, "FAR_DARK", 0.0)
     monkeypatch.setattr(hole_end, "followed", lambda gate, *_: gate)
     _, before = _sr_18_rolled(25)
     monkeypatch.setattr(neck, "MAX_STRETCH", 8.0)
