@@ -257,8 +257,8 @@ class EyeRenderer:
         py, px = np.mgrid[y0:y1, x0:x1]
         disc = np.hypot(px - self.iris_centre[0], py - self.iris_centre[1]) <= self.iris_radius
         hole = (cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) & disc).astype(np.uint8)
-        # ... the white carried across it row by row (`white_fill`: inpainted from the lids too, the disc's rim stayed
-        # in the white as a dark arc where the iris moved off it)
+        # ... then the hole inside the opening filled from the opening's own pixels alone (`white_fill`: inpainted from
+        # the lids too, the disc's rim stayed in the white as a dark arc where the iris moved off it)
         self.plate = (fill_white(cv2.inpaint(patch, hole, 3, cv2.INPAINT_TELEA), coverage > 0.5, hole > 0)
                       if hole.any() else patch)
         self.lidded *= 1.0 - float(smoothstep(*IRIS_CONTRAST, _iris_contrast(patch, opening > 0.5, disc)))

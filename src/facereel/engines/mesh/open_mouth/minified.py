@@ -71,7 +71,6 @@ def minified(layer: np.ndarray, affine: np.ndarray, points: np.ndarray
     return small, moved, out
 
 
-
 def row_prefiltered(layer: np.ndarray, affine: np.ndarray) -> np.ndarray:
     """The (h, w, c) float32 `layer` (its last channel the coverage) with its colour blurred along its rows by a
     Gaussian of `ROW_BLUR` x (1 / `row_scale` - 1) px under the (2, 3) map `affine` that shrinks them; the coverage

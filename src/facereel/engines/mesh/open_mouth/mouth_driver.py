@@ -505,7 +505,8 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     hung = kept * lip_hung_share(target_gap)
     upper = tracked_upper - np.array([x0, y0], np.float32)
     averaged = minified_share(affine)  # a map that shrinks rows past bilinear's reach (sr_8 at 320: streaks)
-    out = _sampled(row_prefiltered(layer, affine), affine, upper, target_contour[:_UPPER], shape, hung, interpolation) if averaged < 1 else None
+    out = (_sampled(row_prefiltered(layer, affine), affine, upper, target_contour[:_UPPER], shape, hung, interpolation)
+           if averaged < 1 else None)
     if averaged > 0:
         small = _sampled(*minified(layer, affine, upper), target_contour[:_UPPER], shape, hung, interpolation)
         out = small if out is None else (1 - averaged) * out + averaged * small
