@@ -22,12 +22,7 @@ from facereel.face.numbering import DRIVER_FACE_FLAG, check_face_number, missing
 from facereel.face.pose import estimate_pose
 from facereel.face.roll import rolled
 from facereel.face.turned_photo import found_turned
-from facereel.face.turned_video import (
-    file_turn,
-    turned_frames,
-    turned_note,
-    upright_frames,
-)
+from facereel.face.turned_video import turned_note, upright_file, upright_frames
 
 CROP_INPUT = 320  # px: side of the square crop given to the mesh model
 CROP_MARGIN = 1.9  # crop side / face size (landmark extent)
@@ -436,9 +431,9 @@ def track_video(path: str | Path, face_index: int | None = None, fps: float | No
 def track_upright_file(frames: Callable[[], Iterator[np.ndarray]], fps: float, **options: Any) -> FaceTrack:
     """`track_frames` (its keyword `options`) of a driving file's (H, W, 3) uint8 RGB frames (`frames` opens them
     from the start) turned upright: the turn read over the whole clip on a pass of its own that holds no frame
-    (`turned_video.file_turn`), then the file opened again and streamed turned."""
-    turn = file_turn(frames)
-    return track_frames(turned_frames(frames(), turn), fps, turn=turn, **options)
+    (`turned_video.upright_file`), then the file opened again and streamed turned."""
+    turn, upright = upright_file(frames)
+    return track_frames(upright, fps, turn=turn, **options)
 
 
 def track_image(image: np.ndarray, face_index: int | None = None, what: str | Path = "image") -> FaceTrack:

@@ -129,6 +129,13 @@ def file_turn(frames: Callable[[], Iterator[np.ndarray]]) -> int | None:
             close()
 
 
+def upright_file(frames: Callable[[], Iterator[np.ndarray]]) -> tuple[int | None, Iterator[np.ndarray]]:
+    """(the cv2 turn `file_turn` reads, or None; the file's frames opened again by `frames` and turned by it,
+    lazily): `upright_frames` for a file, which holds no frame."""
+    turn = file_turn(frames)
+    return turn, turned_frames(frames(), turn)
+
+
 def turned_frames(frames: Iterable[np.ndarray], turn: int | None) -> Iterator[np.ndarray]:
     """The (H, W, 3) uint8 `frames` turned by the cv2 `turn` (contiguous), or as they are for None."""
     if turn is None:

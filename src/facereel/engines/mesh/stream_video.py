@@ -34,7 +34,7 @@ from facereel.face.shoulders import Shoulders, ShoulderTracker
 from facereel.engines.mesh.driven import DrivenFrame, DrivenPortrait
 from facereel.motion.streaming_retarget import GapFiller
 from facereel.face.tracking import FaceTracker
-from facereel.face.turned_video import file_turn, turned_frames, turned_note
+from facereel.face.turned_video import turned_note, upright_file
 from facereel.media.video import open_video
 from facereel.media.frames import OpenSink
 from facereel.motion.retarget import RetargetOptions
@@ -132,7 +132,7 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
     the indices of the driver's frames without a face (their pose filled in). reference: when given, gets the
     reference frame's features (F,) as retargeting took them (`StreamingRetargeter.reference_features`).
     A driver on its side is turned upright before tracking (its turn read on a pass of its own over the file that
-    holds no frame, `turned_video.file_turn`, on the caller before the stages start) and told to `say` when given.
+    holds no frame, `turned_video.upright_file`, on the caller before the stages start) and told to `say` when given.
     progress(1) after each frame is mapped (on the caller). pipelined: the stages on threads of their own (module docstring), with
     OpenCV's own thread pool off for the pass (`background.opencv_pool_off`) unless `mesh.cv_threads` is
     set; False runs them one after the other on the caller (the same frames). cpu: when given, gets each
@@ -158,8 +158,7 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
         writer = stack.enter_context(open_output(video.fps))
         put_encoded = stack.enter_context(_consumer(encode, "encode", pipelined, cpu))
         put_drawn = stack.enter_context(_consumer(draw, "draw", pipelined, cpu))
-        turn = file_turn(lambda: video.frames(fps=video.fps))
-        upright = turned_frames(video.frames(fps=video.fps), turn)
+        turn, upright = upright_file(lambda: video.frames(fps=video.fps))
         if turn is not None and say is not None:
             say(turned_note(turn, "driving video"))
         decoded = stack.enter_context(contextlib.closing(_stage(upright, "decode", pipelined, cpu)))
