@@ -81,6 +81,19 @@ def test_truncated_driver_kept_with_allow_truncated(capsys: pytest.CaptureFixtur
     assert probe_frames(out / "a.mp4") == decodable
 
 
+def test_truncated_video_source_said_once(capsys: pytest.CaptureFixture[str], inputs: Path, out: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A truncated clip as the video source is read twice (tracked, then drawn): its warning is said once."""
+    monkeypatch.setenv(ALLOW_TRUNCATED_ENV, "")
+    monkeypatch.delenv(ALLOW_TRUNCATED_ENV)
+    cut = inputs / "cut.mp4"
+    code, err = run_cli(capsys, "animate", "-s", str(cut), "-d", str(inputs / "good.npz"), "-o",
+                        str(out / "v.mp4"), "--allow-truncated")
+    assert code == 0, err
+    warning = [line for line in err.splitlines() if "warning" in line]
+    assert len(warning) == 1 and str(cut) in warning[0], warning
+
+
 def test_malformed_motion_templates(capsys: pytest.CaptureFixture[str], inputs: Path, out: Path,
                                     portrait_png: Path) -> None:
     before = snapshot(out)

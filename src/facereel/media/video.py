@@ -30,6 +30,9 @@ TRUNCATION_TOLERANCE_FRAMES = 2.0
 # ... plus this much when only the container's duration is known (Matroska/WebM): it covers the audio too,
 # which often runs a little longer than the video.
 CONTAINER_TOLERANCE_S = Fraction(1, 2)
+# The truncated files already warned of in this process, each as (resolved path, size B, mtime ns): a run opens a
+# file more than once (an upright driver's turn pass, a video source tracked then drawn) and says it once.
+_TRUNCATION_SAID: set[tuple[str, int, int]] = set()
 
 
 def truncated_allowed() -> bool:
@@ -67,7 +70,6 @@ class VideoSource:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._generators: weakref.WeakSet[Iterator[np.ndarray]] = weakref.WeakSet()
-        self._truncation_said = False  # a second pass over the frames (an upright driver's turn pass) says it once
         with open_container(self.path) as container:
             stream = _video_stream(container, self.path)
             first = next(_decode(container, stream, self.path), None)
@@ -169,10 +171,12 @@ class VideoSource:
         self._warn_truncated(count, reason)
 
     def _warn_truncated(self, count: int, reason: str) -> None:
-        """The truncation warning on stderr, once a source (its frames may be read more than once)."""
-        if self._truncation_said:
+        """The truncation warning on stderr, once a process for the file as it is on disk (`_TRUNCATION_SAID`)."""
+        stat = self.path.stat()
+        said = (str(self.path.resolve()), stat.st_size, stat.st_mtime_ns)
+        if said in _TRUNCATION_SAID:
             return
-        self._truncation_said = True
+        _TRUNCATION_SAID.add(said)
         print(f"facereel: warning: {self.path}: {reason}; keeping the {count} frames that decode", file=sys.stderr)
 
     def _decoded_rgb(self) -> Iterator[np.ndarray]:
