@@ -10,8 +10,10 @@ change, beside the do-nothing baseline (the source repeated) and beside the same
 the render time per frame (retargeted landmarks -> frame) of two faces vs one.
 --overlap: the second portrait's head pasted partly in front of the first (tests/mesh/overlap_photo.py,
 face 0 = the back face); also: the front face's own pixels (its oval grown by `FRONT_MARGIN`) while only the
-back face is driven (largest change; the nearest-face rule alone gave some of them to the back face, counted)
-and the time to split the picture among the faces.
+back face is driven (largest change; the nearest-face rule alone gave some of them to the back face, counted),
+the back face's re-tracked mouth in that run (the front face still) and how far its mouth's box (`MOUTH_PAD`
+round its lips) differs there from the run with both faces driven (what the back face draws, against what the
+tracker reads beside it), and the time to split the picture among the faces.
 
 Run: .venv/bin/python bench/faces.py [--portraits lp_s1,lp_s5] [--driver lp_d19] [--windows 194,134]
      [--length 30] [--height 400] [--overlap]
@@ -37,6 +39,7 @@ from facereel import PortraitAnimator  # noqa: E402
 from facereel.engines.mesh import MeshAnimator  # noqa: E402
 from facereel.engines.mesh.face_regions import FRONT_MARGIN, FaceRegions  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
+from facereel.face import landmark_ids as ids
 from facereel.face.every_face import track_faces  # noqa: E402
 from facereel.face.tracking import track_video  # noqa: E402
 from facereel.animate.inputs import Source, drive, load_motion  # noqa: E402
@@ -44,6 +47,7 @@ from facereel.media.image import read_image  # noqa: E402
 from facereel.motion.retarget import RetargetOptions  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+MOUTH_PAD = 8  # px: --overlap compares the back face's mouth box, its lips' bounds grown by this much
 
 
 def mouths(frames: list[np.ndarray]) -> np.ndarray:
@@ -112,6 +116,14 @@ def main() -> None:
         print(f"front face {front[0]}: {int(own.sum())} px (oval grown by {FRONT_MARGIN}); the nearest-face rule "
               f"gave {int((own & (nearest == back)).sum())} of them to face {back}; face {back} driven alone: "
               f"largest change in them {changed} grey levels")
+        lips = faces[back][list(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP), :2]
+        x0, y0 = np.floor(lips.min(0) - MOUTH_PAD).astype(int)
+        x1, y1 = np.ceil(lips.max(0) + MOUTH_PAD).astype(int)
+        drawn = max(int(np.abs(a[y0:y1, x0:x1].astype(np.int16) - b[y0:y1, x0:x1]).max())
+                    for a, b in zip(together, alone_back))
+        print(f"face {back} driven with face {front[0]} still (the group's path): corr own "
+              f"{np.corrcoef(mouths(alone_back)[back], driven[back])[0, 1]:.2f}; its mouth's box ({MOUTH_PAD} px "
+              f"round its lips) against the run with both driven: largest difference {drawn} grey levels")
         print(f"splitting the picture among the faces (FaceRegions, overlapping): {1000 * split:.0f} ms")
     print(f"two faces, whole run (tracking both drivers, retarget, render): {seconds:.1f} s")
 

@@ -22,6 +22,10 @@ from facereel.engines.mesh.figures.unmasked_hair import unmasked_hair
 from facereel.engines.mesh.group import FaceGroup
 from facereel.face.every_face import track_faces
 
+STILL_OFF = 12
+"""Grey levels (largest channel difference): how far the overlap group at rest (both faces given their own
+landmarks) may be off the photo in the moved-back-head test (the engine: 9, on 18 px)."""
+
 
 def test_the_front_side_hair_moved_over_the_back_cheek_is_counted(shared_data) -> None:
     """The zone lies beside the front head's side hair at cheek level, outside its oval and above the back
@@ -95,16 +99,21 @@ def test_the_front_side_hairs_outer_band_is_cut_off_the_front_layer_by_its_regio
 
 @pytest.mark.xfail(strict=True, reason="the front side hair's outer band lies outside the front layer (its "
                    "region's cut) and in the back face's, and the back face's carried strip holds more of it: a "
-                   "back head moved 12 px left carries it over her cheek (h37-twice: not mended, docs/status.md)")
+                   "back head moved 12 px left carries it over her cheek (h37-twice, h38-twice: not mended, "
+                   "fills of her hidden cheek tried and dropped by eye; docs/status.md, docs/benchmarks.md)")
 def test_a_back_head_moved_off_the_front_head_carries_no_second_strip_of_its_hair(shared_data) -> None:
     """lp_s5 behind lp_s1, the back face moved rigidly 12 px left (its head off the front head, as lp_d12's big
     moves do), the front face still: the front side hair counted a second time over her lighter cheek
-    (`side_hair_copy`; the source repeated 0). Measured 213 px; a mend leaves under 20."""
+    (`side_hair_copy`; the source repeated 0). Measured 213 px; a mend leaves under 20. And the group given
+    both faces' own landmarks stays the photo within `STILL_OFF` grey levels (measured 9: the fills of her
+    hidden cheek h38-twice tried and dropped counted 3-87 px here but left the still frame off by 30-55)."""
     image = one_in_front(portrait("lp_s5")[0], portrait("lp_s1")[0])
     faces, regions, group, front, _ = _overlap_layers(image)
     zone, hair = hair_zone(front, regions.outside(1), regions.below_chin(1), regions.below_chin(0),
                            float(front_measures(faces)[0][0]))
     assert side_hair_copy(image, image, zone, hair, front).sum() == 0  # the source repeated
+    still = group.render({0: faces[0], 1: faces[1]})
+    assert np.abs(still.astype(np.int16) - image).max() <= STILL_OFF
     frame = group.render({0: faces[0] - np.array([12, 0, 0], np.float32), 1: faces[1]})
     drawn = _full(image, group.animators[1].box, group.animators[1].drawn_alpha())
     assert side_hair_copy(frame, image, zone, hair, drawn).sum() < 20
