@@ -2,8 +2,8 @@
 frame 124 as a still at 320 px x lp_d19 from frame 195 drew frames 21-34 with a 1 px hooked black line (RGB 0, 0, 0)
 on the hair under the ear, the soft hair edge's premultiplied colour (below 0: unmixed against a hole fill lighter
 than the photo) laid over the darker hair there. `unmix.laid_below_zero` takes such a colour towards 0 as far as
-the plate it is laid over departs from the one it was unmixed against; read by
-`figures.black_fringe.black_on_photo`."""
+the plate it is laid over, darker than the one it was unmixed against, takes the photo's own colour from their sum;
+read by `figures.black_fringe.black_on_photo`."""
 
 from __future__ import annotations
 
@@ -20,7 +20,11 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import layers
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.figures.black_fringe import black_on_photo
-from facereel.engines.mesh.head_edge.unmix import laid_below_zero, premultiplied
+from facereel.engines.mesh.head_edge.unmix import (
+    LEAST_TAKEN,
+    laid_below_zero,
+    premultiplied,
+)
 from facereel.media.video import open_video
 
 STILL, SIZE = 124, 320  # lp_d11's frame taken as the photo, the output's size px
@@ -53,28 +57,46 @@ def test_no_black_line_on_the_hair_beside_the_moved_jaw(shared_data: Path, monke
     assert repeated == 0 and max(now) == 0 and min(before) > 5, (repeated, now, before)
 
 
-def test_at_rest_the_photo_and_over_a_darker_plate_no_sum_below_0(shared_data: Path) -> None:
+def test_at_rest_the_photo_over_a_lighter_plate_alike_over_a_darker_no_sum_below_0(shared_data: Path) -> None:
     """On real pixels (lp_s1's corner darkened to hair's levels as the photo, a lighter plate behind it: colours
-    below 0): laid over the plate it was unmixed against the layer is left bit for bit; over a plate darker by 40
-    levels its sum with that plate is >= 0: each channel below 0 taken to 0 in full, the others left."""
+    below 0): laid over the plate it was unmixed against, or over one 40 levels lighter (h37-clip's rule lightened
+    such a sum further: sr_4's side-lit wall wisps), the layer is left bit for bit; over a plate darker by 40 levels
+    its sum with that plate is >= 0 wherever the photo's channel is `LEAST_TAKEN` or more, each channel below 0 taken
+    towards 0 (not past it), the others left; a plate 4 levels darker under a light photo (the same corner at 150-210)
+    takes under a tenth of each colour below 0."""
     from PIL import Image
 
     with Image.open(shared_data / "portraits" / "lp_s1.jpg") as image:
-        photo = np.asarray(image.convert("RGB"), np.float32)[:64, :64] * np.float32(0.15)
+        corner = np.asarray(image.convert("RGB"), np.float32)[:64, :64]
+    photo = corner * np.float32(0.15)
     plate = photo + np.float32(60.0)
     alpha = np.tile(np.linspace(0.05, 0.6, 64, dtype=np.float32), (64, 1))
     head = np.dstack([premultiplied(photo, alpha, plate), alpha])
-    assert (head[..., :3] < 0).sum() > 1000  # the case: a photo darker than the plate's share alone
+    below = head[..., :3] < 0
+    assert below.sum() > 1000  # the case: a photo darker than the plate's share alone
     gy, gx = np.mgrid[0:64, 0:64].astype(np.float32)
     maps, none = np.dstack([gx, gy]), np.zeros((0, 0, 3), np.float32)
 
-    rest = head.copy()
-    laid_below_zero(rest, maps, plate, plate, none, 0, 0)
-    assert np.array_equal(rest, head)
+    for laid in (plate, plate + np.float32(40.0)):
+        kept = head.copy()
+        laid_below_zero(kept, maps, plate, laid, none, 0, 0)
+        assert np.array_equal(kept, head)
 
     darker = np.clip(plate - 40.0, 0, 255).astype(np.float32)
     moved = head.copy()
     laid_below_zero(moved, maps, plate, darker, none, 0, 0)
-    assert (moved[..., :3] + (1 - alpha[..., None]) * darker).min() >= -1e-3
-    below = head[..., :3] < 0
-    assert (moved[..., :3][below] == 0).all() and np.array_equal(moved[..., :3][~below], head[..., :3][~below])
+    lit = photo >= LEAST_TAKEN
+    assert lit.sum() > 1000
+    assert (moved[..., :3] + (1 - alpha[..., None]) * darker)[lit].min() >= -1e-3
+    assert (moved[..., :3][below] >= head[..., :3][below]).all() and (moved[..., :3][below] <= 0).all()
+    assert np.array_equal(moved[..., :3][~below], head[..., :3][~below])
+
+    light = np.float32(150.0) + corner * np.float32(0.25)
+    light_plate = light + np.float32(60.0)
+    light_head = np.dstack([premultiplied(light, alpha, light_plate), alpha])
+    light_below = light_head[..., :3] < 0
+    assert light_below.sum() > 1000
+    nudged = light_head.copy()
+    laid_below_zero(nudged, maps, light_plate, light_plate - np.float32(4.0), none, 0, 0)
+    share = nudged[..., :3][light_below] / light_head[..., :3][light_below]
+    assert share.min() > 0.9 and share.max() < 1.0
