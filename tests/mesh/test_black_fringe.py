@@ -49,8 +49,8 @@ def _black(shared_data: Path) -> tuple[int, list[int]]:
 
 def test_no_black_line_on_the_hair_beside_the_moved_jaw(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pixels under 25 (summed RGB) where the photo is over 80, frames 21-34: the source repeated 0; before (the
-    colour below 0 laid as it is) 9-47 a frame; now 0 (looked at 5x: the hooked line gone; its pixels' mean
-    (36-38, 32-33, 30-31) on hair of (40, 37, 34); a faint pale trace where a channel was over 0, as before)."""
+    colour below 0 laid as it is) 9-47 a frame; now 0 (looked at 5-6x: the hooked line gone; its pixels' means
+    (34-52, 30-42, 28-40) on the hair round them of (37-40, 32-33, 30-31); a faint trace at contrast 3x)."""
     repeated, now = _black(shared_data)
     monkeypatch.setattr(layers, "laid_below_zero", lambda *args: None)
     before = _black(shared_data)[1]
