@@ -16,6 +16,7 @@ from facereel.engines.mesh.geometry.stretch_limit import OVER_MARGIN, StretchLim
 from facereel.engines.mesh.geometry.warp import triangle_affines
 from facereel.engines.mesh.head_edge.carried_ends import carry
 from facereel.engines.mesh.head_edge.unfolded_fill import smooth_rows
+from facereel.engines.mesh.head_edge.unmix import laid_below_zero
 from facereel.engines.mesh.layers import outline_rim, rim_motion
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -173,7 +174,9 @@ def test_composite_is_the_float_composite_rounded(face):
     pre-filtered where the map squeezes it, `squeeze_filter`), plate
     and the moved neck (the warped layer's cut hair ends carried on and faded as the composite does,
     `carried_ends`, on here, and `soft_ends`; its colour bounded to [0, 255 alpha] where the moved neck shows,
-    `layers.outline_rim`), then the photo kept beside the head laid over (`kept_photo`)."""
+    `layers.outline_rim`; its soft edge's colour below 0 taken towards the photo's own where the plate laid under
+    it departs from the one it was unmixed against, `unmix.laid_below_zero`), then the photo kept beside the head
+    laid over (`kept_photo`)."""
     image, lm = face
     animator = set_up_copy(image, lm, MeshOptions(eyes=False, mouth=False, carried_ends=True))
     layer = animator.layer
@@ -204,6 +207,8 @@ def test_composite_is_the_float_composite_rounded(face):
     # the head's colour there bounded to its alpha's reach, as far as the head or the neck moved
     outline_rim(head, layer.neck_field[1], (row, col), rim_motion(maps, layer.grid[frame.box], layer.neck_field[0],
                                                                   (row, col)))
+    # its colour below 0 on the soft edge taken towards the photo's as far as the plate departs (`laid_below_zero`)
+    laid_below_zero(head, maps, layer._against, layer.plate[frame.box], neck, row, col)
     rows, cols = slice(row, row + neck.shape[0]), slice(col, col + neck.shape[1])
     behind[rows, cols] = (1 - alpha[rows, cols, None]) * neck
     total = head[..., :3] + behind

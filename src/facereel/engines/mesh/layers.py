@@ -36,7 +36,7 @@ from facereel.engines.mesh.head_edge.fold_holes import FoldHoles
 from facereel.engines.mesh.head_edge.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin, far_side
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
-from facereel.engines.mesh.head_edge.unmix import premultiplied
+from facereel.engines.mesh.head_edge.unmix import laid_below_zero, premultiplied
 from facereel.engines.mesh.head_mask.held_background import lighter_than_fill
 from facereel.engines.mesh.neck_layer.hole_end import into_clothes, soften_hole_end, tone_end
 from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
@@ -478,6 +478,9 @@ class HeadLayer:
             self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
+        # (h, w, 3) float32: the plate each pixel of `_head` was unmixed against (under the jaw the neck plate too,
+        # `unmix_over_neck`), by which `composite` scales its colour below 0 laid over another (`laid_below_zero`).
+        self._against = self.plate
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self._squeeze = SqueezeFilter(self._head)  # read pre-filtered where the map squeezes it (`composite`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
@@ -546,9 +549,10 @@ class HeadLayer:
                     grain = skin_grain(crop, plate_alpha, self.neck.head_end, span, box, neck[2])
                     self._shadow = factor, stripped, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
+                self._against = self.plate.copy()
                 self._fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
                                                   self._neck_plate[box], self.neck.skin_columns[box[0]],
-                                                  self.neck.under_ears)
+                                                  self.neck.under_ears, self._against[box])
                 self._rest_end = self.neck.drawn_end(self._head[..., 3])
         elif stretch_neck:
             weight = neck_weight(mask)
@@ -730,10 +734,12 @@ class HeadLayer:
                 part = support[row:row + shown.shape[0], col:col + shown.shape[1]]
                 part[shown] = 1.0
             self.outline_skin.apply(head, maps, self.grid[box], support)
+        neck_laid = moved or (self._no_neck, 0, 0)
+        laid_below_zero(head, maps, self._against, self.plate[box], *neck_laid)
         self._laid = box, head, moved  # `laid`
         out = np.empty((*alpha.shape, 3), np.uint8)
         # The plate behind the head (its neck moved) and the sum, rounded and saturated, in one pass.
-        over_plate(head, self.plate[box], *(moved or (self._no_neck, 0, 0)), out)
+        over_plate(head, self.plate[box], *neck_laid, out)
         if self.kept is not None:
             self.kept.lay(out, alpha, box)
         return out

@@ -84,7 +84,8 @@ def skin_alpha(source: np.ndarray, plate: np.ndarray, skin: np.ndarray) -> np.nd
 
 
 def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, plate: np.ndarray,
-                    neck_plate: np.ndarray, skin: np.ndarray, under_ear: np.ndarray) -> np.ndarray:
+                    neck_plate: np.ndarray, skin: np.ndarray, under_ear: np.ndarray,
+                    against: np.ndarray) -> np.ndarray:
     """Sets in place the premultiplied colour and alpha `head` ((n, m, 4) float32, unmixed against `plate`) to
     the `source`'s unmixed against `neck_plate` where that is nearer the colour range (`excess`; as near, too, where
     `under_ear`, (n, m) bool: the columns under the ears, `neck.NeckWarp.under_ears`); then, where `skin`
@@ -96,10 +97,12 @@ def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, pla
     `neck_plate` (the photo less the plate it is laid over at rest). Returns (n, m) bool: the soft edge (alpha in
     (0, 1)) unmixed against `plate`, not `neck_plate` (which left its colour farther out of range, `excess`, or as
     far outside the ears' columns): laid over the neck plate at rest it is not the photo, so
-    `layers.HeadLayer._untoned` lays the plate there where nothing moves."""
+    `layers.HeadLayer._untoned` lays the plate there where nothing moves. Sets `against` ((n, m, 3) float32) in place
+    to the plate each pixel was unmixed against (`unmix.laid_below_zero` reads it)."""
     nearer, near = excess(source, alpha, neck_plate), excess(source, alpha, plate)
     better = (alpha <= 0) | (nearer < near) | (under_ear & (nearer <= near))
     behind = np.where(better[..., None], neck_plate, plate)
+    against[:] = behind
     edge = (alpha > 0) & (skin > 0.5) & (under_ear | (source @ LUMA >= behind @ LUMA))
     least = least_alpha(source, behind)
     opaque = (alpha >= OPAQUE) & (skin > 0.5)
