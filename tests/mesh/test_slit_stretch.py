@@ -13,7 +13,11 @@ from test_mouth_teeth import _shrunk
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.slit_stretch import column_streaks
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
-from facereel.engines.mesh.open_mouth.slit_stretch import _STRETCH, opening, stretched_share
+from facereel.engines.mesh.open_mouth.slit_stretch import (
+    _STRETCH,
+    opening,
+    stretched_share,
+)
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 
