@@ -2,12 +2,13 @@
 `figures/lip_end_dark.py`): lp_s12 (a moustache over his closed mouth's corners) `facereel edit --mouth-open 1` at his
 own size draws the photo's corner shadow, a 1-2 px sliver where the lower lip's end points lie, spread 10-14 px down
 the lower lip's end (the head warp's triangles (62, 77, 96) and (76, 77, 146) read source rows 227.0-227.8 for
-target rows 234-240). Traced, not mended: `lip_corners.LipCorners` lifts the band only towards the lips' colour in
-shade (`SHADE`), at the band's opened share (0.58 here)."""
+target rows 234-240). `lip_corners.LipCorners` lifted that band towards his lips' colour in shade, their median
+(grey 82) darkened by the moustache's shade on his upper lip (44; his lower lip 105): the column stayed. Now the
+bands' part below the inner corners is lifted towards the lower lip's colour as far as a moustache overhangs
+(`MouthRenderer.overhang`)."""
 
 from __future__ import annotations
 
-import pytest
 from mesh_faces import portrait
 
 from facereel.animate.edit import StillEditor
@@ -37,11 +38,11 @@ def test_a_dark_column_below_the_corner_reads_and_the_photo_does_not():
     assert lip_end_dark(columned, drawn, image, lm) > BELOW
 
 
-@pytest.mark.xfail(strict=True, reason="traced, not mended: the warp spreads the photo's corner shadow down the "
-                                       "lower lip's end and LipCorners lifts it only to the lips' shade")
 def test_the_lower_lips_end_is_no_dark_column_when_the_mouth_opens():
     """lp_s12 at his own size, `edit --mouth-open 1`: the dark area of the lower lips' ends under `BELOW` (source
-    repeated 0.0013; main 0.0091: a dark column 45-55 grey between his beard (96-112) and lower lip (65-95))."""
+    repeated 0.0013; main 0.0091: a dark column 45-55 grey between his beard (96-112) and lower lip (65-95); now
+    0.0026, the band below the corners lifted towards his lower lip's colour in shade, not his lips' median darkened by
+    the moustache's shade on his upper lip)."""
     image, lm = portrait("lp_s12")
     editor = StillEditor(Source(image=image, landmarks=lm))
     sliders = Sliders(mouth_open=1.0)

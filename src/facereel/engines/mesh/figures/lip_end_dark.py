@@ -3,7 +3,8 @@
 lp_s12 (a moustache hanging over his closed mouth's corners) `facereel edit --mouth-open 1` at his own size: the
 lower lip's end below each corner is a 1-2 px sliver of the photo's corner shadow (the lower lip's points there lie
 within ~1.5 px of the corner), which the opened target spreads 10-14 px down; the warp draws that shadow as a dark
-column from the corner to the lower lip (`lip_corners.py` lifts it only towards the lips' colour in shade).
+column from the corner to the lower lip (`lip_corners.py` lifted it towards his lips' median in shade, darkened
+by the moustache's shade on his upper lip; now towards his lower lip's colour there).
 
 `lip_end_dark`: in each corner band (`lip_corners.corner_bands`) the pixels below the inner corner (the lower lip's
 end), outside the opening (grown `GROW` px) and darker than `LEVEL` of the grey level of the photo's lip colour
