@@ -13,7 +13,11 @@ from test_mouth_teeth import _shrunk
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.slit_stretch import column_streaks
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
-from facereel.engines.mesh.open_mouth.slit_stretch import _STRETCH, stretched_share
+from facereel.engines.mesh.open_mouth.slit_stretch import (
+    _STRETCH,
+    opening,
+    stretched_share,
+)
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 
@@ -39,6 +43,26 @@ def test_a_thin_grin_in_the_childs_open_mouth_holds_no_column_stripes(child_grin
     for k in range(1, len(GRIN)):
         out = animator.render(targets[k], driver=DriverFrame(frames[k], driver_lm[k]))
         assert column_streaks(out, targets[k]) < 1.0
+
+
+def test_a_grin_opened_under_the_ramps_end_is_not_half_stretched(child_grin):
+    """The CLI's smoothed render (`facereel animate --size 320`) opens the child's mouth 2.7-2.99 times as tall as the
+    grin on clip frames 3-10 (frame 6: 2.70), where the old ramp (`_STRETCH` 2.0 -> 3.0, share 0.7) still blended
+    the affine map and carried the coverage out: lp_d19's teeth a grey block down half the opening. Here each
+    clip frame's target with its inner lower lip taken up to open 2.7 times as tall as the driver: `column_streaks`
+    under 0.5 (the old ramp 0.56-0.57; now 0.42-0.46, the fully kept frames 0.44-0.48, the still repeated 0.33)."""
+    image, lm, frames, driver_lm, targets = child_grin
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    lower, upper = list(ids.INNER_LOWER_LIP[1:-1]), list(ids.INNER_UPPER_LIP[1:-1])  # paired as `mouth_gap` pairs
+    for k in range(1, len(GRIN)):
+        drawn = animator.map_frame(targets[k]).target  # the ratio as the mouth layer reads it (limits taken)
+        lowered = targets[k].copy()
+        ratio = 2.7 * opening(driver_lm[k]) / opening(drawn)
+        lowered[lower, :2] = targets[k][upper, :2] + ratio * (targets[k][lower, :2] - targets[k][upper, :2])
+        frame = animator.map_frame(lowered)
+        assert opening(frame.target) / opening(driver_lm[k]) == pytest.approx(2.7, abs=0.05)
+        out = animator.draw(frame, None, DriverFrame(frames[k], driver_lm[k]))
+        assert column_streaks(out, frame.target) < 0.5
 
 
 def test_the_drivers_teeth_still_show_under_the_upper_lip(child_grin):

@@ -6,6 +6,9 @@ the outer lip corners open into a band several times taller (lp_s1 x lp_d18 fram
 warp draws the slit's shadow magnified across it, a dark crease beside the mouth; the driver has lip over
 the whole band. `LipCorners` lifts the band's pixels darker than the photo's lips' colour in shade (`SHADE`)
 towards it, by how far the band has opened past the photo's (none at the photo's own opening).
+Below the inner corners (the lower lip's ends) the lift goes towards the colour `MouthRenderer` gives for them:
+the lower lip's own as far as a moustache shades the upper lip (lp_s12 `edit --mouth-open 1`: a dark column down
+each lower lip's end, `figures/lip_end_dark.py`).
 """
 
 from __future__ import annotations
@@ -66,12 +69,15 @@ def grey_level(rgb: np.ndarray) -> np.ndarray:
 class LipCorners:
     """Lifts the slit's shadow out of one portrait's opened lip corners.
 
-    landmarks: (478, 2+) px, the portrait's; lip: (3,) float32 RGB, its lips' colour (`mouth_shape.lip_colour`).
+    landmarks: (478, 2+) px, the portrait's; lip: (3,) float32 RGB, its lips' colour (`mouth_shape.lip_colour`);
+    lower: (3,) float32 RGB, the colour the bands' part below the inner corners (the lower lip's ends) is lifted
+    towards in shade instead, None for `lip` (a moustache's shade on the upper lip left out of it: `MouthRenderer`).
     """
 
-    def __init__(self, landmarks: np.ndarray, lip: np.ndarray) -> None:
+    def __init__(self, landmarks: np.ndarray, lip: np.ndarray, lower: np.ndarray | None = None) -> None:
         self._photo = np.maximum(_areas(landmarks), 1e-6)
         self._lip = SHADE * np.asarray(lip, np.float32)  # the lift's target
+        self._lower = None if lower is None else SHADE * np.asarray(lower, np.float32)  # below the inner corners
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray) -> None:
         """Lift the shadow in the corner bands of `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in
@@ -89,7 +95,16 @@ class LipCorners:
         band = sum(float(o) * polygon_mask([b], shape, at) for o, b in zip(opened, bands) if o > 0)
         lips = band * (1.0 - polygon_mask([pts[INNER_LIP_CONTOUR]], shape, at))
         weight = np.minimum(cv2.GaussianBlur(lips, (0, 0), _FEATHER), band)  # soft, within the bands
-        lift_dark(crop[y0:y1, x0:x1], weight, self._lip, DARK)
+        if self._lower is None:
+            lift_dark(crop[y0:y1, x0:x1], weight, self._lip, DARK)
+            return
+        rows = np.arange(y0, y1, dtype=np.float32)[:, None]
+        below = np.zeros(shape, np.float32)
+        for o, b, corner in zip(opened, bands, (ids.INNER_UPPER_LIP[0], ids.INNER_UPPER_LIP[-1])):
+            if o > 0:
+                below = np.maximum(below, polygon_mask([b], shape, at) * (rows > pts[corner, 1]))
+        lift_dark(crop[y0:y1, x0:x1], weight * (1 - below), self._lip, DARK)
+        lift_dark(crop[y0:y1, x0:x1], weight * below, self._lower, DARK)
 
 
 def lift_dark(box: np.ndarray, weight: np.ndarray, colour: np.ndarray, dark: float,

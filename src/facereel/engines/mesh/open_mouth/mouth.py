@@ -121,7 +121,6 @@ class MouthRenderer:
         skin = skin_colour(source, landmarks)
         skin = skin if skin is not None else lip
         own_teeth = None
-        self.corners = LipCorners(landmarks, lip)
         self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
         self.interior = None
         self.edge = LipEdge(source, landmarks) if self.src_open <= SHOWS_INSIDE else None
@@ -139,6 +138,9 @@ class MouthRenderer:
         upper, lower = lip_bands(source, landmarks)
         self.overhang = 0.0 if upper is None or lower is None else overhang_share(float(to_lab(upper)[0]),
                                                                                   float(to_lab(lower)[0]))
+        # The lips' corners opened (`lip_corners`): the lower lip's ends lifted towards the lower lip's own colour as
+        # far, not the lips' median darkened by the moustache's shade (lp_s12: upper lip grey 44, lower 105, both 82).
+        self.corners = LipCorners(landmarks, lip, None if self.overhang <= 0 else lip + self.overhang * (lower - lip))
         own_rgb = None if own_teeth is None else from_lab(own_teeth)
         teeth = teeth_colour(skin, lip, own_rgb, coloured_light(_NEUTRAL_SKIN, skin), self.overhang)
         self.chroma = chroma_share(skin)  # the interior's share of its chroma (`mouth_finish.greyed`)

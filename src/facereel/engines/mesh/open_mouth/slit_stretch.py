@@ -17,13 +17,18 @@ import numpy as np
 from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.face import landmark_ids as ids
 
-_STRETCH = (2.0, 3.0)
+_STRETCH = (2.0, 2.5)
 """Target opening over the driver's (gap / 3-D corner distance each): the driver's interior follows the contours'
 affine map up to the first (its rows stretched twice over at most), keeps its height for its width in full from the
 second. Pairs on ../shared/data at 512 px: a closed-mouthed portrait opens about as its driver (the flatter side is
 `mouth_driver._SQUEEZE`'s); the photos with their own openings x lp_d19's grin 157-159 / lp_d18 70-90: lp_s1
 1.31-1.40 / 1.12-1.13, sr_18 1.50-1.64 / 1.18-1.19, sr_8 (turned 34 deg: 2.08-2.30 over its corners' 2-D distance)
-1.79-1.98 / 1.31-1.32, none kept short; lp_d11's frame 124 still x lp_d19 195-230 3.1-3.2, in full."""
+1.79-1.98 / 1.31-1.32, none kept short; lp_d11's frame 124 still x lp_d19 195-230 3.1-3.2, in full. The second was 3.0:
+the CLI's smoothed render of that pair (`facereel animate --size 320`) opens 2.7-2.99 on clip frames 3-10 and its
+frame 6 (2.70, share 0.7) drew the teeth half stretched, a grey block down half the opening (the blended map
+stretching them 1.5x and 0.3 of the carry-out laid over the synthetic interior below); at 2.5 it is kept in full.
+Raised with it: sr_8 x lp_d19 156 0.82 -> 1, x lp_d18 98 0.44 -> 0.88 (a darker cavity under a shorter teeth
+row), sr_18 x lp_d19 156 0.24 -> 0.48 (6 grey levels at most)."""
 
 
 def opening(points: np.ndarray) -> float:
