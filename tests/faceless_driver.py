@@ -19,7 +19,7 @@ def blacked_out_driver(shared_data: Path, path: Path) -> Path:
     with open_video(shared_data / "driving" / "lp_d19.mp4") as video:
         frames = [frame[::2, ::2] for _, frame in zip(range(BEFORE + AFTER), video.frames())]
     black = [np.zeros_like(frames[0])] * BLACK
-    with VideoWriter(path, fps=25) as writer:
+    with VideoWriter(path, fps=25, repeatable=True) as writer:
         for frame in frames[:BEFORE] + black + frames[BEFORE:]:
             writer.write(frame)
     return path
@@ -34,7 +34,7 @@ def leaving_driver(shared_data: Path, path: Path) -> Path:
     fresh sweep's case, h30-fresh4): written to `path` (.mp4), which is returned."""
     with open_video(shared_data / "driving" / "lp_d19.mp4") as video:
         frames = [frame for _, frame in zip(range(81), video.frames())][20:]
-    with VideoWriter(path, fps=25) as writer:
+    with VideoWriter(path, fps=25, repeatable=True) as writer:
         for i, frame in enumerate(frames):
             shift = int(LEAVE_SHIFT * np.clip(min(i / 12, (len(frames) - 1 - i) / 8), 0, 1))
             shifted = np.zeros_like(frame)
