@@ -1,5 +1,6 @@
 """A real driver whose face is gone for a while: lp_d19's first 12 frames at half size with 8 black frames cut in
-between its frames 5 and 6 (20 frames, 25 fps), and the note `animate` gives for it."""
+between its frames 5 and 6 (20 frames, 25 fps), and the note `animate` gives for it. Both drivers are written
+repeatable (x264's mbtree off): with it their bytes, and what the tracker reads off them, hung on the heap."""
 
 from __future__ import annotations
 
