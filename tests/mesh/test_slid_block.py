@@ -26,9 +26,9 @@ EASING = (4, 6, 8, 10)
 
 TRACKED = 21
 """The driver's frames tracked: its last face before the gap is frame 8, so the frames read (13-19) and one beyond;
-the gap's later frames (each ~0.3 CPU s to the detector's 59 looks at 480 px) would only move the read frames' fill under
-a quarter of the way towards the face after the gap (held from frame 8 here, as `tracking.fill_missing` holds
-a track's ends)."""
+the gap's later frames (each ~0.3 CPU s to the detector's 59 looks at 480 px) would only move the read frames' fill
+under a quarter of the way towards the face after the gap (held from frame 8 here, as `tracking.fill_missing` holds a
+track's ends)."""
 
 
 @pytest.mark.slow
