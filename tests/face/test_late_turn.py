@@ -79,10 +79,10 @@ def _late(path: Path, data: Path, name: str, first: int, quarters: int, covered:
 def test_a_driver_whose_face_shows_after_frame_64_is_turned(shared_data: Path, tmp_path: Path):
     """lp_s1 (half size) x lp_d18's late clip (its frames 60-123 from frame 65) turned 90 deg clockwise, the streamed
     pass `facereel animate` takes: the "on its side" note, the output on the face frames as the upright late clip's
-    (`upright_gap` 0.0), and its mouth following the driver's (`mouth_following` 0.92). Before h37-late: no note, and
-    on these 190 px clips "no face found in any frame" (the face on its side escapes the whole-frame detector); on its
-    192 px ones the detector's tiles found it on its side (`upright_gap` 0.89, its mouth opening half as wide, the head
-    still; the portrait repeated 0.55)."""
+    (`upright_gap` 0.0), and its mouth following the driver's (`mouth_following` 0.92). Before h37-late: no note,
+    and on these 190 px clips "no face found in any frame" (the face on its side escapes the whole-frame detector);
+    on its 192 px ones the detector's tiles found it on its side (`upright_gap` 0.89, its mouth opening half as wide,
+    the head still; the portrait repeated 0.55)."""
     driver, faces = _late(tmp_path / "late_driver.mp4", shared_data, "lp_d18", FIRST, 3)
     upright, _ = _late(tmp_path / "upright_driver.mp4", shared_data, "lp_d18", FIRST, 0)
     portrait = np.ascontiguousarray(read_image(shared_data / "portraits" / "lp_s1.jpg")[::2, ::2])
