@@ -8,14 +8,12 @@ moved the gap's shifts by up to ~2 px from run to run (a clean-clone suite faile
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from faceless_driver import leaving_driver
+from perturbed_heaps import written_under_heaps
 
 from facereel.face.face_track import FaceTrack
 from facereel.face.landmark_ids import NOSE_TIP
@@ -25,7 +23,6 @@ from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import retarget
 from facereel.motion.retarget_options import RetargetOptions
 from facereel.motion.streaming_retarget import GapFiller, StreamingRetargeter
-
 
 EASED_SLACK = 2.5
 """px: how far a gap frame's nose may shift beyond (1 - w) of the nearer face's shift. The gap is filled between its
@@ -87,28 +84,15 @@ def test_the_stream_fills_a_long_gap_as_a_whole_video(track: FaceTrack) -> None:
 
 _WRITE = """
 import sys
-import os
-import subprocess
-import sys
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
 from faceless_driver import leaving_driver
-leaving_driver(Path(sys.argv[2]), Path(sys.argv[3]))
+leaving_driver(Path(sys.argv[1]), Path(sys.argv[2]))
 """
 
 
 def test_the_leaving_driver_is_the_same_bytes_whatever_the_heap(shared_data: Path, tmp_path: Path) -> None:
-    """The clip the readings above are taken on is written as the same bytes under two heaps (glibc `MALLOC_PERTURB_`
-    165 and 77: fresh heap memory filled with other bytes); with x264's mbtree it was not (two files; tracked, their
-    gap frames' shifts 0.76-0.92 px beyond (1 - w) of the nearer face's, the default heap's 0.48)."""
-    tests, src = Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[2] / "src"
-    written = []
-    for perturb in ("165", "77"):
-        env = {**os.environ, "MALLOC_PERTURB_": perturb,
-               "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
-        out = tmp_path / f"perturb{perturb}.mp4"
-        done = subprocess.run([sys.executable, "-c", _WRITE, str(tests), str(shared_data), str(out)], check=False,
-                              capture_output=True, text=True, env=env)
-        assert done.returncode == 0, done.stderr[-2000:]
-        written.append(out.read_bytes())
+    """The clip the readings above are taken on is written as the same bytes under two heaps (`perturbed_heaps`); with
+    x264's mbtree it was not (two files; tracked, their gap frames' shifts 0.76-0.92 px beyond (1 - w) of the nearer
+    face's, the default heap's 0.48)."""
+    written = written_under_heaps(_WRITE, [str(shared_data)], tmp_path)
     assert written[0] == written[1]
