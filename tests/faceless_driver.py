@@ -1,5 +1,6 @@
 """A real driver whose face is gone for a while: lp_d19's first 12 frames at half size with 8 black frames cut in
-between its frames 5 and 6 (20 frames, 25 fps), and the note `animate` gives for it."""
+between its frames 5 and 6 (20 frames, 25 fps), and the note `animate` gives for it. Both drivers are written
+repeatable (x264's mbtree off): with it their bytes, and what the tracker reads off them, hung on the heap."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def blacked_out_driver(shared_data: Path, path: Path) -> Path:
     with open_video(shared_data / "driving" / "lp_d19.mp4") as video:
         frames = [frame[::2, ::2] for _, frame in zip(range(BEFORE + AFTER), video.frames())]
     black = [np.zeros_like(frames[0])] * BLACK
-    with VideoWriter(path, fps=25) as writer:
+    with VideoWriter(path, fps=25, repeatable=True) as writer:
         for frame in frames[:BEFORE] + black + frames[BEFORE:]:
             writer.write(frame)
     return path
@@ -34,7 +35,7 @@ def leaving_driver(shared_data: Path, path: Path) -> Path:
     fresh sweep's case, h30-fresh4): written to `path` (.mp4), which is returned."""
     with open_video(shared_data / "driving" / "lp_d19.mp4") as video:
         frames = [frame for _, frame in zip(range(81), video.frames())][20:]
-    with VideoWriter(path, fps=25) as writer:
+    with VideoWriter(path, fps=25, repeatable=True) as writer:
         for i, frame in enumerate(frames):
             shift = int(LEAVE_SHIFT * np.clip(min(i / 12, (len(frames) - 1 - i) / 8), 0, 1))
             shifted = np.zeros_like(frame)

@@ -6,15 +6,13 @@ training data is written repeatable."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 
 import av
 import cv2
 import numpy as np
+from perturbed_heaps import written_under_heaps
 
 from facereel.media.video import open_video
 
@@ -44,9 +42,6 @@ def _clip(video: Path, path: Path, width: int) -> Path:
     return path
 
 
-PERTURB = ("165", "77")
-"""glibc `MALLOC_PERTURB_` values: fresh heap memory filled with other bytes in each process."""
-
 _ENCODE = """
 import sys
 from facereel.media.video import open_video
@@ -62,14 +57,5 @@ def test_repeatable_bytes_do_not_hang_on_the_heap(shared_data: Path, tmp_path: P
     bytes (lp_d3 0-8 at 224 x 176 in a plain script, `MALLOC_PERTURB_` 165 / 77: two files, on one thread or several,
     8 or 40 frames; an uninitialised read). `VideoWriter(repeatable=True)` under each: the same bytes."""
     source = _clip(shared_data / "driving" / "lp_d3.mp4", tmp_path / "source.mp4", WIDTH)
-    src = Path(__file__).resolve().parents[2] / "src"
-    written = []
-    for perturb in PERTURB:
-        env = {**os.environ, "MALLOC_PERTURB_": perturb,
-               "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
-        out = tmp_path / f"perturb{perturb}.mp4"
-        done = subprocess.run([sys.executable, "-c", _ENCODE, str(source), str(out)], check=False,
-                              capture_output=True, text=True, env=env)
-        assert done.returncode == 0, done.stderr[-2000:]
-        written.append(out.read_bytes())
+    written = written_under_heaps(_ENCODE, [str(source)], tmp_path)
     assert written[0] == written[1]

@@ -2,7 +2,9 @@
 frames further than GAP_HOLD + GAP_EASE from a face take the driver's rest (its first face), so the head comes back
 onto its neck instead of being held ~45 px off it in the last half-out pose seen (h30-fresh4's find (2)); the
 streaming fill (`GapFiller`) fills the same. The shift limit is taken before the ease (`motion.gap_shift`): the head
-leaves the limit's ceiling as the ease starts, not once the driver's eased shift is back near the knee."""
+leaves the limit's ceiling as the ease starts, not once the driver's eased shift is back near the knee. The clip is
+written repeatable (x264's mbtree off): with mbtree its bytes hung on the heap, and the half-out faces read off them
+moved the gap's shifts by up to ~2 px from run to run (a clean-clone suite failed here, the file alone passed)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from faceless_driver import leaving_driver
+from perturbed_heaps import written_under_heaps
 
 from facereel.face.face_track import FaceTrack
 from facereel.face.landmark_ids import NOSE_TIP
@@ -20,6 +23,14 @@ from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import retarget
 from facereel.motion.retarget_options import RetargetOptions
 from facereel.motion.streaming_retarget import GapFiller, StreamingRetargeter
+
+EASED_SLACK = 2.5
+"""px: how far a gap frame's nose may shift beyond (1 - w) of the nearer face's shift. The gap is filled between its
+two bordering faces (both half out of the frame), not held from the nearer one, and the nose's shift carries the eased
+pose and scale beside the limited translation. The most beyond, measured on six encodings of this clip: 0.48-0.92 px
+(x264 with mbtree under four heaps), 1.75 (a clean-clone suite's, with mbtree), 2.37 (the repeatable bytes tested:
+frame 47, w 0.44; its end face found at frame 55, one frame sooner). Before the ease was taken on the limited
+shift, 20 px and more past."""
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +54,11 @@ def test_the_head_comes_back_to_its_neck_in_a_long_gap(source: np.ndarray, track
     assert shift[gap[0] - 1] > 20, shift  # the last face seen: half out, the head far off its place
     assert shift[at_rest].max() < 2.0, shift[at_rest]  # main: 40 px and more, the last face's half-out pose
     # The ease is taken on the limited shift: a gap frame eased by w is at most (1 - w) of the nearer face's limited
-    # shift off its place (main: held at the limit's ceiling, ~46 px, until w ~0.8, then 10 px a frame back).
+    # shift off its place (main: held at the limit's ceiling, ~46 px, until w ~0.8, then 10 px a frame back), give or
+    # take `EASED_SLACK`.
     weight = rest_weights(track.valid, track.fps)[gap]
     held = np.where(gap - gap[0] < gap[-1] - gap, shift[gap[0] - 1], shift[gap[-1] + 1])
-    assert (shift[gap] <= (1 - weight) * held + 1.0).all(), np.round(shift[gap])  # main: 46-47 px held up to w ~0.6
+    assert (shift[gap] <= (1 - weight) * held + EASED_SLACK).all(), np.round(shift[gap])  # main: 46-47 px to w ~0.6
     # No jump: the ease moves the head less than a third of the driver's own move into the frame (18-22 px a frame).
     own = np.abs(np.diff(shift[:gap[0]])).max()
     assert np.abs(np.diff(shift[gap[0] - 1:gap[-1] + 2])).max() < 0.3 * own, shift  # main 10.0 px (own 19.3)
@@ -68,3 +80,19 @@ def test_the_stream_fills_a_long_gap_as_a_whole_video(track: FaceTrack) -> None:
         out += [face for face, _, _ in gaps.push(landmarks if valid else None)]
     out += [face for face, _, _ in gaps.finish()]
     np.testing.assert_allclose(np.stack(out), track.landmarks, atol=1e-3)
+
+
+_WRITE = """
+import sys
+from pathlib import Path
+from faceless_driver import leaving_driver
+leaving_driver(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_the_leaving_driver_is_the_same_bytes_whatever_the_heap(shared_data: Path, tmp_path: Path) -> None:
+    """The clip the readings above are taken on is written as the same bytes under two heaps (`perturbed_heaps`); with
+    x264's mbtree it was not (two files; tracked, their gap frames' shifts 0.76-0.92 px beyond (1 - w) of the nearer
+    face's, the default heap's 0.48)."""
+    written = written_under_heaps(_WRITE, [str(shared_data)], tmp_path)
+    assert written[0] == written[1]
