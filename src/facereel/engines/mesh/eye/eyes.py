@@ -71,6 +71,9 @@ SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through t
 SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
 SHUT_GAP = (0.05, 0.12)  # mean lid gaps (eye widths) over which a source eye goes from read as shut (its carried lid
                          # and lash line not drawn: the lid has nowhere to go) to open (both drawn whole)
+SHOWN_REACH = (0.05, 2.0)  # (eye widths, px, the larger): how far past the source's eye opening the head map may read
+# where the eye layer still draws; farther, a nearer part of the face (the nose's bridge past a far eye's inner
+# corner) covers the eye there (`EyeRenderer.render`)
 IRIS_CONTRAST = (0.7, 0.9)  # iris-to-white luminance ratios (`_iris_contrast`) over which a source eye goes from
                              # one with an eyeball (lid drawn whole) to one with none (a statue's: no lid drawn)
 
@@ -254,6 +257,10 @@ class EyeRenderer:
         patch = np.ascontiguousarray(source[y0:y1, x0:x1])
         coverage = polygon_mask([self.src_contour], patch.shape[:2], (x0, y0))
         opening = coverage > 0
+        reach = int(np.ceil(max(SHOWN_REACH[0] * eye_w, SHOWN_REACH[1])))
+        self.socket = cv2.dilate(opening.astype(np.uint8), cv2.getStructuringElement(
+            cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))).astype(np.float32)
+        """(h, w) float32, the plate's box: 1 on the source's eye opening grown by `SHOWN_REACH`, else 0."""
         py, px = np.mgrid[y0:y1, x0:x1]
         disc = np.hypot(px - self.iris_centre[0], py - self.iris_centre[1]) <= self.iris_radius
         hole = (cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) & disc).astype(np.uint8)
@@ -364,7 +371,10 @@ class EyeRenderer:
             if self.catchlight is not None:
                 lay_spot(iris[..., :3], self.catchlight, k, shift, (c0, r0))
             blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
-            blend(box[r0:r1, c0:c1], eye, opening[r0:r1, c0:c1])
+            # Only where the head map reads the eye: past it a nearer part of the face covers the opening (sr_8
+            # `edit --yaw 20`: the nose's bridge over the far eye's inner third, the eye drawn over it sliced).
+            shown = cv2.remap(self.socket, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+            blend(box[r0:r1, c0:c1], eye, np.minimum(opening[r0:r1, c0:c1], shown))
 
         fits = [_lid_fit(target, self.corners, lid, self.down) for lid in self.lids]
         closure = 1.0 - _gap(*fits) / max(self.src_gap, 1e-6)
