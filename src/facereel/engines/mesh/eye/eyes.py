@@ -71,6 +71,7 @@ SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through t
 SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
 SHUT_GAP = (0.05, 0.12)  # mean lid gaps (eye widths) over which a source eye goes from read as shut (its carried lid
                          # and lash line not drawn: the lid has nowhere to go) to open (both drawn whole)
+OPEN = 0.02  # closure up to which an eye is drawn open: no lid carried over it, its catchlight laid whole
 SHOWN_REACH = (0.05, 2.0)  # (eye widths, px, the larger): how far past the source's eye opening the head map may read
 # where the eye layer still draws; farther, a nearer part of the face (the nose's bridge past a far eye's inner
 # corner) covers the eye there (`EyeRenderer.render`)
@@ -378,18 +379,19 @@ class EyeRenderer:
             shown = cv2.remap(self.socket, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
             blend(box[r0:r1, c0:c1], eye, np.minimum(opening[r0:r1, c0:c1], shown))
 
-        if closure > 0.02:
+        if closure > OPEN:
             self._cover(box, (x0, y0), tgt, fits, min(closure, 1.0))
 
     def _lit(self, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray, k: float
              ) -> np.ndarray:
         """The catchlight as a closing lid leaves it ((t, t, 3) float32, in its texture's px): each pixel whole below
         the lid's shadow, fading (smoothstep) to none at the lid's edge (`_carried_margin`) over the `EDGE_SHADOW`
-        under it and none above, as much as the lid's shade is drawn (from closure `LASH_RISE` on): the lid shades the eyeball there from the light the catchlight reflects (sr_8 x
-        lp_d3's squint: a cyan dot 1-2 px under the lowered margin, in the slit's lash-darkened top rows). tgt:
+        under it and none above, as much as the lid's shade is drawn (from closure `LASH_RISE` on): the lid shades
+        the eyeball there from the light the catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the
+        lowered margin, in the slit's lash-darkened top rows); as it is on an eye drawn open (`OPEN`). tgt:
         (478, >=2) crop px; fits, closure: the target's lids and closure (`render`); centre (2,) crop px and k: the
         iris's target centre and scale (the texture pixel p lands at centre + k (p - iris_offset))."""
-        if closure <= 0.02:
+        if closure <= OPEN:
             return self.catchlight
         a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
         axis = b - a
