@@ -71,6 +71,10 @@ SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through t
 SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
 SHUT_GAP = (0.05, 0.12)  # mean lid gaps (eye widths) over which a source eye goes from read as shut (its carried lid
                          # and lash line not drawn: the lid has nowhere to go) to open (both drawn whole)
+OPEN = 0.02  # closure up to which an eye is drawn open: no lid carried over it, its catchlight laid whole
+SHOWN_REACH = (0.05, 2.0)  # (eye widths, px, the larger): how far past the source's eye opening the head map may read
+# where the eye layer still draws; farther, a nearer part of the face (the nose's bridge past a far eye's inner
+# corner) covers the eye there (`EyeRenderer.render`)
 IRIS_CONTRAST = (0.7, 0.9)  # iris-to-white luminance ratios (`_iris_contrast`) over which a source eye goes from
                              # one with an eyeball (lid drawn whole) to one with none (a statue's: no lid drawn)
 
@@ -254,6 +258,10 @@ class EyeRenderer:
         patch = np.ascontiguousarray(source[y0:y1, x0:x1])
         coverage = polygon_mask([self.src_contour], patch.shape[:2], (x0, y0))
         opening = coverage > 0
+        reach = int(np.ceil(max(SHOWN_REACH[0] * eye_w, SHOWN_REACH[1])))
+        self.socket = cv2.dilate(opening.astype(np.uint8), cv2.getStructuringElement(
+            cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))).astype(np.float32)
+        """(h, w) float32, the plate's box: 1 on the source's eye opening grown by `SHOWN_REACH`, else 0."""
         py, px = np.mgrid[y0:y1, x0:x1]
         disc = np.hypot(px - self.iris_centre[0], py - self.iris_centre[1]) <= self.iris_radius
         hole = (cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) & disc).astype(np.uint8)
@@ -349,6 +357,8 @@ class EyeRenderer:
         # is for the carried lid): elsewhere its blend would leave the box as it is. Each pixel of the plate's
         # remap and the iris's warp is computed alone, so a smaller window leaves the drawn pixels' bits.
         window = _opening_window(opening)
+        fits = [_lid_fit(target, self.corners, lid, self.down) for lid in self.lids]
+        closure = 1.0 - _gap(*fits) / max(self.src_gap, 1e-6)
         if window is not None:
             r0, r1, c0, c1 = window
             rows, cols = slice(y0 + r0, y0 + r1), slice(x0 + c0, x0 + c1)
@@ -362,14 +372,38 @@ class EyeRenderer:
             iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
                                   (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
             if self.catchlight is not None:
-                lay_spot(iris[..., :3], self.catchlight, k, shift, (c0, r0))
+                lay_spot(iris[..., :3], self._lit(tgt, fits, closure, centre, k), k, shift, (c0, r0))
             blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
-            blend(box[r0:r1, c0:c1], eye, opening[r0:r1, c0:c1])
+            # Only where the head map reads the eye: past it a nearer part of the face covers the opening (sr_8
+            # `edit --yaw 20`: the nose's bridge over the far eye's inner third, the eye drawn over it sliced).
+            shown = cv2.remap(self.socket, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+            blend(box[r0:r1, c0:c1], eye, np.minimum(opening[r0:r1, c0:c1], shown))
 
-        fits = [_lid_fit(target, self.corners, lid, self.down) for lid in self.lids]
-        closure = 1.0 - _gap(*fits) / max(self.src_gap, 1e-6)
-        if closure > 0.02:
+        if closure > OPEN:
             self._cover(box, (x0, y0), tgt, fits, min(closure, 1.0))
+
+    def _lit(self, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray, k: float
+             ) -> np.ndarray:
+        """The catchlight as a closing lid leaves it ((t, t, 3) float32, in its texture's px): each pixel whole below
+        the lid's shadow, fading (smoothstep) to none at the lid's edge (`_carried_margin`) over the `EDGE_SHADOW`
+        under it and none above, as much as the lid's shade is drawn (from closure `LASH_RISE` on): the lid shades
+        the eyeball there from the light the catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the
+        lowered margin, in the slit's lash-darkened top rows); as it is on an eye drawn open (`OPEN`). tgt:
+        (478, >=2) crop px; fits, closure: the target's lids and closure (`render`); centre (2,) crop px and k: the
+        iris's target centre and scale (the texture pixel p lands at centre + k (p - iris_offset))."""
+        if closure <= OPEN:
+            return self.catchlight
+        a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
+        axis = b - a
+        span = max(float(axis @ axis), 1e-6)
+        ty, tx = np.indices(self.catchlight.shape[:2], dtype=np.float32)
+        at = np.stack([tx, ty], -1) * k + (centre - k * self.iris_offset).astype(np.float32) - a
+        u = np.clip(at @ axis / span, 0, 1)
+        d = at @ (self.down * np.array([-axis[1], axis[0]], np.float32)) / span
+        edge = self._carried_margin(fits, min(closure, 1.0), u, overlap=False)
+        shade = min(1.0, closure / LASH_RISE) * self.lidded  # as the lid's drawn shade fades in (`_edge_shadow`)
+        lit = 1.0 - shade * (1.0 - smoothstep(0.0, EDGE_SHADOW, d - edge))
+        return (self.catchlight * lit[..., None]).astype(np.float32)
 
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
                closure: float) -> None:
