@@ -31,14 +31,15 @@ FEATHER = 3.0
 
 
 def cubic_weights() -> np.ndarray:
-    """(32, 4) float32: the bicubic kernel's four taps' weights (at -1, 0, 1, 2 px) for the fractions 0/32 .. 31/32
-    px (OpenCV's `interpolateCubic`, `CUBIC_A`)."""
+    """(1024, 16) float32: the bicubic kernel's 4 x 4 taps' weights (rows -1..2, each columns -1..2 px) for the
+    fractions fy/32, fx/32 (row fy * 32 + fx): OpenCV's `interpolateCubic` (`CUBIC_A`) per axis, multiplied."""
     a = CUBIC_A
     x = np.arange(32, dtype=np.float64) / 32
     w0 = ((a * (x + 1) - 5 * a) * (x + 1) + 8 * a) * (x + 1) - 4 * a
     w1 = ((a + 2) * x - (a + 3)) * x * x + 1
     w2 = ((a + 2) * (1 - x) - (a + 3)) * (1 - x) * (1 - x) + 1
-    return np.stack([w0, w1, w2, 1 - w0 - w1 - w2], axis=1).astype(np.float32)
+    axis = np.stack([w0, w1, w2, 1 - w0 - w1 - w2], axis=1)  # (32, 4)
+    return (axis[:, None, :, None] * axis[None, :, None, :]).reshape(1024, 16).astype(np.float32)
 
 
 CUBIC_WEIGHTS = cubic_weights()
@@ -46,13 +47,17 @@ CUBIC_WEIGHTS = cubic_weights()
 
 @_kernel
 def _read_sharp(photo: np.ndarray, weight: np.ndarray, maps: np.ndarray, taps: np.ndarray, head: np.ndarray) -> None:
-    """In place: the colour (first three channels) of each pixel of `head` ((b, a, >=3) float32) whose position in `maps` ((b, a, 2) float32,
-    photo px, rounded to 1/32 px) is not a whole pixel, blended by `weight` ((h, w) float32 in [0, 1], read at the
-    position's pixel) towards the bicubic sample of `photo` ((h, w, 3) float32) there (`taps` = `CUBIC_WEIGHTS`);
-    positions whose taps leave the photo are left."""
+    """In place: the colour (first three channels) of each pixel of `head` ((b, a, >=3) float32; with a fourth, its
+    alpha, only where that is ~1) whose position in `maps` ((b, a, 2) float32, photo px, rounded to 1/32 px) is not a
+    whole pixel, blended by `weight` ((h, w) float32 in [0, 1], read at the position's pixel) towards the bicubic
+    sample of `photo` ((h, w, 3) float32) there (`taps` = `CUBIC_WEIGHTS`); positions whose taps leave the photo are
+    left."""
     h, w = weight.shape
+    solid_only = head.shape[2] > 3  # the alpha read beside the colour: a quick test before the map's point
     for y in range(maps.shape[0]):
         for x in range(maps.shape[1]):
+            if solid_only and head[y, x, 3] < np.float32(0.999):  # read off the solid head: its soft edge or none
+                continue
             ix, iy = lattice(maps[y, x, 0]), lattice(maps[y, x, 1])
             fx, fy = ix & 31, iy & 31
             if fx == 0 and fy == 0:
@@ -63,14 +68,14 @@ def _read_sharp(photo: np.ndarray, weight: np.ndarray, maps: np.ndarray, taps: n
             share = weight[sy, sx]
             if share == 0:
                 continue
+            t = taps[fy * 32 + fx]
             r = g = b = np.float32(0)
             for j in range(4):
-                ty = taps[fy, j]
                 for i in range(4):
-                    t = ty * taps[fx, i]
-                    r += photo[sy - 1 + j, sx - 1 + i, 0] * t
-                    g += photo[sy - 1 + j, sx - 1 + i, 1] * t
-                    b += photo[sy - 1 + j, sx - 1 + i, 2] * t
+                    tap = t[j * 4 + i]
+                    r += photo[sy - 1 + j, sx - 1 + i, 0] * tap
+                    g += photo[sy - 1 + j, sx - 1 + i, 1] * tap
+                    b += photo[sy - 1 + j, sx - 1 + i, 2] * tap
             head[y, x, 0] += share * (r - head[y, x, 0])
             head[y, x, 1] += share * (g - head[y, x, 1])
             head[y, x, 2] += share * (b - head[y, x, 2])
