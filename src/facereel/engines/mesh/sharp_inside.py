@@ -2,14 +2,14 @@
 
 The head layer is moved by one bilinear remap (`draw_kernels.remap_linear`). At a fractional position that averages
 2 x 2 photo pixels: the photo's grain (pores, stubble, film grain) drops wherever the head moves, the face slightly
-soft next to the photo (lp_s12 at 512 x lp_d3: the cheeks' and chin's high-pass std ~0.75-0.8 of the photo's,
-`figures.skin_grain`). Where the head is solid (alpha 1) its premultiplied colour is the photo itself, so there the
+soft next to the photo (lp_s12 at 512 x lp_d3: the cheeks' and chin's high-pass std 0.74-0.83 of the photo's,
+`figures.skin_grain`; 0.87-1.00 read so). Where the head is solid (alpha 1) its premultiplied colour is the photo itself, so there the
 colour is read with the bicubic kernel instead (`CUBIC_A`, OpenCV's INTER_CUBIC on its 1/32 px lattice). Only reads
 more than `REACH` px inside the solid head (all their taps solid) take it, fading in over `FEATHER` px: the soft edges
 (hair against the wall, the outline), whose alpha and unmixed colour the bicubic kernel would ring, stay bilinear, as
 does the alpha everywhere. At whole-pixel positions both kernels read the photo: nothing changes. The stages after the
 remap (the squeeze filter, the jumps' coverage, the fold's regrain, the outline's skin) redraw their own pixels from
-this as they did from the bilinear sample.
+this as they did from the bilinear sample; `sharp_eyes` gives its detail over it.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ CUBIC_A = -0.75
 """The bicubic kernel's free parameter (OpenCV's INTER_CUBIC); Lanczos (8 x 8) keeps little more grain
 (h36-moustache: lp_s12's chin 10.7 / 10.9 of the photo's 11.7, bilinear 9.2) at four times the taps."""
 REACH = 3.0
-"""px: the distance inside the solid head (alpha 1) from which a pixel is read bicubic: its taps reach 2 px beyond
-its position's pixel (diagonally 2.9 px)."""
+"""px: the distance inside the solid head (alpha 1) from which a pixel is read bicubic (its point's pixel's depth, a
+distance transform's): its taps reach 2 px beyond that pixel (diagonally 2.9 px)."""
 FEATHER = 3.0
 """px past `REACH` over which the bicubic read fades in (no step in grain at the soft edge)."""
 

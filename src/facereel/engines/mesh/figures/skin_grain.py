@@ -20,7 +20,8 @@ PATCHES = {"right cheek": 101, "left cheek": 330, "chin": 199}
 """The discs read (mediapipe landmark ids of their centres): the image-left and image-right cheeks under the eyes and the
 chin under the lower lip: skin on every portrait, away from the eyes, the lips and the outline."""
 RADIUS = 0.05
-"""Face sizes (`composite.face_size`): a disc's radius (lp_s12 at 512: ~14 px, off the lips and the nose's side)."""
+"""Face sizes (`composite.face_size`): a disc's radius (lp_s12 and lp_s1 at 512: ~8 px, sr_18 at its own size ~19; off the lips, the
+nose's side and the outline)."""
 SIGMA = 1.5
 """px: the blur whose difference from the grey levels is the grain (h36-moustache's reading; pores and stubble 1-3
 px)."""
