@@ -170,8 +170,8 @@ def test_warp_health_read_late_equals_read_every_frame(face):
 def test_composite_is_the_float_composite_rounded(face):
     """The composite's uint8 box (one pass: `draw_kernels.over_plate`) is the head layer's warped colour plus
     the plate behind it (OpenCV's float32 1 - alpha times the plate, its neck moved), summed in float32 and
-    rounded to nearest (ties to even), negatives to 0, above 255 to 255, on a turn whose box mixes head (read
-    pre-filtered where the map squeezes it, `squeeze_filter`), plate
+    rounded to nearest (ties to even), negatives to 0, above 255 to 255, on a turn whose box mixes head (its solid
+    inside read bicubic, `sharp_inside`; read pre-filtered where the map squeezes it, `squeeze_filter`), plate
     and the moved neck (the warped layer's cut hair ends carried on and faded as the composite does,
     `carried_ends`, on here, and `soft_ends`; its colour bounded to [0, 255 alpha] where the moved neck shows,
     `layers.outline_rim`; its soft edge's colour below 0 taken towards the photo's own where the plate laid under
@@ -197,6 +197,7 @@ def test_composite_is_the_float_composite_rounded(face):
     finally:
         del layer._move_neck
     head = cv2.remap(layer._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    layer.sharp_inside.apply(head, maps)  # the solid inside read bicubic (`sharp_inside`)
     layer._squeeze.apply(head, maps)  # read pre-filtered where the map squeezes the photo (`squeeze_filter`)
     carry(layer.ends, head, maps, layer.ends.cuts(head[..., 3], maps, layer.alpha), layer._head)  # and the fade
     if layer.fold_holes is not None:  # the holes a folded map reads along the neck cut, filled (`fold_holes`)

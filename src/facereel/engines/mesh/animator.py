@@ -1015,7 +1015,7 @@ class MeshAnimator:
                 smooth_rows(crop[frame.box], band, self._chin_face)
             if sharp:  # the detail the bilinear remap lost round the eyes (`sharp_eyes`)
                 restore_detail(crop, self._drawn[y0:y1, x0:x1], maps, self.layer.warped_alpha, frame.box, left,
-                               frame.target, self.origin)
+                               frame.target, self.origin, self.layer.sharp_inside)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:

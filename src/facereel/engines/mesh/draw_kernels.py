@@ -129,7 +129,7 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
             mix = over * over * (np.float32(3) - np.float32(2) * over) * moved * lift
             sx = source[0] + u * source[2] + d_src * source[4] - plate_origin[0]
             sy = source[1] + u * source[3] + d_src * source[5] - plate_origin[1]
-            xa, xb, ya, yb, t = _bilinear_taps(_lattice(sx), _lattice(sy), h, w)
+            xa, xb, ya, yb, t = _bilinear_taps(lattice(sx), lattice(sy), h, w)
             w0, w1, w2, w3 = taps[t, 0], taps[t, 1], taps[t, 2], taps[t, 3]
             for k in range(3):
                 shaded = shade[ya, xa, k] * w0 + shade[ya, xb, k] * w1 + shade[yb, xa, k] * w2 + shade[yb, xb, k] * w3
@@ -372,7 +372,7 @@ _INT_MIN = -(2 ** 31)
 
 
 @_kernel
-def _lattice(v: np.float32) -> np.int32:
+def lattice(v: np.float32) -> np.int32:
     """A map coordinate on OpenCV's 1/32 px lattice: cvRound(v * 32), INT_MIN where it overflows or is NaN (as
     the SSE conversion)."""
     s = v * np.float32(32)
@@ -393,7 +393,7 @@ def empty_taps(src: np.ndarray) -> np.ndarray:
 @_kernel
 def _bilinear_taps(ix: np.int32, iy: np.int32, h: int, w: int) -> tuple[int, int, int, int, int]:
     """Where `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` samples an (h, w) image at a position whose x and y
-    are ix and iy on the 1/32 px lattice (`_lattice`, OpenCV 4.11's float path): the taps' columns xa, xb and
+    are ix and iy on the 1/32 px lattice (`lattice`, OpenCV 4.11's float path): the taps' columns xa, xb and
     rows ya, yb clamped into the image (inside it the 2 x 2 block at the rounded position's integer part; OpenCV keeps
     them as shorts, which changes nothing here, its images being < 32767 px) and the row of
     `BILINEAR_WEIGHTS` for its fractions; the sample is tap (ya, xa) * w0 + (ya, xb) * w1 + (yb, xa) * w2 +
@@ -418,8 +418,8 @@ def remap_linear(src: np.ndarray, maps: np.ndarray, weights: np.ndarray, empty: 
     zero = np.float32(0)
     for p in range(maps.shape[0] * maps.shape[1]):
         q = p * 4
-        ix = _lattice(at[2 * p])
-        iy = _lattice(at[2 * p + 1])
+        ix = lattice(at[2 * p])
+        iy = lattice(at[2 * p + 1])
         # The taps' 2 x 2 block clamped into the image holds all four taps (`_bilinear_taps`).
         if empty[min(max(iy >> 5, 0), h - 2), min(max(ix >> 5, 0), w - 2)]:
             to[q] = zero
@@ -439,7 +439,7 @@ def remap_linear(src: np.ndarray, maps: np.ndarray, weights: np.ndarray, empty: 
 def _constant_sample(src: np.ndarray, ix: np.int32, iy: np.int32, weights: np.ndarray, k: int,
                      border: np.float32) -> np.float32:
     """`cv2.remap(src, ..., cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border)`'s channel k of
-    src (h, w, C) float32 at a position whose x and y are ix and iy on the 1/32 px lattice (`_lattice`): `border`
+    src (h, w, C) float32 at a position whose x and y are ix and iy on the 1/32 px lattice (`lattice`): `border`
     where the 2 x 2 block lies wholly off the image, else its four taps (`border` off the image) times `weights`
     (`BILINEAR_WEIGHTS`) summed in OpenCV's order in float32."""
     h, w = src.shape[:2]
@@ -477,7 +477,7 @@ def carry_pixels(head: np.ndarray, y0: int, x0: int, rows: int, top: np.ndarray,
                 continue
             sx = start[j, 0] + dx[j] * steps[0, 0] + dy * steps[1, 0]
             sy = start[j, 1] + dx[j] * steps[0, 1] + dy * steps[1, 1]
-            ix, iy = _lattice(sx), _lattice(sy)
+            ix, iy = lattice(sx), lattice(sy)
             soft = _constant_sample(hair, ix, iy, weights, 0, zero)
             if soft == zero:
                 continue
@@ -508,7 +508,7 @@ def shadow_ratios(factor: np.ndarray, stripped: np.ndarray, slip: np.ndarray, at
         for j in range(m):
             if weight[j] == 0:
                 continue
-            hx, hy = _lattice(at[i, j, 0] + disp[i, j, 0]), _lattice(at[i, j, 1] + disp[i, j, 1])
+            hx, hy = lattice(at[i, j, 0] + disp[i, j, 0]), lattice(at[i, j, 1] + disp[i, j, 1])
             for k in range(3):
                 line = _constant_sample(factor, hx, hy, weights, k, one)
                 line += slip[i, j] * (_constant_sample(stripped, hx, hy, weights, k, one) - line)

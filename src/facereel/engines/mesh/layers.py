@@ -50,6 +50,7 @@ from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_clot
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill, runs_carried_on)
+from facereel.engines.mesh.sharp_inside import SharpInside
 from facereel.engines.mesh.squeeze_filter import SqueezeFilter
 from facereel.engines.mesh.top_band import fold_top
 from facereel.face import landmark_ids as ids
@@ -483,6 +484,7 @@ class HeadLayer:
         self._against = self.plate
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self._squeeze = SqueezeFilter(self._head)  # read pre-filtered where the map squeezes it (`composite`)
+        self.sharp_inside = SharpInside(crop, alpha)  # the solid inside read bicubic, its grain kept (`composite`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
         self.cut_sides = (False, False)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
         self.side_kept = 0.0  # px: how far past a side `off_frame` keeps the head (`set_face`)
@@ -696,6 +698,7 @@ class HeadLayer:
                                           if self.fold is not None else None)
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
+        self.sharp_inside.apply(head, maps)
         self._squeeze.apply(head, maps)
         stretched = unfolded if laid is None else laid if unfolded is None else unfolded | laid
         if stretched is not None and self.far_grain is not None:

@@ -5,7 +5,8 @@ photo; half a pixel off it averages 2 x 2 photo pixels: a 1 px catchlight drops 
 and the iris's rim lose half their contrast. A talking head moves by fractions of a pixel, so the eyes went soft as
 soon as the face moved (lp_s3 / lp_s5 at 384 x lp_d18 60-100: the eyes' box half as sharp from frame 4 on, lp_s3's
 catchlight dimmed to 0.3-0.8 of its step; `figures.eye_detail`). Round each eye the drawn crop gets back the
-difference between a `SHARP` sample of the photo and the bilinear one at the same map, as far as the head layer shows
+difference between a `SHARP` sample of the photo and the one drawn at the same map (bilinear, bicubic on the
+head's solid inside: `sharp_inside`), as far as the head layer shows
 there (its drawn alpha), not on the map's jumps (drawn by `edge_coverage`) nor the unfolded band (`left_as_drawn`);
 the eye's opening (`eyes.py`) is sampled `SHARP` itself, its catchlight laid unresampled (`catchlight.py`). Where the map reads whole pixels the two samples agree: nothing changes.
 """
@@ -24,6 +25,7 @@ from facereel.engines.mesh.geometry.mesh_topology import (
     contour,
 )
 from facereel.engines.mesh.geometry.warp import Seam
+from facereel.engines.mesh.sharp_inside import SharpInside
 
 SHARP = cv2.INTER_LANCZOS4
 """The interpolation the eyes are sampled with: OpenCV's 8 x 8 Lanczos, which keeps most of a fractionally moved
@@ -54,13 +56,15 @@ def eye_boxes(target: np.ndarray, origin: np.ndarray, size: tuple[int, int]) -> 
 
 
 def restore_detail(crop: np.ndarray, photo: np.ndarray, maps: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice],
-                   left: np.ndarray | None, target: np.ndarray, origin: np.ndarray) -> None:
+                   left: np.ndarray | None, target: np.ndarray, origin: np.ndarray,
+                   inside: SharpInside | None = None) -> None:
     """Give back round each eye of `crop` ((h, w, 3) uint8, drawn in place) the photo's detail a bilinear sample
     lost (module docstring). photo: (h, w, 3) uint8, the crop the head layer was made of; maps: (b, a, 2) float32,
     the source position (crop px) of each pixel of `box` ((rows, columns) of the crop, the part the frame moved);
     alpha: (b, a) float32, the head layer's alpha as drawn there; left: (b, a) bool, the pixels of the box drawn
     otherwise (`left_as_drawn`), or None; target: (478, >=2) image px, the frame's landmarks; origin: (2,) image
-    px, the crop's top-left."""
+    px, the crop's top-left; inside: the head layer's solid inside as it was read bicubic (`sharp_inside`), or None:
+    the detail given back is the `SHARP` sample less the sample drawn there."""
     r0, c0 = box[0].start or 0, box[1].start or 0
     b, a = maps.shape[:2]
     for x0, y0, x1, y1, width in eye_boxes(target, origin, (c0 + a, r0 + b)):
@@ -70,7 +74,10 @@ def restore_detail(crop: np.ndarray, photo: np.ndarray, maps: np.ndarray, alpha:
         rows, cols = slice(y0 - r0, y1 - r0), slice(x0 - c0, x1 - c0)
         at = np.ascontiguousarray(maps[rows, cols])
         sharp = cv2.remap(photo, at, None, SHARP, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
-        detail = sharp - cv2.remap(photo, at, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        drawn = cv2.remap(photo, at, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
+        if inside is not None:
+            inside.apply(drawn, at)
+        detail = sharp - drawn
         weight = alpha[rows, cols] * _feather((y1 - y0, x1 - x0), FEATHER * width)
         if left is not None:
             weight = weight * ~left[rows, cols]
