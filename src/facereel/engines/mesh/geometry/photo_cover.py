@@ -17,6 +17,8 @@ import numpy as np
 
 _SHIFT = 4  # fractional bits of the vertices rasterised into `PhotoCover.owner`
 _REACH = 1  # triangles: the checked face reaches this many past those beside the fold or on the outline
+_RIM = 3  # px: a ring's read this far inside the photo's face or more is another's (nearer the outline it is the rim
+# `outline_skin.far_rim` draws as skin: filled, sr_8 at 512 x lp_d12 drew it as a dotted dark line, test_cheek_specks)
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,8 @@ class PhotoCover:
     turned photo's far cheek over the first ring); edge: (F,) bool, the face's triangles whose reads are checked
     against the others' (those on the outline or beside the photo's fold, and `_REACH` past them);
     owner: (H, W) int32, per crop px the seen face triangle the photo shows there (the nearest covering it), -1
-    where none; inner: (H, W) bool, the face's pixels 1 px or more inside its outline (the outline's pixels the ring
-    beside it reads too)."""
+    where none; inner: (H, W) bool, the face's pixels `_RIM` px or more inside its outline (the outline's own pixels
+    the ring beside it reads too)."""
 
     ring: np.ndarray
     edge: np.ndarray
@@ -59,8 +61,9 @@ def photo_cover(vertices: np.ndarray, triangles: np.ndarray, ring: np.ndarray, s
                 outline: np.ndarray, depth: np.ndarray, size: tuple[int, int]) -> PhotoCover:
     """The photo's `PhotoCover`: vertices (V, 2) crop px, the photo's; triangles (F, 3) int; ring (F,) bool, the
     rings' triangles; skin (F,) bool, the face's but the eyes' and mouth's openings (repainted); folded (F,) bool, the
-    face's the photo shows from behind (turned over); outline (V,) bool, the face oval's points. The seen skin is drawn
-    far to near by its corners' mean `depth` ((V,) image-depth px, larger = farther); size: the crop (w, h) px."""
+    face's the photo shows from behind (turned over); outline (V,) bool, the face oval's points. The seen skin is
+    drawn far to near by its corners' mean `depth` ((V,) image-depth px, larger = farther); size: the crop (w, h)
+    px."""
     beside = np.isin(triangles, triangles[skin & folded]).any(1) | outline[triangles].any(1)
     for _ in range(_REACH):
         beside = np.isin(triangles, triangles[beside & skin]).any(1)
@@ -71,7 +74,7 @@ def photo_cover(vertices: np.ndarray, triangles: np.ndarray, ring: np.ndarray, s
     corners = np.round(vertices[triangles[order]] * (1 << _SHIFT)).astype(np.int32)
     for tri, points in zip(order, corners):
         cv2.fillConvexPoly(owner, points, int(tri), cv2.LINE_8, _SHIFT)
-    inner = cv2.erode((owner >= 0).astype(np.uint8), np.ones((3, 3), np.uint8), borderValue=0) > 0
+    inner = cv2.erode((owner >= 0).astype(np.uint8), np.ones((2 * _RIM + 1,) * 2, np.uint8), borderValue=0) > 0
     return PhotoCover(ring & _over(vertices, triangles, ring, inner), edge, owner, inner)
 
 
