@@ -57,7 +57,6 @@ from facereel.engines.mesh.geometry.mesh_topology import (
 )
 from facereel.engines.mesh.geometry.outline_room import outline_past
 from facereel.engines.mesh.geometry.packed_outline import keep_packed, packed_pairs, revealed
-from facereel.engines.mesh.geometry.photo_cover import photo_cover
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
@@ -571,12 +570,6 @@ class MeshAnimator:
         behind = turned_over(signed_areas(src_xy, face_tris), template)
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind])
         self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
-        # Per crop px the seen face triangle the photo shows: a frame's reads of another there are filled (`photo_cover`).
-        on_ring = np.arange(len(ring_tris) + len(face_tris)) < len(ring_tris)
-        self._cover = photo_cover(self._src_vertices, np.vstack([ring_tris, face_tris]), on_ring,
-                                  np.concatenate([~on_ring[:len(ring_tris)], ~(in_mouth | in_eyes)]), self._unseen,
-                                  np.isin(np.arange(len(self._src_vertices)), ids.FACE_OVAL),
-                                  np.concatenate([lm[:, 2], np.zeros(len(ring_pts), np.float32)]), size)
         # The nose's and upper lip's triangles not drawn where a frame turns them over (`hidden_nose`); those whose
         # own map tells only (not the unseen, filled from around, nor the opening's strips, painted over).
         hidden = self._triangle_health.checked & np.concatenate(
@@ -914,7 +907,7 @@ class MeshAnimator:
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded,
                                          lambda: self._face_fill, lambda points: self._skin_edge.pull(points), self._held_pendants(vertices), self._ring_triangles,
-                                         self._spread_band, self._spread_fade_band, self._cover)
+                                         self._spread_band, self._spread_fade_band)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])

@@ -21,7 +21,6 @@ from facereel.engines.mesh.geometry.map_kernels import (affine_field, affine_map
                                                          clamped_moves, edge_inverses, fill_triangles, jump_cells,
                                                          laid_back, moving_extent, neighbour_cells, sample_triangles, seam_pixels,
                                                          triangle_bounds)
-from facereel.engines.mesh.geometry.photo_cover import PhotoCover
 from facereel.engines.mesh.geometry.stretch_limit import singular_values
 from facereel.engines.mesh.layers import fill_hole
 
@@ -196,7 +195,6 @@ class MeshWarp:
         self.unfolded: np.ndarray | None = None  # (ch, cw) bool: the last map's samples filled as `unfolded`, or None
         self.spread: np.ndarray | None = None  # (F,) bool: the last map's triangles `spread` or `relax` laid out again
         self.laid: np.ndarray | None = None  # (ch, cw) bool: the last map's samples `spread` moved, or None
-        self.covered: np.ndarray | None = None  # (ch, cw) bool: the last map's samples filled for `cover`, or None
 
     @property
     def centres(self) -> tuple[np.ndarray, np.ndarray]:
@@ -210,8 +208,7 @@ class MeshWarp:
                      hold: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
                      holds: np.ndarray | None = None,
                      spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None,
-                     relax: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
-                     cover: PhotoCover | None = None) -> np.ndarray:
+                     relax: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None) -> np.ndarray:
         """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
         pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
@@ -234,9 +231,6 @@ class MeshWarp:
         it changed per sample ((h, w) float32; e.g. `pendants.hold_pendants`: an earring moved as one piece), on
         samples of the triangles `holds` ((F,) bool) only: the seam's exact maps of those triangles are not drawn
         where that is not 0 (they would draw the map the hold changed; the others', a face's edge over them, are).
-        cover: the photo's `photo_cover.PhotoCover`: a sample whose read lands where the photo shows another
-        triangle (a turned photo's far cheek over the ring and the face beyond its fold) is filled as the unseen
-        triangles' are (kept as `covered`), and no such read is drawn exactly on the seam.
         """
         tri_t = np.take(target, self.triangles, axis=0)  # (F, 3, 2)
         tri_s = np.take(source, self.triangles, axis=0)
@@ -250,7 +244,7 @@ class MeshWarp:
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
         x, y, drawn = self._cx[box], self._cy[box], ids[box]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
-        self.unfolded = self.spread = self.laid = self.covered = None
+        self.unfolded = self.spread = self.laid = None
         field = coarse[box]
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
@@ -263,15 +257,6 @@ class MeshWarp:
         if len(thin):
             at = np.divmod(thin, drawn.shape[1])
             field[at] = clamped_moves(x[at], y[at], drawn[at], tri_t, inverse, tri_s)
-        if cover is not None:  # reads the photo shows another triangle at, filled as the unseen (`photo_cover`)
-            checked = (cover.ring | cover.edge) & ~hidden
-            at = np.flatnonzero((drawn >= 0) & checked[np.maximum(drawn, 0)])
-            fy, fx = np.divmod(at, drawn.shape[1])
-            under = cover.hidden(x[fy, fx] + field[fy, fx, 0], y[fy, fx] + field[fy, fx, 1], drawn[fy, fx])
-            if under.any():
-                self.covered = np.zeros(ids.shape, bool)
-                self.covered[fy[under] + box[0].start, fx[under] + box[1].start] = True
-                hole = np.union1d(hole, at[under])
         if len(hole):
             hy, hx = np.divmod(hole, drawn.shape[1])
             hy, hx = hy + box[0].start, hx + box[1].start  # the hole's samples on the whole grid
@@ -307,8 +292,7 @@ class MeshWarp:
         self.coarse_displacement = coarse
         if self.spread is not None:  # drawn from the spread positions, not their own maps
             unseen = self.spread | (False if unseen is None else unseen)
-        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box, held,
-                               cover)
+        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box, held)
         return coarse
 
     def _lay_out(self, coarse: np.ndarray, ids: np.ndarray, lay: Callable[[np.ndarray], np.ndarray],
@@ -345,8 +329,7 @@ class MeshWarp:
     def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
               tri_s: np.ndarray, inverse: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
               draw_order: np.ndarray, box: tuple[slice, slice],
-              held: tuple[np.ndarray, np.ndarray] | None = None,
-              cover: PhotoCover | None = None) -> Seam | None:
+              held: tuple[np.ndarray, np.ndarray] | None = None) -> Seam | None:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px) and of the cells around them
         (`_with_neighbours`), each given the map of the
@@ -392,12 +375,6 @@ class MeshWarp:
         # A thin triangle's map is clamped to it (as on the coarse grid).
         px, py = cols.astype(np.float64), rows.astype(np.float64)
         out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s, inverse)
-        if cover is not None:  # nor a read the photo shows another triangle at: bilinear, from the filled field
-            free = ~cover.hidden(px + out[:, 0], py + out[:, 1], best)
-            rows, cols, best, out = rows[free], cols[free], best[free], out[free]
-            cell = cell if every_pixel else cell[free]  # (`_own_triangles` left the cells behind: not read)
-            if not len(rows):
-                return None
         bilinear = None
         if not every_pixel:
             # A pixel of a cell around the jump's keeps its exact map only where the bilinear one agrees; where
@@ -435,16 +412,6 @@ class MeshWarp:
         sx, sy = np.concatenate([sx, sx[shared]]), np.concatenate([sy, sy[shared]])
         tri = np.concatenate([np.maximum(tri, 0), best[edge[pixel]]])
         points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s, inverse)
-        if cover is not None:  # a sample read where the photo shows another triangle: its own pixel's map instead
-            under = np.flatnonzero(cover.hidden(points[:, 0], points[:, 1], tri))
-            if len(under):
-                pixel, sample = np.nonzero(np.isin(of, under))
-                own = best[edge[pixel]]
-                extra = len(sx) + np.arange(len(pixel))
-                sx, sy = np.concatenate([sx, sx[of[pixel, sample]]]), np.concatenate([sy, sy[of[pixel, sample]]])
-                of[pixel, sample] = extra
-                tri = np.concatenate([tri, own])
-                points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s, inverse)
         return Seam(rows, cols, out.astype(np.float32), pairs, edge, points.astype(np.float32), of, bilinear)
 
     def moving_box(self) -> tuple[slice, slice] | None:
