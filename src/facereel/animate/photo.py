@@ -90,12 +90,18 @@ def _weights(duration: float | None) -> np.ndarray:
     return ease_in_out(clip_frames(duration)) if duration is not None else np.array([0.0, 1.0])
 
 
-def photo_pair_motion(photo: np.ndarray, reference: Path, duration: float | None = None,
-                      face_index: int | None = None) -> Motion:
+def _landmarks(photo: Path, face_index: int | None, face: DriverFrame | None) -> np.ndarray:
+    """(478, 3) image-px landmarks of `photo`'s chosen face: `face`'s when the photo was tracked already."""
+    return (face or photo_frame(photo, face_index)).landmarks
+
+
+def photo_pair_motion(photo: Path, reference: Path, duration: float | None = None,
+                      face_index: int | None = None, face: DriverFrame | None = None) -> Motion:
     """The Motion of a photo pair of one person (no portrait involved, so it is a reusable template): from
-    the neutral `reference` to the driving photo's (478, 3) image-px landmarks `photo`, eased over `duration` s at
-    PHOTO_FPS (None: the two frames only)."""
-    return pair_motion(photo_frame(reference, face_index).landmarks, photo, _weights(duration), PHOTO_FPS)
+    the neutral `reference` to `photo` (`face`: the photo tracked already, `photo_frame`), eased over `duration` s
+    at PHOTO_FPS (None: the two frames only)."""
+    return pair_motion(photo_frame(reference, face_index).landmarks, _landmarks(photo, face_index, face),
+                       _weights(duration), PHOTO_FPS)
 
 
 def refuse_no_reference(photo: Path, options: AnimateOptions) -> None:
@@ -105,14 +111,16 @@ def refuse_no_reference(photo: Path, options: AnimateOptions) -> None:
                          "of the same person); or use --mode absolute", photo)
 
 
-def photo_motion(photo: np.ndarray, source: Source, options: AnimateOptions) -> Motion:
-    """The photo driver's Motion for `source` from the driving photo's (478, 3) image-px landmarks `photo`: 2
-    frames (neutral, full expression) for a still, or the eased clip of `options.duration` s at PHOTO_FPS.
-    Without `options.driving_reference` the absolute mode's (`refuse_no_reference` refuses relative)."""
+def photo_motion(photo: Path, source: Source, options: AnimateOptions, face: DriverFrame | None = None) -> Motion:
+    """The photo driver's Motion for `source` (`face`: the photo tracked already, `photo_frame`): 2 frames
+    (neutral, full expression) for a still, or the eased clip of `options.duration` s at PHOTO_FPS. InputError
+    when relative mode has no neutral reference (`refuse_no_reference`)."""
+    refuse_no_reference(photo, options)
     if options.driving_reference is not None:
-        return photo_pair_motion(photo, options.driving_reference, options.duration, options.face_index)
+        return photo_pair_motion(photo, options.driving_reference, options.duration, options.face_index, face)
     # absolute: rests at the portrait as it is and moves to the photo's own pose and eye/mouth openness
-    return pair_motion(source.landmarks, photo, _weights(options.duration), PHOTO_FPS, same_person=False)
+    return pair_motion(source.landmarks, _landmarks(photo, options.face_index, face), _weights(options.duration),
+                       PHOTO_FPS, same_person=False)
 
 
 class _LastFrame:
@@ -157,13 +165,13 @@ def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_out
     if options.duration is None and options.engine == "a1":
         from facereel.animate.run_a1 import a1_output_frames
 
-        motion = photo_motion(face.landmarks, source, replace(options, duration=A1_STILL_SECONDS))
+        motion = photo_motion(photo, source, replace(options, duration=A1_STILL_SECONDS), face)
         kept = _LastFrame()
         clip = replace(options, driving_reference=None, duration=None, fps=float(A1_FPS))
         animate_motion(motion, clip, _last_frame_of(open_output, kept),
                        rescaled(progress, a1_output_frames(motion, clip)[1], 1), None)
         return int(kept.frame is not None)
-    motion = photo_motion(face.landmarks, source, options)
+    motion = photo_motion(photo, source, options, face)
     if options.duration is not None:
         return animate_motion(motion, replace(options, driving_reference=None, duration=None),  # now a Motion
                               open_output, progress, face)
