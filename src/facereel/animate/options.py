@@ -55,9 +55,9 @@ class AnimateOptions:
     output in px (default: the source's). side_by_side:
     driver | result. body: mesh engine, driving video only: the portrait's torso follows the driver's
     shoulders. driving_reference: a photo driver's neutral reference photo. duration: a photo driver's clip
-    length in s (None: a still image). mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
-    "synthetic" (procedural); None = driver for a driving video measured from its first frame, else
-    synthetic. neck_layer: mesh engine's neck layer (`MeshOptions.neck_layer`; off: --no-neck-layer).
+    length in s (None: a still image). mouth: mesh engine's inner mouth, "driver" (the driving video's or photo's own mouth interior)
+    or "synthetic" (procedural); None = driver for a driving video measured from its first frame or a photo,
+    else synthetic. neck_layer: mesh engine's neck layer (`MeshOptions.neck_layer`; off: --no-neck-layer).
     plate_shifts: mesh engine's plate filled with the background beside the head shifted in
     (`MeshOptions.plate_shifts`).
     a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
@@ -108,8 +108,8 @@ class AnimateOptions:
         "at the shorter of the two), up to the longest driver with per-face drivers -d N=PATH (default: a face "
         "whose driver ended holds its last pose)", switch="on"))
     mouth: str | None = field(default=None, metadata=flag(
-        "mouth", "mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity (default "
-        f"with a driving video), synthetic = procedural; {TEMPLATE_MOUTH}",
+        "mouth", "mesh engine's open mouth: driver = the driving video's (or photo's) own teeth, tongue and cavity "
+        f"(default with a driving video or photo), synthetic = procedural; {TEMPLATE_MOUTH}",
         parse=str, choices=MOUTH_INTERIORS))
     neck_layer: bool = field(default=True, metadata=flags(
         Flag("no_neck_layer", "mesh engine: the neck under the jaw follows the head's own map faded down the "

@@ -10,6 +10,9 @@ person cannot tell expression from face shape.
 
 Output: a still (the full expression, one frame; `-o out.png`) or, with `duration`, a clip easing in and
 out from the neutral portrait to the expression at `PHOTO_FPS` (the output fps rule: a1 may take `--fps`).
+The mesh engine's open mouth is the driving photo's own (teeth, tongue and cavity, `--mouth driver`, the
+default), as a driving video's frame lends its: the synthetic interior under lp_s12's moustache drew a grin
+with teeth as lips barely parted (`figures/photo_mouth.py`).
 The a1 engine makes clips only, so its still is the last frame of a clip eased over `A1_STILL_SECONDS` (one
 diffusion window: the cost of a 49-frame clip for one image).
 The photo motion is not One-Euro smoothed (the ease is smooth, and a filter would lag its end).
@@ -31,6 +34,7 @@ from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.errors import InputError, flags_line
 from facereel.face.tracking import track_image
 from facereel.animate.inputs import Source, drive
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.media.files import is_photo
 from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.image import read_image
@@ -74,9 +78,11 @@ def same_reference_note(photo: Path, options: AnimateOptions) -> str | None:
     return SAME_REFERENCE if same else None
 
 
-def _face(path: Path, face_index: int | None) -> np.ndarray:
-    """(478, 3) image-px landmarks of the chosen face in a photo (InputError naming it when there is none)."""
-    return track_image(read_image(path), face_index=face_index, what=path).landmarks[0]
+def photo_frame(path: Path, face_index: int | None) -> DriverFrame:
+    """The photo (H, W, 3) uint8 RGB and its chosen face's (478, 3) image-px landmarks, as one driving frame: the
+    mesh engine's `--mouth driver` interior (InputError naming the photo when it has no face)."""
+    image = read_image(path)
+    return DriverFrame(image, track_image(image, face_index=face_index, what=path).landmarks[0])
 
 
 def _weights(duration: float | None) -> np.ndarray:
@@ -84,25 +90,37 @@ def _weights(duration: float | None) -> np.ndarray:
     return ease_in_out(clip_frames(duration)) if duration is not None else np.array([0.0, 1.0])
 
 
+def _landmarks(photo: Path, face_index: int | None, face: DriverFrame | None) -> np.ndarray:
+    """(478, 3) image-px landmarks of `photo`'s chosen face: `face`'s when the photo was tracked already."""
+    return (face or photo_frame(photo, face_index)).landmarks
+
+
 def photo_pair_motion(photo: Path, reference: Path, duration: float | None = None,
-                      face_index: int | None = None) -> Motion:
+                      face_index: int | None = None, face: DriverFrame | None = None) -> Motion:
     """The Motion of a photo pair of one person (no portrait involved, so it is a reusable template): from
-    the neutral `reference` to `photo`, eased over `duration` s at PHOTO_FPS (None: the two frames only)."""
-    neutral = _face(reference, face_index)
-    return pair_motion(neutral, _face(photo, face_index), _weights(duration), PHOTO_FPS)
+    the neutral `reference` to `photo` (`face`: the photo tracked already, `photo_frame`), eased over `duration` s
+    at PHOTO_FPS (None: the two frames only)."""
+    return pair_motion(photo_frame(reference, face_index).landmarks, _landmarks(photo, face_index, face),
+                       _weights(duration), PHOTO_FPS)
 
 
-def photo_motion(photo: Path, source: Source, options: AnimateOptions) -> Motion:
-    """The photo driver's Motion for `source`: 2 frames (neutral, full expression) for a still, or the eased
-    clip of `options.duration` s at PHOTO_FPS. InputError when relative mode has no neutral reference."""
-    if options.driving_reference is not None:
-        return photo_pair_motion(photo, options.driving_reference, options.duration, options.face_index)
-    if options.retarget.mode != "absolute":
+def refuse_no_reference(photo: Path, options: AnimateOptions) -> None:
+    """InputError (naming `photo`) when relative mode has no neutral reference photo."""
+    if options.driving_reference is None and options.retarget.mode != "absolute":
         raise InputError("a photo driver in relative mode needs --driving-reference NEUTRAL.jpg (a neutral photo "
                          "of the same person); or use --mode absolute", photo)
+
+
+def photo_motion(photo: Path, source: Source, options: AnimateOptions, face: DriverFrame | None = None) -> Motion:
+    """The photo driver's Motion for `source` (`face`: the photo tracked already, `photo_frame`): 2 frames
+    (neutral, full expression) for a still, or the eased clip of `options.duration` s at PHOTO_FPS. InputError
+    when relative mode has no neutral reference (`refuse_no_reference`)."""
+    refuse_no_reference(photo, options)
+    if options.driving_reference is not None:
+        return photo_pair_motion(photo, options.driving_reference, options.duration, options.face_index, face)
     # absolute: rests at the portrait as it is and moves to the photo's own pose and eye/mouth openness
-    return pair_motion(source.landmarks, _face(photo, options.face_index), _weights(options.duration), PHOTO_FPS,
-                       same_person=False)
+    return pair_motion(source.landmarks, _landmarks(photo, options.face_index, face), _weights(options.duration),
+                       PHOTO_FPS, same_person=False)
 
 
 class _LastFrame:
@@ -133,31 +151,35 @@ def _last_frame_of(open_output: OpenSink, kept: _LastFrame) -> OpenSink:
 
 def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_output: OpenSink,
                   progress: Callable[[int], None] | None,
-                  animate_motion: Callable[[Motion, AnimateOptions, OpenSink, Progress | None], int]) -> int:
+                  animate_motion: Callable[[Motion, AnimateOptions, OpenSink, Progress | None, DriverFrame | None],
+                                           int]) -> int:
     """Animate `source` with the driving photo into the sink `open_output` opens. A clip goes through
-    `animate_motion(motion, options, open_output, progress)` (either engine); a still renders the full expression with
-    the mesh engine, or (engine a1, which makes clips only) is the last frame of an a1 clip eased over
+    `animate_motion(motion, options, open_output, progress, mouth)` (either engine; `mouth` the photo as the mesh
+    engine's driving frame, `photo_frame`, None for a1); a still renders the full expression with the mesh engine
+    (the photo's mouth in its opening), or (engine a1, which makes clips only) is the last frame of an a1 clip eased over
     `A1_STILL_SECONDS` at the model's own frame rate (its progress rescaled to the still's one frame).
     Returns the frames written."""
     options = replace(options, retarget=replace(options.retarget, smoothing=None))
+    refuse_no_reference(photo, options)
+    face = photo_frame(photo, options.face_index)
     if options.duration is None and options.engine == "a1":
         from facereel.animate.run_a1 import a1_output_frames
 
-        motion = photo_motion(photo, source, replace(options, duration=A1_STILL_SECONDS))
+        motion = photo_motion(photo, source, replace(options, duration=A1_STILL_SECONDS), face)
         kept = _LastFrame()
         clip = replace(options, driving_reference=None, duration=None, fps=float(A1_FPS))
         animate_motion(motion, clip, _last_frame_of(open_output, kept),
-                       rescaled(progress, a1_output_frames(motion, clip)[1], 1))
+                       rescaled(progress, a1_output_frames(motion, clip)[1], 1), None)
         return int(kept.frame is not None)
-    motion = photo_motion(photo, source, options)
+    motion = photo_motion(photo, source, options, face)
     if options.duration is not None:
         return animate_motion(motion, replace(options, driving_reference=None, duration=None),  # now a Motion
-                              open_output, progress)
+                              open_output, progress, face)
     from facereel.engines.mesh.choose_engine import mesh_animator
 
     target = drive(source, motion, options.retarget.for_engine("mesh"))[-1]
     with open_output(output_fps("mesh", options, motion.fps), 1) as sink:
-        sink.write(mesh_animator(source.image, source.landmarks, mesh_options(options)).render(target))
+        sink.write(mesh_animator(source.image, source.landmarks, mesh_options(options)).render(target, driver=face))
         if progress is not None:
             progress(1)
         return sink.frames_written

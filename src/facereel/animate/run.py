@@ -21,6 +21,7 @@ from facereel.animate.faces import FaceDrivers, animate_faces, several_faces
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.animate.photo import animate_photo, photo_driver, same_reference_note
 from facereel.condition.render import draw_a1
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError
 from facereel.face.exposure import faceless_note
@@ -112,7 +113,7 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
             progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
             device: str = "auto", scratch: Path | None = None, health: list[float] | None = None,
             faceless: list[int] | None = None, held: dict[int, int] | None = None,
-            reference_notes: list[str] | None = None) -> int:
+            reference_notes: list[str] | None = None, mouth: DriverFrame | None = None) -> int:
     """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
     (`output_fps`). a1 keeps its condition and generated frames in `scratch` (default: the system's
     temporary folder). `health`, when given, gets the mesh engine's warp health of each frame (a1: none).
@@ -122,19 +123,20 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     (`faces.held_from`). A driver measured from its first frame whose reference frame looks off centre is said
     (`iris_inside.off_centre_note`; one driver) and the note, when `reference_notes` is given, appended to it.
     A keyframes driver on the mesh engine has each keyframe's yaw ended on `source`, said (`edit.fit_keyframes`).
-    Returns the number of frames written."""
+    `mouth`: the driving frame whose mouth interior the mesh engine draws in every frame of a Motion (a photo
+    driver's photo, `photo.photo_frame`; `--mouth driver`). Returns the number of frames written."""
     photo = photo_driver(driving, options)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
         if options.duration is None:  # written as a still, drawn there without coming back
-            _check_unstreamed(options, say)
+            _check_unstreamed(options, say, mouth_pixels=True)
         same = same_reference_note(photo, options)
         if same is not None:
             say(same)
             if reference_notes is not None:
                 reference_notes.append(same)
         return animate_photo(source, photo, options, open_output, progress,
-                             lambda motion, eased, sink, ticks: render_to_sink(source, motion, eased, sink, ticks, say,
-                                                                               device, scratch, health))
+                             lambda motion, eased, sink, ticks, face: render_to_sink(
+                                 source, motion, eased, sink, ticks, say, device, scratch, health, mouth=face))
     engine, device, note = choose_engine(options, device)
     refuse_named_face(driving, options)
     video = video_of(driving)
@@ -147,7 +149,7 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
                              held)
     streamed = engine == "mesh" and options.reference == "first" and video is not None
     if not streamed:
-        _check_unstreamed(options, say)
+        _check_unstreamed(options, say, mouth_pixels=mouth is not None)
     if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
         lost: list[int] = []
@@ -172,7 +174,7 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
         from facereel.animate.run_a1 import render_a1
 
         return render_a1(source, motion, options, open_output, device, progress, say, scratch)
-    return _render_mesh(source, motion, video, options, open_output, progress, health)
+    return _render_mesh(source, motion, video, options, open_output, progress, health, mouth=mouth)
 
 
 BODY_STILL = ("--body: the torso stays still here; it follows a driving video's shoulders with --reference first "
@@ -180,13 +182,13 @@ BODY_STILL = ("--body: the torso stays still here; it follows a driving video's 
 """Said when `--body` meets a driver the streamed pass does not take (it was dropped without a word, h30-fresh4)."""
 
 
-def _check_unstreamed(options: AnimateOptions, say: Callable[[str], None]) -> None:
+def _check_unstreamed(options: AnimateOptions, say: Callable[[str], None], mouth_pixels: bool = False) -> None:
     """For a driver the mesh engine's streamed pass (a driving video measured from its first frame) does not take:
-    refuse `--mouth driver` (the driver's mouth pixels; InputError, one line) and say that `--body`'s torso stays
-    still (`BODY_STILL`)."""
-    if options.mouth == "driver":
-        raise InputError(f"--mouth driver needs a driving video and --reference first ({NO_MOUTH_PIXELS}); use "
-                         "--mouth synthetic")
+    refuse `--mouth driver` (the driver's mouth pixels; InputError, one line) unless `mouth_pixels` (a photo driver
+    lends its own) and say that `--body`'s torso stays still (`BODY_STILL`)."""
+    if options.mouth == "driver" and not mouth_pixels:
+        raise InputError(f"--mouth driver needs a driving video and --reference first, or a photo "
+                         f"({NO_MOUTH_PIXELS}); use --mouth synthetic")
     if options.body:
         say(BODY_STILL)
 
@@ -215,7 +217,8 @@ def _say_off_centre(features: np.ndarray, frame: int, options: AnimateOptions, s
 def _render_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
                  open_output: OpenSink, progress: Callable[[int], None] | None,
                  health: list[float] | None = None, faceless: list[int] | None = None,
-                 reference: list[np.ndarray] | None = None, say: Callable[[str], None] | None = None) -> int:
+                 reference: list[np.ndarray] | None = None, say: Callable[[str], None] | None = None,
+                 mouth: DriverFrame | None = None) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass: decode,
     track + retarget, map, draw and encode overlap on threads (engines/mesh/stream_video.py). Otherwise (a
     template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion is retargeted
@@ -223,7 +226,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it;
     `faceless` (streamed only): the indices of the driver's frames without a face; `reference` (streamed only):
     gets the reference frame's features (F,); say (streamed only): told that a driver on its side is turned upright
-    (`face.turned_video`)."""
+    (`face.turned_video`); mouth (a Motion only): the driving frame whose mouth interior every frame draws."""
     from facereel.engines.mesh.background import BackgroundSink
     from facereel.engines.mesh.choose_engine import mesh_animator
     from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, render_video
@@ -251,7 +254,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     with open_output(output_fps("mesh", options, motion.fps), len(targets)) as sink:
         # Three stages on threads of their own, as in the streamed pass: map (here), draw, encode.
         with BackgroundSink(sink.write, QUEUE_DEPTH, "encode") as encoder, \
-                BackgroundSink(lambda frame: encoder.put(beside_panel(animator.draw(frame), panels)), QUEUE_DEPTH,
+                BackgroundSink(lambda frame: encoder.put(beside_panel(animator.draw(frame, driver=mouth), panels)), QUEUE_DEPTH,
                                "draw") as drawer:
             for points in targets:
                 drawer.put(animator.map_frame(points))

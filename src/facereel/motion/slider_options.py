@@ -36,7 +36,8 @@ class Sliders:
     """One expression and head pose, relative to the portrait as it is (all zero = unchanged). Units in the
     module docstring; InputError when a value is out of its range."""
 
-    smile: float = _slider("smile", "1 = preset:smile's peak, negative = frown")
+    smile: float = _slider("smile", "1 = a full smile: mouth corners out 0.13 and up 0.12 inter-ocular distances "
+                           "(motion.sliders.SMILE_OUT, SMILE_UP), negative = frown")
     mouth_open: float = _slider("mouth_open", "1 = jaw drop of 0.3 inter-ocular distances")
     brow_raise: float = _slider("brow_raise", "1 = brows up 0.08 inter-ocular distances, negative = lowered")
     blink_left: float = _slider("blink_left", "the subject's left eye: 1 = shut")

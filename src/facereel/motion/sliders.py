@@ -2,8 +2,12 @@
 (canonical-landmark offsets plus a head rotation), so an edit drives either engine like any template.
 
 Units (canonical units: 1 = the inter-ocular distance; docs/api.md "Expression editor" lists them too):
-- smile: 1.0 = the mouth corners out 0.08 and up 0.07 canonical units (preset:smile's peak); negative
-  pulls them down and in (a frown). Range -1..1.5.
+- smile: 1.0 = a full smile as real drivers show it: each mouth corner out `SMILE_OUT` (0.13) and up `SMILE_UP`
+  (0.12) canonical units, the mean of the three widest smiles in ../shared/data's drivers (lp_d19 0.16 / 0.12,
+  lp_d11 0.13 / 0.14, lp_d6 0.10 / 0.10 from their most neutral frames, `bench/smile_range.py`; preset:smile's
+  peak, 0.08 / 0.07, the unit before, barely showed on lp_s0 and lp_s1); negative pulls them in `FROWN_IN` (0.08)
+  and down `FROWN_DOWN` (0.07) at -1 (a frown, at the unit before: the drivers show none to calibrate it, and the
+  smile's 0.13 / 0.12 inwards bunched lp_s1's lips into a pout). Range -1..1.5.
 - mouth_open: 1.0 = the jaw and lower lip drop 0.3 canonical units. Range 0..1.5.
 - brow_raise: 1.0 = both brows up 0.08 canonical units (about a third of the brow-to-eye distance);
   negative lowers them. Range -1..1.
@@ -30,6 +34,8 @@ from facereel.motion.motion import Motion
 from facereel.motion.presets import TURN_PIVOT, _smile
 from facereel.motion.slider_options import Sliders
 
+SMILE_OUT, SMILE_UP = 0.13, 0.12  # canonical units each mouth corner moves out and up at smile 1.0
+FROWN_IN, FROWN_DOWN = 0.08, 0.07  # canonical units each mouth corner moves in and down at smile -1.0
 MOUTH_DROP = 0.3  # canonical units of jaw drop at mouth_open 1.0
 BROW_LIFT = 0.08  # canonical units of brow lift at brow_raise 1.0
 BROW_SPREAD = 0.07  # canonical units: how far around the brow points the skin follows them (Gaussian sigma)
@@ -39,9 +45,10 @@ GAZE_SHIFT = (0.25, 1 / 7)  # eye widths the pupils move at gaze x 1.0, y 1.0
 
 @lru_cache(maxsize=1)
 def _basis() -> dict[str, np.ndarray]:
-    """Each linear slider's (478, 3) canonical offsets at 1.0 (gaze: one for x, one for y)."""
+    """Each linear slider's (478, 3) canonical offsets at 1.0 (gaze: one for x, one for y; smile: a frown's at -1 too)."""
     c = canonical_template()
-    basis = {"smile": _smile(c, np.ones(1, np.float32))[0]}
+    one = np.ones(1, np.float32)
+    basis = {"smile": _smile(c, one, SMILE_OUT, SMILE_UP)[0], "frown": -_smile(c, one, FROWN_IN, FROWN_DOWN)[0]}
     below_mouth = np.clip((c[:, 1] - c[13, 1]) / 0.05, 0, 1) * (c[:, 1] < c[ids.CHIN, 1] + 0.1)
     basis["mouth_open"] = np.zeros_like(c)
     basis["mouth_open"][:, 1] = MOUTH_DROP * below_mouth
@@ -70,7 +77,7 @@ def jaw_drop_offsets(drop: float) -> np.ndarray:
 def slider_offsets(sliders: Sliders) -> np.ndarray:
     """(478, 3) float32 canonical expression offsets of `sliders` (pose not included)."""
     basis = _basis()
-    weights = {"smile": sliders.smile, "mouth_open": sliders.mouth_open, "brow_raise": sliders.brow_raise,
+    weights = {"smile": max(sliders.smile, 0.0), "frown": max(-sliders.smile, 0.0), "mouth_open": sliders.mouth_open, "brow_raise": sliders.brow_raise,
                "blink_left": sliders.blink_left, "blink_right": sliders.blink_right,
                "gaze_x": sliders.gaze[0], "gaze_y": sliders.gaze[1]}
     return sum((np.float32(w) * basis[name] for name, w in weights.items()), np.zeros_like(basis["smile"]))
