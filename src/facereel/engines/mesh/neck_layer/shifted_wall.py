@@ -1,0 +1,69 @@
+"""The wall beside a head shifted sideways (issue #9; docs/mesh-engine.md "The wall beside a head shifted sideways").
+
+Beside lp_s6's thin neck (a statue on a white wall) the plate's fill under the photo's head is the neck's shadowed tone
+laid under the ear (`under_ear.tone_under_ear`) fading towards the wall over a fill that is itself a part mix of the
+wall and the person (`plate.neck_body_side`): what a head turned away from the ear uncovers there is that neck. A head
+shifted sideways (lp_d12 140-180's shake, frames 22-30: ~30 px at 384 px) takes its neck along, and uncovered there
+the same fill stood as a translucent brown-grey smear on the wall beside the moved jaw (`figures.wall_smear`). The
+turn and the shift are told apart by the skull shell's centre (`head_proxy.SHELL_CENTRE`): a turn turns the head
+about it (preset:turn moves it at most 0.007 face sizes), a shift carries it along (the shake 0.09-0.24). By that
+shift's share (`shift_share`) the fill within `BESIDE` of the wall, where the tone under the ear was laid, gives way to
+the wall's colour carried in from beside the person (`BesideWall`).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE, place, smoothstep
+from facereel.engines.mesh.neck_layer.under_ear import FADE
+from facereel.face.pose import HeadPose
+
+SHIFTED = (0.03, 0.09)
+"""Face sizes the skull shell's centre moves sideways from the photo's: none of the wall under it, all of it from the
+second (lp_d12's shake 0.09-0.24 at frames 22-30; preset:turn's turns at most 0.007)."""
+BESIDE = 0.3
+"""Face sizes from the photo's background within which the fill under the head gives way to the wall (lp_s6's smear
+lay within 0.2 of it; farther in, under the old chin, the moved neck covers it)."""
+SOFTNESS = 0.03
+"""Face sizes: the sigma softening the region's edges."""
+
+
+def shift_share(source: HeadPose, target: HeadPose, face_px: float) -> float:
+    """In [0, 1]: how far a head with pose `target` is shifted sideways from the photo's (`source`; T=1 each) beyond
+    turning: the skull shell's centre's move along x (`face_px` px a face size) through `SHIFTED`."""
+    moved = float(place(SHELL_CENTRE[None], target)[0, 0] - place(SHELL_CENTRE[None], source)[0, 0])
+    return float(smoothstep(*SHIFTED, abs(moved) / face_px))
+
+
+class BesideWall:
+    """Once per source: where the plate's fill under the photo's head lies beside the wall, and the wall's colour
+    there; each frame `lay` mixes it into the plate drawn by the head's shift."""
+
+    def __init__(self, wall: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
+                 box: tuple[slice, slice], face_px: float) -> None:
+        """wall (h, w, 3) float32 RGB: the crop with the background's colour filled in from off the person
+        (`layers.fill_hole`); person (h, w) float32 in [0, 1] (`HeadMask.person`); alpha (h, w) float32, the
+        photo's head alpha; hole (h, w), nonzero where the plate is fill; box (rows, columns) with starts: the neck's box,
+        where the tone under the ear is laid (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE`
+        face sizes above it); face_px px. Sets `weight` ((h, w) float32 in [0, 1]: the fill under the head within
+        `BESIDE` face sizes of the background, inside the person, on the box and the rows above it, softened by
+        `SOFTNESS`) and `wall`."""
+        off = person < 0.5
+        to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
+        on_box = np.zeros(off.shape, bool)
+        on_box[max(0, box[0].start - int(np.ceil(FADE * face_px))):box[0].stop, box[1]] = True
+        region = (hole > 0) & (alpha >= 0.5) & ~off & (to_wall <= BESIDE * face_px) & on_box
+        soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
+        self.weight = (soft * (hole > 0) * (alpha >= 0.5)).astype(np.float32)
+        self.wall = wall
+
+    def lay(self, plate: np.ndarray, at: tuple[int, int], share: float) -> np.ndarray:
+        """`plate` ((n, m, 3) float32 from crop (row, column) `at`) with the wall mixed in by `share` (in [0, 1],
+        `shift_share`) times `weight`; `plate` itself where nothing is mixed."""
+        rows, cols = slice(at[0], at[0] + plate.shape[0]), slice(at[1], at[1] + plate.shape[1])
+        weight = share * self.weight[rows, cols]
+        if not weight.any():
+            return plate
+        return (plate + weight[..., None] * (self.wall[rows, cols] - plate)).astype(np.float32)
