@@ -465,8 +465,9 @@ class HeadLayer:
                     self.tone += weight[..., None] * (laid_on - self.tone)
                     if weight.any():  # a head shifted sideways uncovers the wall there (`shifted_wall`)
                         off = (mask.person < 0.5).astype(np.float32)
-                        self.beside_wall = BesideWall(fill_hole(source, off), mask.person, plate_alpha, hole,
-                                                      self.neck.box, neck[2])
+                        beside = BesideWall(fill_hole(source, off), mask.person, plate_alpha, hole, self.neck.box,
+                                            wall, self.tone, neck[2])
+                        self.beside_wall = beside if beside.weight.any() else None
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         # The photo kept behind the head's faintest fringe on the person, far from the fill: laid over with the plate

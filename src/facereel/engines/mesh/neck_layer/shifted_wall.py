@@ -16,6 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import LUMA, disc_kernel
 from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE, place, smoothstep
 from facereel.engines.mesh.neck_layer.under_ear import FADE
 from facereel.face.pose import HeadPose
@@ -26,6 +27,17 @@ second (lp_d12's shake 0.09-0.24 at frames 22-30; preset:turn's turns at most 0.
 BESIDE = 0.3
 """Face sizes from the photo's background within which the fill under the head gives way to the wall (lp_s6's smear
 lay within 0.2 of it; farther in, under the old chin, the moved neck covers it)."""
+WALL_SHARE = 0.05
+"""The share of the hole's fill that is the wall's inside the person (`under_ear.wall_inside`) over which the fill
+gives way to the wall: not where it is the person's own neck or clothes (sr_18's neck, lp_s12's collar)."""
+REACH = 0.1
+"""Face sizes the region where the fill is the wall's (`WALL_SHARE`) reaches on towards the wall: `wall_inside` fades
+in over 2-4 hole margins from the background, and the fill between is a mix of the wall and the person too."""
+CONTRAST = (90.0, 120.0)
+"""Grey levels the wall beside the fill is lighter than the neck's tone: none of the wall from the first, all of it
+from the second. A part mix of the two shows as a smear on a wall much lighter than the neck (lp_s6's white wall 130
+over its tone); lp_s1's white wall over her lit neck 85, lp_s12 63, lp_s5 36, and darker walls (sr_18 -135, where a
+shifted head's neck is the photo's own, drawn by the neck layer) keep the fill."""
 SOFTNESS = 0.03
 """Face sizes: the sigma softening the region's edges."""
 
@@ -42,21 +54,25 @@ class BesideWall:
     there; each frame `lay` mixes it into the plate drawn by the head's shift."""
 
     def __init__(self, wall: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
-                 box: tuple[slice, slice], face_px: float) -> None:
+                 box: tuple[slice, slice], inside: np.ndarray, tone: np.ndarray, face_px: float) -> None:
         """wall (h, w, 3) float32 RGB: the crop with the background's colour filled in from off the person
         (`layers.fill_hole`); person (h, w) float32 in [0, 1] (`HeadMask.person`); alpha (h, w) float32, the
         photo's head alpha; hole (h, w), nonzero where the plate is fill; box (rows, columns) with starts: the neck's box,
         where the tone under the ear is laid (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE`
-        face sizes above it); face_px px. Sets `weight` ((h, w) float32 in [0, 1]: the fill under the head within
-        `BESIDE` face sizes of the background, inside the person, on the box and the rows above it, softened by
-        `SOFTNESS`) and `wall`."""
+        face sizes above it); inside (h, w) float32, the wall's share of the fill inside the person
+        (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; face_px px. Sets `weight`
+        ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
+        person, on the box and the rows above it, within `REACH` of where the fill is the wall's, softened by
+        `SOFTNESS`, times how much lighter the wall there is than the tone, through `CONTRAST`) and `wall`."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
         on_box = np.zeros(off.shape, bool)
         on_box[max(0, box[0].start - int(np.ceil(FADE * face_px))):box[0].stop, box[1]] = True
-        region = (hole > 0) & (alpha >= 0.5) & ~off & (to_wall <= BESIDE * face_px) & on_box
+        walled = cv2.dilate((inside > WALL_SHARE).astype(np.uint8), disc_kernel(round(REACH * face_px))) > 0
+        region = (hole > 0) & (alpha >= 0.5) & ~off & (to_wall <= BESIDE * face_px) & on_box & walled
         soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
-        self.weight = (soft * (hole > 0) * (alpha >= 0.5)).astype(np.float32)
+        lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
+        self.weight = (soft * (hole > 0) * (alpha >= 0.5) * smoothstep(*CONTRAST, lighter)).astype(np.float32)
         self.wall = wall
 
     def lay(self, plate: np.ndarray, at: tuple[int, int], share: float) -> np.ndarray:
