@@ -74,12 +74,22 @@ class BesideWall:
         lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
         self.weight = (soft * (hole > 0) * (alpha >= 0.5) * smoothstep(*CONTRAST, lighter)).astype(np.float32)
         self.wall = wall
+        ys, xs = np.nonzero(self.weight)
+        # (rows, columns) of the crop holding all of `weight`, or None where it is 0 everywhere
+        self.box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1)) if len(ys) else None
 
     def lay(self, plate: np.ndarray, at: tuple[int, int], share: float) -> np.ndarray:
         """`plate` ((n, m, 3) float32 from crop (row, column) `at`) with the wall mixed in by `share` (in [0, 1],
         `shift_share`) times `weight`; `plate` itself where nothing is mixed."""
-        rows, cols = slice(at[0], at[0] + plate.shape[0]), slice(at[1], at[1] + plate.shape[1])
-        weight = share * self.weight[rows, cols]
-        if not weight.any():
+        if self.box is None or share <= 0:
             return plate
-        return (plate + weight[..., None] * (self.wall[rows, cols] - plate)).astype(np.float32)
+        y0, x0 = max(at[0], self.box[0].start), max(at[1], self.box[1].start)
+        y1 = min(at[0] + plate.shape[0], self.box[0].stop)
+        x1 = min(at[1] + plate.shape[1], self.box[1].stop)
+        if y0 >= y1 or x0 >= x1:
+            return plate
+        weight = (share * self.weight[y0:y1, x0:x1])[..., None]
+        out = plate.copy()
+        part = out[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]]
+        part += weight * (self.wall[y0:y1, x0:x1] - part)
+        return out
