@@ -81,6 +81,7 @@ from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_layer.neck_health import neck_stretch
+from facereel.engines.mesh.neck_layer.shifted_wall import shift_share
 from facereel.engines.mesh.open_mouth.moustache_ends import MoustacheEnds
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.top_band import hair_band
@@ -311,7 +312,8 @@ class FrameMap:
     bool on the coarse grid, where the map shows the band the photo folds under its silhouette
     (`MeshWarp.unfolded`, blurred down its columns as drawn where not laid out: `unfolded_fill.smooth_rows`), None
     where none shows; laid, (h, w) bool on the coarse grid, the samples laid out again
-    with it (`MeshWarp.laid`, `unfolded_fill.spread_band`), None where none."""
+    with it (`MeshWarp.laid`, `unfolded_fill.spread_band`), None where none; shifted, in [0, 1], how far the head is
+    shifted sideways beyond turning (`shifted_wall.shift_share`)."""
 
     target: np.ndarray
     coarse: np.ndarray
@@ -320,6 +322,7 @@ class FrameMap:
     seam: Seam | None = None
     unfolded: np.ndarray | None = None
     laid: np.ndarray | None = None
+    shifted: float = 0.0
 
 
 def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray, gap: float = 0.0
@@ -911,8 +914,9 @@ class MeshAnimator:
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])
+        shifted = shift_share(self._source_pose, pose, self._chin_face) if self.layer.beside_wall is not None else 0.0
         return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target,
-                        self.warp.seam, self.warp.unfolded, self.warp.laid)
+                        self.warp.seam, self.warp.unfolded, self.warp.laid, shifted)
 
     def _spread_band(self, reads: np.ndarray, band: np.ndarray, triangles: np.ndarray) -> np.ndarray:
         """`unfolded_fill.spread_band` on the coarse grid: reads (h, w, 2) crop px, band (h, w) bool, triangles (h, w)
@@ -1003,7 +1007,7 @@ class MeshAnimator:
             maps = cv2.add(disp[frame.box], self._grid[frame.box])  # redrawn in place where `composite` unfolds it
             crop[frame.box] = self.layer.composite(maps, frame.box,
                                                    frame.neck, frame.seam, band > 0 if band is not None else None,
-                                                   laid > 0 if laid is not None else None)
+                                                   laid > 0 if laid is not None else None, frame.shifted)
             if self._moustache is not None:  # the skin under a moustache's ends where the warp drags them
                 self._moustache.uncover(crop[frame.box], maps)
             sharp = self.options.sharp_eyes  # the pixels drawn otherwise read before the band is narrowed below

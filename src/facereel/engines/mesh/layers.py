@@ -42,6 +42,7 @@ from facereel.engines.mesh.neck_layer.hole_end import into_clothes, soften_hole_
 from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
+from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
@@ -432,6 +433,9 @@ class HeadLayer:
         # (n, m, 3) float32 on the neck's box: the shadowed neck tone that replaces the plate's fill under the jaw
         # (below); None without a neck box
         self.tone: np.ndarray | None = None
+        # Where the fill beside the wall gives way to it under a head shifted sideways (`composite`'s `shifted`);
+        # None: nowhere (set with the tone under the ear)
+        self.beside_wall: BesideWall | None = fill_from.beside_wall if fill_from is not None else None
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
@@ -460,6 +464,11 @@ class HeadLayer:
                         wall *= 1 - cut_source(cut, grow_px)
                     weight = tone_under_ear(filled, laid_on, wall, self.neck.box, self.neck.neck_columns, neck[2])
                     self.tone += weight[..., None] * (laid_on - self.tone)
+                    if weight.any():  # a head shifted sideways uncovers the wall there (`shifted_wall`)
+                        off = (mask.person < 0.5).astype(np.float32)
+                        beside = BesideWall(fill_hole(source, off), mask.person, plate_alpha, hole, self.neck.box,
+                                            wall, self.tone, neck[2])
+                        self.beside_wall = beside if beside.weight.any() else None
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         # The photo kept behind the head's faintest fringe on the person, far from the fill: laid over with the plate
@@ -501,6 +510,7 @@ class HeadLayer:
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
+        self._shifted = 0.0  # the last `composite`'s `shifted` (`laid`)
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
         # On the neck's box: the plate round the chin's kept photo less that photo ((n, m, 3) float32,
@@ -669,7 +679,8 @@ class HeadLayer:
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
                   neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None,
-                  band: np.ndarray | None = None, laid: np.ndarray | None = None) -> np.ndarray:
+                  band: np.ndarray | None = None, laid: np.ndarray | None = None, shifted: float = 0.0
+                  ) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
         float32 (source position of each pixel of the box, crop px) and laid over the plate, whose neck
         follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
@@ -690,7 +701,9 @@ class HeadLayer:
         the unfolded band `MeshWarp.unfolded` on the box), its stretched pixels drawn with the photo's grain
         unstretched (`far_grain.FarGrain.regrain`), as are those of `laid` ((b, a) bool: the pixels laid out again with
         the unfolded band, `unfolded_fill.spread_band`: their stretch along the rows streaked alike, lp_s12 x
-        preset:turn 2 s 34-38); sets `unfolded_rows`: (b, a) bool, the pixels of the box the fold redrew, or None."""
+        preset:turn 2 s 34-38); sets `unfolded_rows`: (b, a) bool, the pixels of the box the fold redrew, or None.
+        shifted: in [0, 1], how far the head is shifted sideways (`shifted_wall.shift_share`): by it the plate's fill
+        beside the wall where the tone under the ear was laid gives way to the wall (`beside_wall`)."""
         self.neck_field = None
         if self.reflect_top is not None:
             fold_top(maps, self.reflect_top)
@@ -737,12 +750,19 @@ class HeadLayer:
                 part = support[row:row + shown.shape[0], col:col + shown.shape[1]]
                 part[shown] = 1.0
             self.outline_skin.apply(head, maps, self.grid[box], support)
+        plate = self.plate[box]
+        self._shifted = shifted
+        if shifted > 0 and self.beside_wall is not None:
+            plate = self.beside_wall.lay(plate, (box[0].start, box[1].start), shifted)
+            if moved is not None:
+                moved = (self.beside_wall.lay(moved[0], (box[0].start + moved[1], box[1].start + moved[2]), shifted),
+                         *moved[1:])
         neck_laid = moved or (self._no_neck, 0, 0)
-        laid_below_zero(head, maps, self._against, self.plate[box], *neck_laid)
+        laid_below_zero(head, maps, self._against, plate, *neck_laid)
         self._laid = box, head, moved  # `laid`
         out = np.empty((*alpha.shape, 3), np.uint8)
         # The plate behind the head (its neck moved) and the sum, rounded and saturated, in one pass.
-        over_plate(head, self.plate[box], *neck_laid, out)
+        over_plate(head, plate, *neck_laid, out)
         if self.kept is not None:
             self.kept.lay(out, alpha, box)
         return out
@@ -759,6 +779,8 @@ class HeadLayer:
         plate = self.plate[window]
         if self._laid is None or box is None or self._laid[0] != box:
             return head, plate
+        if self._shifted > 0 and self.beside_wall is not None:
+            plate = self.beside_wall.lay(plate, (window[0].start, window[1].start), self._shifted)
         (rows, cols), warped, moved = self._laid
         paste(head, warped[..., :3], (rows.start, cols.start), window)
         if moved is None:

@@ -1,0 +1,95 @@
+"""The wall beside a head shifted sideways (issue #9; docs/mesh-engine.md "The wall beside a head shifted sideways").
+
+Beside lp_s6's thin neck (a statue on a white wall) the plate's fill under the photo's head is the neck's shadowed tone
+laid under the ear (`under_ear.tone_under_ear`) fading towards the wall over a fill that is itself a part mix of the
+wall and the person (`plate.neck_body_side`): what a head turned away from the ear uncovers there is that neck. A head
+shifted sideways (lp_d12 140-180's shake, frames 22-30: ~30 px at 384 px) takes its neck along, and uncovered there
+the same fill stood as a translucent brown-grey smear on the wall beside the moved jaw (`figures.wall_smear`). The
+turn and the shift are told apart by the skull shell's centre (`head_proxy.SHELL_CENTRE`): a turn turns the head
+about it (preset:turn moves it at most 0.007 face sizes), a shift carries it along (the shake 0.09-0.24). By that
+shift's share (`shift_share`) the fill within `BESIDE` of the wall, where the tone under the ear was laid, gives way to
+the wall's colour carried in from beside the person (`BesideWall`).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import LUMA, disc_kernel
+from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE, place, smoothstep
+from facereel.engines.mesh.neck_layer.under_ear import FADE
+from facereel.face.pose import HeadPose
+
+SHIFTED = (0.03, 0.09)
+"""Face sizes the skull shell's centre moves sideways from the photo's: none of the wall under it, all of it from the
+second (lp_d12's shake 0.09-0.24 at frames 22-30; preset:turn's turns at most 0.007)."""
+BESIDE = 0.3
+"""Face sizes from the photo's background within which the fill under the head gives way to the wall (lp_s6's smear
+lay within 0.2 of it; farther in, under the old chin, the moved neck covers it)."""
+WALL_SHARE = 0.05
+"""The share of the hole's fill that is the wall's inside the person (`under_ear.wall_inside`) over which the fill
+gives way to the wall: not where it is the person's own neck or clothes (sr_18's neck, lp_s12's collar)."""
+REACH = 0.1
+"""Face sizes the region where the fill is the wall's (`WALL_SHARE`) reaches on towards the wall: `wall_inside` fades
+in over 2-4 hole margins from the background, and the fill between is a mix of the wall and the person too."""
+CONTRAST = (90.0, 120.0)
+"""Grey levels the wall beside the fill is lighter than the neck's tone: none of the wall from the first, all of it
+from the second. A part mix of the two shows as a smear on a wall much lighter than the neck (lp_s6's white wall 130
+over its tone); lp_s1's white wall over her lit neck 85, lp_s12 63, lp_s5 36, and darker walls (sr_18 -135, where a
+shifted head's neck is the photo's own, drawn by the neck layer) keep the fill."""
+SOFTNESS = 0.03
+"""Face sizes: the sigma softening the region's edges."""
+
+
+def shift_share(source: HeadPose, target: HeadPose, face_px: float) -> float:
+    """In [0, 1]: how far a head with pose `target` is shifted sideways from the photo's (`source`; T=1 each) beyond
+    turning: the skull shell's centre's move along x (`face_px` px a face size) through `SHIFTED`."""
+    moved = float(place(SHELL_CENTRE[None], target)[0, 0] - place(SHELL_CENTRE[None], source)[0, 0])
+    return float(smoothstep(*SHIFTED, abs(moved) / face_px))
+
+
+class BesideWall:
+    """Once per source: where the plate's fill under the photo's head lies beside the wall, and the wall's colour
+    there; each frame `lay` mixes it into the plate drawn by the head's shift."""
+
+    def __init__(self, wall: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
+                 box: tuple[slice, slice], inside: np.ndarray, tone: np.ndarray, face_px: float) -> None:
+        """wall (h, w, 3) float32 RGB: the crop with the background's colour filled in from off the person
+        (`layers.fill_hole`); person (h, w) float32 in [0, 1] (`HeadMask.person`); alpha (h, w) float32, the
+        photo's head alpha; hole (h, w), nonzero where the plate is fill; box (rows, columns) with starts: the neck's box,
+        where the tone under the ear is laid (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE`
+        face sizes above it); inside (h, w) float32, the wall's share of the fill inside the person
+        (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; face_px px. Sets `weight`
+        ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
+        person, on the box and the rows above it, within `REACH` of where the fill is the wall's, softened by
+        `SOFTNESS`, times how much lighter the wall there is than the tone, through `CONTRAST`) and `wall`."""
+        off = person < 0.5
+        to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
+        on_box = np.zeros(off.shape, bool)
+        on_box[max(0, box[0].start - int(np.ceil(FADE * face_px))):box[0].stop, box[1]] = True
+        walled = cv2.dilate((inside > WALL_SHARE).astype(np.uint8), disc_kernel(round(REACH * face_px))) > 0
+        region = (hole > 0) & (alpha >= 0.5) & ~off & (to_wall <= BESIDE * face_px) & on_box & walled
+        soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
+        lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
+        self.weight = (soft * (hole > 0) * (alpha >= 0.5) * smoothstep(*CONTRAST, lighter)).astype(np.float32)
+        self.wall = wall
+        ys, xs = np.nonzero(self.weight)
+        # (rows, columns) of the crop holding all of `weight`, or None where it is 0 everywhere
+        self.box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1)) if len(ys) else None
+
+    def lay(self, plate: np.ndarray, at: tuple[int, int], share: float) -> np.ndarray:
+        """`plate` ((n, m, 3) float32 from crop (row, column) `at`) with the wall mixed in by `share` (in [0, 1],
+        `shift_share`) times `weight`; `plate` itself where nothing is mixed."""
+        if self.box is None or share <= 0:
+            return plate
+        y0, x0 = max(at[0], self.box[0].start), max(at[1], self.box[1].start)
+        y1 = min(at[0] + plate.shape[0], self.box[0].stop)
+        x1 = min(at[1] + plate.shape[1], self.box[1].stop)
+        if y0 >= y1 or x0 >= x1:
+            return plate
+        weight = (share * self.weight[y0:y1, x0:x1])[..., None]
+        out = plate.copy()
+        part = out[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]]
+        part += weight * (self.wall[y0:y1, x0:x1] - part)
+        return out
