@@ -12,6 +12,7 @@ from test_mouth_teeth import _shrunk
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.slit_stretch import column_streaks
+from facereel.engines.mesh.figures.teeth_lip_line import teeth_lip_line
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.open_mouth.slit_stretch import (
     _STRETCH,
@@ -93,3 +94,19 @@ def test_stretched_share_ramps_over_the_openings_ratio(child_grin):
         taller[:, :2] = driver[:, :2]
         taller[lower, :2] = driver[lower, :2] + (ratio - 1) * (driver[lower, :2] - driver[upper, :2])
         assert stretched_share(driver, taller) == pytest.approx(share, abs=0.05)
+
+
+def test_no_pale_lower_lip_line_under_the_kept_teeth(child_grin):
+    """lp_d19's tracked contour holds 1-3 px of its lower lip on its right half; kept short and hung from the
+    child's upper lip it ran as a pale pink line under the teeth (`teeth_lip_line` 0.36-0.61 on clip frames 6-18).
+    Its lip-coloured pixels along its lower contour are left out as far as the slit is kept short: under 0.3 on
+    every frame (now 0.18-0.25: darker pixels of the teeth's lower edge, L* 21-34 against the line's 34-39). The
+    figure reads 0 on the still repeated and on the synthetic interior (no driver teeth)."""
+    image, lm, frames, driver_lm, targets = child_grin
+    driven = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    synthetic = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth_interior="synthetic"))
+    assert teeth_lip_line(image, lm) == 0.0
+    for k in range(1, len(GRIN)):
+        driver = DriverFrame(frames[k], driver_lm[k])
+        assert teeth_lip_line(driven.render(targets[k], driver=driver), targets[k]) < 0.3
+    assert teeth_lip_line(synthetic.render(targets[3], driver=DriverFrame(frames[3], driver_lm[3])), targets[3]) == 0

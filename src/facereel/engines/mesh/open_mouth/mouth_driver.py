@@ -118,6 +118,10 @@ _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left o
 # 20-25 from its lips; its lip band 3-10), were cut away with it. A lower-lip point's cut falls to 0 as its band's
 # mean lies over this CIELAB distance from the driver's lips.
 _BAND_NOT_LIP = (10.0, 18.0)
+# px of the driver's interior along its lower contour whose lip-coloured pixels (under `_BAND_NOT_LIP`) are left out as
+# far as the slit is kept short (`stretched`): lp_d19's contour holds 1-3 px of its lower lip on its right half, hung
+# from lp_d11's upper lip a pale line under its teeth (`figures/teeth_lip_line.py`).
+_LOWER_RIM_PX = 3
 _SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
 _MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
@@ -454,6 +458,17 @@ def band_cuts(driver: DriverFrame, contour: np.ndarray, cut: float) -> np.ndarra
     return 0.25 * (np.roll(cuts, 1) + 2 * cuts + np.roll(cuts, -1))
 
 
+def lower_lip_rim(patch: np.ndarray, contour: np.ndarray, lip: np.ndarray) -> np.ndarray:
+    """(h, w) float32 0-1: how far each pixel of the driver's (h, w, 3) RGB `patch` is its lower lip left inside
+    its (20, 2) px inner-lip contour `contour` (the patch's px): within `_LOWER_RIM_PX` px of the contour's lower
+    half (corners included), as near its lips' (3,) RGB colour `lip` as `_BAND_NOT_LIP` ramps (1 at the first)."""
+    lower = np.vstack([contour[_UPPER - 1:], contour[:1]])
+    near = np.zeros(patch.shape[:2], np.uint8)
+    cv2.polylines(near, [np.round(lower * 16).astype(np.int32)], False, 1, 2 * _LOWER_RIM_PX + 1, cv2.LINE_8, 4)
+    apart = np.linalg.norm(to_lab(patch.astype(np.float32)) - to_lab(np.asarray(lip, np.float32)), axis=-1)
+    return near * (1 - _ramp(apart, *_BAND_NOT_LIP)).astype(np.float32)
+
+
 def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tuple[int, int],
                     portrait: PortraitMouth, target_gap: float, stretched: float = 0.0
                     ) -> tuple[np.ndarray, np.ndarray] | None:
@@ -480,7 +495,8 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
         return None
     h, w = driver.image.shape[:2]
     contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
-    match = light_match(drv_skin, portrait, lip_colour(driver.image, driver.landmarks))
+    drv_lip = lip_colour(driver.image, driver.landmarks)
+    match = light_match(drv_skin, portrait, drv_lip)
     cut = lip_band_cut(driver, match, target_gap)
     # hung by the tracked upper lip: sr_1's teeth lie right under it, the shrunk one ran through them and hung
     # their upper half behind sr_18's upper lip (a thin teeth line over a flat dark cavity)
@@ -492,6 +508,8 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     src = contour - np.array([x0, y0], np.float32)
     alpha = polygon_mask([src], (y1 - y0, x1 - x0), (0, 0))
     patch = match_colours(driver.image[y0:y1, x0:x1], match, alpha > 0.5)
+    if stretched > 0 and drv_lip is not None:
+        alpha *= 1 - stretched * lower_lip_rim(driver.image[y0:y1, x0:x1], src, drv_lip)
     layer = np.dstack([patch, alpha * weight])
     lin = fit_linear(src, target_contour)
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
