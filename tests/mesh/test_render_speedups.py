@@ -197,7 +197,8 @@ def test_composite_is_the_float_composite_rounded(face):
     finally:
         del layer._move_neck
     head = cv2.remap(layer._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    layer.sharp_inside.apply(head, maps)  # the solid inside read bicubic (`sharp_inside`)
+    if layer.sharp_inside is not None:  # the solid inside read bicubic (`sharp_inside`)
+        layer.sharp_inside.apply(head, maps)
     layer._squeeze.apply(head, maps)  # read pre-filtered where the map squeezes the photo (`squeeze_filter`)
     carry(layer.ends, head, maps, layer.ends.cuts(head[..., 3], maps, layer.alpha), layer._head)  # and the fade
     if layer.fold_holes is not None:  # the holes a folded map reads along the neck cut, filled (`fold_holes`)

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 from mesh_faces import set_up_copy, streamed_targets
 
+from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, remap_linear
 from facereel.engines.mesh.eye.sharp_eyes import EYES, SHARP, restore_detail
 from facereel.engines.mesh.figures.skin_grain import SkinGrain
@@ -22,7 +23,7 @@ def _grain(shared_data: Path, photo: str) -> float:
     """`photo` at 512 x lp_d3 0-40: the mean over `SkinGrain`'s discs of their medians over FRAMES; the source
     repeated checked to read 1."""
     image, lm, targets = streamed_targets(shared_data, photo, "lp_d3", FRAMES[-1] + 1)
-    animator = set_up_copy(image, lm)
+    animator = set_up_copy(image, lm, MeshOptions(sharp_inside=True))
     grain = SkinGrain(image, lm)
     np.testing.assert_allclose(grain(animator.render(lm), lm), 1.0)
     reads = []

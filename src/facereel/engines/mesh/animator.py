@@ -111,6 +111,9 @@ class MeshOptions:
         sharp_eyes: round each eye give back the detail the head layer's bilinear sample loses (`eye.sharp_eyes`:
             a moved eye's catchlight and lashes as sharp as the photo's; the eye layer sampled `SHARP`, its
             catchlight laid unresampled); off = the bilinear sample alone.
+        sharp_inside: the head layer's solid inside read bicubic, the photo's grain kept on a moved face
+            (`sharp_inside`: lp_s12's skin grain 0.80 -> 0.93 of the photo's, +1.5-2 CPU ms a frame at 512);
+            off by default: on, three look tests read past their bounds (docs/status.md h38-grain).
         mouth: paint the inner mouth when the lips part (else the warp stretches what the source shows).
         mouth_interior: "driver" (the driving frame's own teeth, tongue and cavity when `render` gets the
             frame, else synthetic) or "synthetic" (procedural); see mouth.py.
@@ -237,6 +240,7 @@ class MeshOptions:
     map_cells_per_face: int = 96
     eyes: bool = True
     sharp_eyes: bool = True
+    sharp_inside: bool = False
     mouth: bool = True
     mouth_interior: Literal["driver", "synthetic"] = "driver"
     cv_threads: int | None = None
@@ -443,7 +447,7 @@ class MeshAnimator:
                                shifted=opt.plate_shifts, halo=carried is not None, jaw_shadow=opt.jaw_shadow,
                                ends=(SoftEnds(lm, self.origin, crop.shape[:2], face_px, mask.carried_neck)
                                      if opt.soft_ends else None),
-                               carry_ends=opt.carried_ends,
+                               carry_ends=opt.carried_ends, sharp_inside=opt.sharp_inside,
                                matted=ear_strips(crop.shape[:2], lm, self.origin, face_px) if like is None else None)
         self.layer.set_face(lm, self.origin)
 

@@ -349,7 +349,7 @@ class HeadLayer:
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                  halo: bool = False, jaw_shadow: bool = False, ends: SoftEnds | None = None,
-                 carry_ends: bool = False, matted: np.ndarray | None = None) -> None:
+                 carry_ends: bool = False, matted: np.ndarray | None = None, sharp_inside: bool = False) -> None:
         self.ends = ends  # the cut hair ends faded (`soft_ends`), or None
         self.carry_ends = carry_ends  # the long cuts drawn on to the photo's hair ends (`carried_ends`), not faded
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
@@ -493,7 +493,8 @@ class HeadLayer:
         self._against = self.plate
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self._squeeze = SqueezeFilter(self._head)  # read pre-filtered where the map squeezes it (`composite`)
-        self.sharp_inside = SharpInside(crop, alpha)  # the solid inside read bicubic, its grain kept (`composite`)
+        # the solid inside read bicubic, its grain kept (`composite`; `MeshOptions.sharp_inside`), or None
+        self.sharp_inside = SharpInside(crop, alpha) if sharp_inside else None
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
         self.cut_sides = (False, False)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
         self.side_kept = 0.0  # px: how far past a side `off_frame` keeps the head (`set_face`)
@@ -711,7 +712,8 @@ class HeadLayer:
                                           if self.fold is not None else None)
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
-        self.sharp_inside.apply(head, maps)
+        if self.sharp_inside is not None:
+            self.sharp_inside.apply(head, maps)
         self._squeeze.apply(head, maps)
         stretched = unfolded if laid is None else laid if unfolded is None else unfolded | laid
         if stretched is not None and self.far_grain is not None:
