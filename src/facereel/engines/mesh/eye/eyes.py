@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import LUMA, blend, box_around, grey_image, polygon_mask
+from facereel.engines.mesh.composite import LUMA, blend, box_around, disc_kernel, grey_image, polygon_mask
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_fit
 from facereel.engines.mesh.eye.catchlight import lay_spot, spot
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
@@ -259,8 +259,7 @@ class EyeRenderer:
         coverage = polygon_mask([self.src_contour], patch.shape[:2], (x0, y0))
         opening = coverage > 0
         reach = int(np.ceil(max(SHOWN_REACH[0] * eye_w, SHOWN_REACH[1])))
-        self.socket = cv2.dilate(opening.astype(np.uint8), cv2.getStructuringElement(
-            cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))).astype(np.float32)
+        self.socket = cv2.dilate(opening.astype(np.uint8), disc_kernel(reach)).astype(np.float32)
         """(h, w) float32, the plate's box: 1 on the source's eye opening grown by `SHOWN_REACH`, else 0."""
         py, px = np.mgrid[y0:y1, x0:x1]
         disc = np.hypot(px - self.iris_centre[0], py - self.iris_centre[1]) <= self.iris_radius
