@@ -20,7 +20,10 @@ rather than the canonical origin between the eyes, so the face swings round as a
 translation this needs reaches the portrait when translation is on: the mesh engine's default)."""
 
 
-def _smile(c: np.ndarray, amount: np.ndarray, out: float = 0.08, up: float = 0.07) -> np.ndarray:
+SMILE_PEAK = (0.08, 0.07)  # canonical units the mouth corners move out and up at preset:smile's peak
+
+
+def _smile(c: np.ndarray, amount: np.ndarray, out: float = SMILE_PEAK[0], up: float = SMILE_PEAK[1]) -> np.ndarray:
     """(T, 478, 3) offsets pulling the mouth corners out by `out` and up by `up` canonical units x amount (T,)."""
     off = np.zeros((len(amount), len(c), 3), np.float32)
     for corner, sign in ((61, -1.0), (291, 1.0)):

@@ -31,11 +31,11 @@ from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template, rotation_from_euler
 from facereel.motion.features import expression_features
 from facereel.motion.motion import Motion
-from facereel.motion.presets import TURN_PIVOT, _smile
+from facereel.motion.presets import SMILE_PEAK, TURN_PIVOT, _smile
 from facereel.motion.slider_options import Sliders
 
 SMILE_OUT, SMILE_UP = 0.13, 0.12  # canonical units each mouth corner moves out and up at smile 1.0
-FROWN_IN, FROWN_DOWN = 0.08, 0.07  # canonical units each mouth corner moves in and down at smile -1.0
+FROWN_IN, FROWN_DOWN = SMILE_PEAK  # canonical units each mouth corner moves in and down at smile -1.0
 MOUTH_DROP = 0.3  # canonical units of jaw drop at mouth_open 1.0
 BROW_LIFT = 0.08  # canonical units of brow lift at brow_raise 1.0
 BROW_SPREAD = 0.07  # canonical units: how far around the brow points the skin follows them (Gaussian sigma)
@@ -45,7 +45,8 @@ GAZE_SHIFT = (0.25, 1 / 7)  # eye widths the pupils move at gaze x 1.0, y 1.0
 
 @lru_cache(maxsize=1)
 def _basis() -> dict[str, np.ndarray]:
-    """Each linear slider's (478, 3) canonical offsets at 1.0 (gaze: one for x, one for y; smile: a frown's at -1 too)."""
+    """Each linear slider's (478, 3) canonical offsets at 1.0 (gaze: one for x, one for y; smile: a frown's at -1
+    too)."""
     c = canonical_template()
     one = np.ones(1, np.float32)
     basis = {"smile": _smile(c, one, SMILE_OUT, SMILE_UP)[0], "frown": -_smile(c, one, FROWN_IN, FROWN_DOWN)[0]}
