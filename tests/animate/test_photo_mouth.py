@@ -30,7 +30,8 @@ NEUTRAL = ("lp_d19", 0)
 TEETH_SHARE = 0.15
 """Share of the photo's teeth area (squared mouth widths) the output shows at least (measured: absolute 1.48, the
 relative clip 0.23, its teeth greyer, under the L* bar where the moustache shades them (looked at 4x; 1.20 from a
-neutral photo written by another JPEG encoder); before 0 in both); the relative clip is held to `RELATIVE_TEETH_SHARE`."""
+neutral photo written by another JPEG encoder); before 0 in both); the relative clip is held to
+`RELATIVE_TEETH_SHARE`."""
 RELATIVE_TEETH_SHARE = 0.05
 """The relative clip's `teeth_share` at least (its last frame, H.264 at crf 4): under the moustache's shade its teeth
 sit at `teeth_share`'s chroma bar (chroma 6.3-9.0 against 7.0-7.1), so 3-7 px pass (0.10-0.23): with the head's
