@@ -113,7 +113,7 @@ class MeshOptions:
             catchlight laid unresampled); off = the bilinear sample alone.
         sharp_inside: the head layer's solid inside read bicubic, the photo's grain kept on a moved face
             (`sharp_inside`: lp_s12's skin grain 0.80 -> 0.93 of the photo's, +1.5-2 CPU ms a frame at 512);
-            off by default: on, three look tests read past their bounds (docs/status.md, the thirty-eighth Integration).
+            on by default since the thirty-ninth session (h39-grain: the three look tests it moved read the grain).
         mouth: paint the inner mouth when the lips part (else the warp stretches what the source shows).
         mouth_interior: "driver" (the driving frame's own teeth, tongue and cavity when `render` gets the
             frame, else synthetic) or "synthetic" (procedural); see mouth.py.
@@ -240,7 +240,7 @@ class MeshOptions:
     map_cells_per_face: int = 96
     eyes: bool = True
     sharp_eyes: bool = True
-    sharp_inside: bool = False
+    sharp_inside: bool = True
     mouth: bool = True
     mouth_interior: Literal["driver", "synthetic"] = "driver"
     cv_threads: int | None = None
