@@ -281,6 +281,13 @@ class EyeRenderer:
         axis = self.src_corners[1] - self.src_corners[0]
         self._lid_frame = np.concatenate([self.src_corners[0], axis,
                                           self.down * np.array([-axis[1], axis[0]], np.float32)]).astype(np.float32)
+        # The plate's box: 1 on the source's lid as a closing lid carries it (corner to corner, from its shut top,
+        # `crest`, less LID_FEATHER, down to the lower lid) grown as `socket` is; where the head map reads past it a
+        # nearer part of the face covers the lid (`render`).
+        top = self.src_corners[0] + (self.crest - LID_FEATHER) * self._lid_frame[4:6]
+        carried = np.vstack([top, top + axis, pts[list(lower)][::-1]])
+        self.lid_socket = cv2.dilate((polygon_mask([carried], patch.shape[:2], (x0, y0)) > 0).astype(np.uint8),
+                                     disc_kernel(reach)).astype(np.float32)
 
         # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
         r = int(np.ceil(self.iris_radius)) + 3
@@ -379,7 +386,15 @@ class EyeRenderer:
             blend(box[r0:r1, c0:c1], eye, np.minimum(opening[r0:r1, c0:c1], shown))
 
         if closure > OPEN:
+            under = box.copy()
             self._cover(box, (x0, y0), tgt, fits, min(closure, 1.0))
+            # ... kept only where the head map reads the photo's lid (sr_8 `edit --yaw 20` blinking: the far lid
+            # was drawn over the nose's bridge past the eye's inner corner, a wedge with its lash line on the nose)
+            m = displacement[y0:y1, x0:x1] + grid[y0:y1, x0:x1] + (origin - self.plate_origin)
+            shown = cv2.remap(self.lid_socket, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+            if shown.min() < 1.0:
+                drawn, box[:] = box.copy(), under
+                blend(box, drawn, shown)
 
     def _lit(self, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray, k: float
              ) -> np.ndarray:
