@@ -30,6 +30,7 @@ BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to 
 LASH_WIDTH = 20.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
 _LASH_AT = np.linspace(0, 1, 16, dtype=np.float32)  # where along the corner line the lash line's curve runs
 _LASH_AT.flags.writeable = False
+LASH_REACH = 2.0  # sigmas of the lash line's blur under the lid's edge that darken the eyeball: a catchlight fades in below
 LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tracker reads a wink as shut by it)
 LASH_RISE = 0.3  # closure at which the drawn lash line is LASH_ALPHA opaque (it fades in below)
 CREASE_HEIGHT = 0.15  # eye widths a shut lid's drawn crease arches above its lash line at the middle (lp_d3's own
@@ -399,10 +400,12 @@ class EyeRenderer:
     def _lit(self, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray, k: float
              ) -> np.ndarray:
         """The catchlight as a closing lid leaves it ((t, t, 3) float32, in its texture's px): each pixel whole below
-        the lid's shadow, fading (smoothstep) to none at the lid's edge (`_carried_margin`) over the `EDGE_SHADOW`
-        under it and none above, as much as the lid's shade is drawn (from closure `LASH_RISE` on): the lid shades
-        the eyeball there from the light the catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the
-        lowered margin, in the slit's lash-darkened top rows); as it is on an eye drawn open (`OPEN`). tgt:
+        the lid's shadow, fading (smoothstep) over the `EDGE_SHADOW` to none where the lash line's blur reaches
+        under the lid's edge (`_carried_margin`; LASH_REACH sigmas of `_lash_blur`) and none above, as much as the
+        lid's shade is drawn (from closure `LASH_RISE` on): the lid shades the eyeball there from the light the
+        catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the lowered margin, in the slit's
+        lash-darkened top rows; faded from the edge itself, a grey speck left in them); as it is on an eye drawn
+        open (`OPEN`). tgt:
         (478, >=2) crop px; fits, closure: the target's lids and closure (`render`); centre (2,) crop px and k: the
         iris's target centre and scale (the texture pixel p lands at centre + k (p - iris_offset))."""
         if closure <= OPEN:
@@ -416,7 +419,8 @@ class EyeRenderer:
         d = at @ (self.down * np.array([-axis[1], axis[0]], np.float32)) / span
         edge = self._carried_margin(fits, min(closure, 1.0), u, overlap=False)
         shade = min(1.0, closure / LASH_RISE) * self.lidded  # as the lid's drawn shade fades in (`_edge_shadow`)
-        lit = 1.0 - shade * (1.0 - smoothstep(0.0, EDGE_SHADOW, d - edge))
+        under = LASH_REACH * self._lash_blur() / float(np.sqrt(span))  # the lash line's blur under the edge
+        lit = 1.0 - shade * (1.0 - smoothstep(under, under + EDGE_SHADOW, d - edge))
         return (self.catchlight * lit[..., None]).astype(np.float32)
 
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
@@ -478,7 +482,7 @@ class EyeRenderer:
         lash = np.zeros(box.shape[:2], np.uint8)
         cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
-        lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
+        lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), self._lash_blur())
         blend(box, self.lash, lash * (min(1.0, closure / LASH_RISE) * LASH_ALPHA * self.lidded))
 
     def _crease(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
@@ -525,6 +529,10 @@ class EyeRenderer:
                   * ((u > 0) & (u < 1)))
         strength = EDGE_DARK * min(1.0, closure / LASH_RISE) * self.lidded
         blend(box, self.lash, (depth * depth * inside * strength).astype(np.float32))
+
+    def _lash_blur(self) -> float:
+        """The drawn lash line's blur (Gaussian sigma, px): half its width (1/LASH_WIDTH eye widths), at least 0.6."""
+        return max(0.6, self.eye_width / (2 * LASH_WIDTH))
 
     def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
                         ) -> np.ndarray:
