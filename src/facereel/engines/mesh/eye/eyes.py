@@ -379,7 +379,7 @@ class EyeRenderer:
             iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
                                   (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
             if self.catchlight is not None:
-                lay_spot(iris[..., :3], self._lit(tgt, fits, closure, centre, k), k, shift, (c0, r0))
+                lay_spot(iris[..., :3], self.catchlight, k, shift, (c0, r0), self._lit(tgt, fits, closure, centre, k))
             blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
             # Only where the head map reads the eye: past it a nearer part of the face covers the opening (sr_8
             # `edit --yaw 20`: the nose's bridge over the far eye's inner third, the eye drawn over it sliced).
@@ -398,18 +398,18 @@ class EyeRenderer:
                 blend(box, drawn, shown)
 
     def _lit(self, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray, k: float
-             ) -> np.ndarray:
-        """The catchlight as a closing lid leaves it ((t, t, 3) float32, in its texture's px): each pixel whole below
-        the lid's shadow, fading (smoothstep) over the `EDGE_SHADOW` to none where the lash line's blur reaches
+             ) -> np.ndarray | None:
+        """How much of the catchlight a closing lid leaves ((t, t) weights, in its texture's px; `lay_spot`'s `lit`):
+        each pixel whole below the lid's shadow, fading (smoothstep) over the `EDGE_SHADOW` to none where the lash line's blur reaches
         under the lid's edge (`_carried_margin`; LASH_REACH sigmas of `_lash_blur`) and none above, as much as the
         lid's shade is drawn (from closure `LASH_RISE` on): the lid shades the eyeball there from the light the
         catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the lowered margin, in the slit's
-        lash-darkened top rows; faded from the edge itself, a grey speck left in them); as it is on an eye drawn
-        open (`OPEN`). tgt:
+        lash-darkened top rows; faded from the edge itself, a grey speck left in them); None (whole) on an eye
+        drawn open (`OPEN`). tgt:
         (478, >=2) crop px; fits, closure: the target's lids and closure (`render`); centre (2,) crop px and k: the
         iris's target centre and scale (the texture pixel p lands at centre + k (p - iris_offset))."""
         if closure <= OPEN:
-            return self.catchlight
+            return None
         a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
         axis = b - a
         span = max(float(axis @ axis), 1e-6)
@@ -420,8 +420,7 @@ class EyeRenderer:
         edge = self._carried_margin(fits, min(closure, 1.0), u, overlap=False)
         shade = min(1.0, closure / LASH_RISE) * self.lidded  # as the lid's drawn shade fades in (`_edge_shadow`)
         under = LASH_REACH * self._lash_blur() / float(np.sqrt(span))  # the lash line's blur under the edge
-        lit = 1.0 - shade * (1.0 - smoothstep(under, under + EDGE_SHADOW, d - edge))
-        return (self.catchlight * lit[..., None]).astype(np.float32)
+        return 1.0 - shade * (1.0 - smoothstep(under, under + EDGE_SHADOW, d - edge))
 
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
                closure: float) -> None:
