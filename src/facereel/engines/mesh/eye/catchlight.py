@@ -46,13 +46,16 @@ def spot(texture: np.ndarray, inside: np.ndarray, iris_radius: float) -> np.ndar
     return np.where(near[..., None], excess, 0).astype(np.float32)
 
 
-def lay_spot(colour: np.ndarray, catchlight: np.ndarray, scale: float, shift: np.ndarray, start: tuple[int, int]
-             ) -> None:
-    """Add `catchlight` ((t, t, 3) float32, `spot`, in the iris texture's px) into `colour` ((h, w, 3) float32, in
-    place), unresampled at the whole pixel nearest where the texture's map (x -> scale x + shift, (2,) px, into the
-    window whose pixel (0, 0) is `start` (columns, rows) of that map's output) takes the spot's centre."""
+def lay_spot(colour: np.ndarray, catchlight: np.ndarray, scale: float, shift: np.ndarray, start: tuple[int, int],
+             lit: np.ndarray | None = None) -> None:
+    """Add `catchlight` ((t, t, 3) float32, `spot`, in the iris texture's px), times `lit` ((t, t) weights, a lid's
+    shade on it; None: whole), into `colour` ((h, w, 3) float32, in place), unresampled at the whole pixel nearest
+    where the texture's map (x -> scale x + shift, (2,) px, into the window whose pixel (0, 0) is `start` (columns,
+    rows) of that map's output) takes the whole spot's centre (a shaded part does not move it)."""
     ys, xs = np.nonzero(catchlight.any(2))
     centre = np.array([xs.mean(), ys.mean()])
+    if lit is not None:
+        catchlight = (catchlight * lit[..., None]).astype(np.float32)
     # the map's move at the spot's centre, rounded as one (rounding the moved and the own centre apart put a spot
     # centred on a half pixel one off where the map moves by whole pixels)
     offset = np.round((scale - 1.0) * centre + shift).astype(int) - np.asarray(start)

@@ -30,6 +30,7 @@ BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to 
 LASH_WIDTH = 20.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
 _LASH_AT = np.linspace(0, 1, 16, dtype=np.float32)  # where along the corner line the lash line's curve runs
 _LASH_AT.flags.writeable = False
+LASH_REACH = 2.0  # sigmas of the lash line's blur under the lid's edge that darken the eyeball: a catchlight fades in below
 LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tracker reads a wink as shut by it)
 LASH_RISE = 0.3  # closure at which the drawn lash line is LASH_ALPHA opaque (it fades in below)
 CREASE_HEIGHT = 0.15  # eye widths a shut lid's drawn crease arches above its lash line at the middle (lp_d3's own
@@ -281,6 +282,13 @@ class EyeRenderer:
         axis = self.src_corners[1] - self.src_corners[0]
         self._lid_frame = np.concatenate([self.src_corners[0], axis,
                                           self.down * np.array([-axis[1], axis[0]], np.float32)]).astype(np.float32)
+        # The plate's box: 1 on the source's lid as a closing lid carries it (corner to corner, from its shut top,
+        # `crest`, less LID_FEATHER, down to the lower lid) grown as `socket` is; where the head map reads past it a
+        # nearer part of the face covers the lid (`render`).
+        top = self.src_corners[0] + (self.crest - LID_FEATHER) * self._lid_frame[4:6]
+        carried = np.vstack([top, top + axis, pts[list(lower)][::-1]])
+        self.lid_socket = cv2.dilate((polygon_mask([carried], patch.shape[:2], (x0, y0)) > 0).astype(np.uint8),
+                                     disc_kernel(reach)).astype(np.float32)
 
         # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
         r = int(np.ceil(self.iris_radius)) + 3
@@ -371,7 +379,7 @@ class EyeRenderer:
             iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
                                   (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
             if self.catchlight is not None:
-                lay_spot(iris[..., :3], self._lit(tgt, fits, closure, centre, k), k, shift, (c0, r0))
+                lay_spot(iris[..., :3], self.catchlight, k, shift, (c0, r0), self._lit(tgt, fits, closure, centre, k))
             blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
             # Only where the head map reads the eye: past it a nearer part of the face covers the opening (sr_8
             # `edit --yaw 20`: the nose's bridge over the far eye's inner third, the eye drawn over it sliced).
@@ -379,19 +387,29 @@ class EyeRenderer:
             blend(box[r0:r1, c0:c1], eye, np.minimum(opening[r0:r1, c0:c1], shown))
 
         if closure > OPEN:
+            under = box.copy()
             self._cover(box, (x0, y0), tgt, fits, min(closure, 1.0))
+            # ... kept only where the head map reads the photo's lid (sr_8 `edit --yaw 20` blinking: the far lid
+            # was drawn over the nose's bridge past the eye's inner corner, a wedge with its lash line on the nose)
+            m = displacement[y0:y1, x0:x1] + grid[y0:y1, x0:x1] + (origin - self.plate_origin)
+            shown = cv2.remap(self.lid_socket, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+            if shown.min() < 1.0:
+                drawn, box[:] = box.copy(), under
+                blend(box, drawn, shown)
 
     def _lit(self, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray, k: float
-             ) -> np.ndarray:
-        """The catchlight as a closing lid leaves it ((t, t, 3) float32, in its texture's px): each pixel whole below
-        the lid's shadow, fading (smoothstep) to none at the lid's edge (`_carried_margin`) over the `EDGE_SHADOW`
-        under it and none above, as much as the lid's shade is drawn (from closure `LASH_RISE` on): the lid shades
-        the eyeball there from the light the catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the
-        lowered margin, in the slit's lash-darkened top rows); as it is on an eye drawn open (`OPEN`). tgt:
+             ) -> np.ndarray | None:
+        """How much of the catchlight a closing lid leaves ((t, t) weights, in its texture's px; `lay_spot`'s `lit`):
+        each pixel whole below the lid's shadow, fading (smoothstep) over the `EDGE_SHADOW` to none where the lash line's blur reaches
+        under the lid's edge (`_carried_margin`; LASH_REACH sigmas of `_lash_blur`) and none above, as much as the
+        lid's shade is drawn (from closure `LASH_RISE` on): the lid shades the eyeball there from the light the
+        catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the lowered margin, in the slit's
+        lash-darkened top rows; faded from the edge itself, a grey speck left in them); None (whole) on an eye
+        drawn open (`OPEN`). tgt:
         (478, >=2) crop px; fits, closure: the target's lids and closure (`render`); centre (2,) crop px and k: the
         iris's target centre and scale (the texture pixel p lands at centre + k (p - iris_offset))."""
         if closure <= OPEN:
-            return self.catchlight
+            return None
         a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
         axis = b - a
         span = max(float(axis @ axis), 1e-6)
@@ -401,8 +419,8 @@ class EyeRenderer:
         d = at @ (self.down * np.array([-axis[1], axis[0]], np.float32)) / span
         edge = self._carried_margin(fits, min(closure, 1.0), u, overlap=False)
         shade = min(1.0, closure / LASH_RISE) * self.lidded  # as the lid's drawn shade fades in (`_edge_shadow`)
-        lit = 1.0 - shade * (1.0 - smoothstep(0.0, EDGE_SHADOW, d - edge))
-        return (self.catchlight * lit[..., None]).astype(np.float32)
+        under = LASH_REACH * self._lash_blur() / float(np.sqrt(span))  # the lash line's blur under the edge
+        return 1.0 - shade * (1.0 - smoothstep(under, under + EDGE_SHADOW, d - edge))
 
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
                closure: float) -> None:
@@ -463,7 +481,7 @@ class EyeRenderer:
         lash = np.zeros(box.shape[:2], np.uint8)
         cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
-        lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
+        lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), self._lash_blur())
         blend(box, self.lash, lash * (min(1.0, closure / LASH_RISE) * LASH_ALPHA * self.lidded))
 
     def _crease(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
@@ -510,6 +528,10 @@ class EyeRenderer:
                   * ((u > 0) & (u < 1)))
         strength = EDGE_DARK * min(1.0, closure / LASH_RISE) * self.lidded
         blend(box, self.lash, (depth * depth * inside * strength).astype(np.float32))
+
+    def _lash_blur(self) -> float:
+        """The drawn lash line's blur (Gaussian sigma, px): half its width (1/LASH_WIDTH eye widths), at least 0.6."""
+        return max(0.6, self.eye_width / (2 * LASH_WIDTH))
 
     def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
                         ) -> np.ndarray:

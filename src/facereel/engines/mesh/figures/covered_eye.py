@@ -7,6 +7,8 @@ from more than `COVERED` source eye widths outside the photo's eye opening (anot
 there); `drawn_over` is the mean absolute grey-level difference (0-255) there between the frame and the same frame
 drawn without the eye layer (`MeshOptions(eyes=False)`: the head layer's own pixels): 0 where the covering face is
 left as the head layer drew it. NaN where fewer than `LEAST` pixels are covered (the source repeated: none are).
+Blinking there (h39-eyes), the closing lid was drawn over the bridge too: `covered(lid=True)` reads the opening with
+the lid a closing lid carries above it (`eyes.LID_SKIN`), in the target and the photo alike.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, polygon_mask
+from facereel.engines.mesh.eye.eyes import LID_SKIN
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
@@ -43,19 +46,32 @@ def head_reads(animator: MeshAnimator, frame: FrameMap, size: tuple[int, int]) -
     return reads
 
 
-def covered(reads: np.ndarray, target: np.ndarray, source: np.ndarray, eye: int) -> np.ndarray:
+def covered(reads: np.ndarray, target: np.ndarray, source: np.ndarray, eye: int, lid: bool = False) -> np.ndarray:
     """(H, W) bool: the pixels inside eye `eye`'s (0: RIGHT_EYE, 1: LEFT_EYE) target opening (polygon coverage
-    over a half) whose head-map read lies more than `COVERED` source eye widths outside its source opening.
-    reads: (H, W, 2) float32 source position (x, y) px each output pixel reads; target, source: (478, 2+) px."""
+    over a half) whose head-map read lies more than `COVERED` source eye widths outside its source opening; with
+    `lid`, the opening with the lid above it (`_with_lid`) in both. reads: (H, W, 2) float32 source position (x, y)
+    px each output pixel reads; target, source: (478, 2+) px."""
     ring, corners = EYES[eye]
     h, w = reads.shape[:2]
-    opening = polygon_mask([target[ring, :2]], (h, w), (0, 0)) > 0.5
-    src = source[ring, :2].astype(np.float32)
     width = float(np.linalg.norm(source[corners[0], :2] - source[corners[1], :2]))
-    outside = (polygon_mask([src], (h, w), (0, 0)) <= 0).astype(np.uint8)
+    region = (lambda pts: _with_lid(pts, eye)) if lid else (lambda pts: pts[ring, :2].astype(np.float32))
+    opening = polygon_mask([region(target)], (h, w), (0, 0)) > 0.5
+    outside = (polygon_mask([region(source)], (h, w), (0, 0)) <= 0).astype(np.uint8)
     distance = cv2.distanceTransform(outside, cv2.DIST_L2, 5)
     far = cv2.remap(distance, reads.astype(np.float32), None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return opening & (far > COVERED * width)
+
+
+def _with_lid(points: np.ndarray, eye: int) -> np.ndarray:
+    """(M, 2) float32 polygon px of eye `eye`'s opening with the lid a closing lid carries above it: the upper lid
+    raised `eyes.LID_SKIN` eye widths across the corner line (towards the brow), then the lower lid back, of
+    landmarks `points` (478, 2+) px."""
+    upper, lower = (LEFT_EYE_UPPER, LEFT_EYE_LOWER) if eye else (RIGHT_EYE_UPPER, RIGHT_EYE_LOWER)
+    pts = points[:, :2].astype(np.float32)
+    a, b = pts[upper[0]], pts[upper[-1]]
+    up = np.array([b[1] - a[1], a[0] - b[0]], np.float32)  # 1 eye width across the corner line
+    up = up if up[1] < 0 else -up  # ... towards the brow (image y up)
+    return np.vstack([pts[list(upper)] + LID_SKIN * up, pts[list(lower)][::-1]])
 
 
 def drawn_over(frame: np.ndarray, plain: np.ndarray, mask: np.ndarray) -> float:

@@ -60,19 +60,27 @@ class LidHue:
         band = np.vstack([lid + LID_BAND[0] * up, (lid + LID_BAND[1] * up)[::-1]])
         box = box_around(band, 1, (source.shape[1], source.shape[0]))
         mask = polygon_mask([band], (box[3] - box[1], box[2] - box[0]), box[:2])
-        self.skin_hue = _hue(_lab(_pixels(source, mask, box)))
+        self.skin = _lab(_pixels(source, mask, box))
+        """(N, 3) CIELAB (`_lab`) of the source's lid skin's pixels."""
+        self.skin_hue = _hue(self.skin)
         """The source's lid skin's hue angle, degrees."""
+
+    def shut_lid(self, frame: np.ndarray, target: np.ndarray) -> np.ndarray | None:
+        """(N, 3) CIELAB (`_lab`) of the shut lid's pixels (`ClosedLid.covered`, `shut`) of `frame` (H, W, 3) uint8
+        RGB, for target landmarks (478, >=2) px; None where the target's eye is not shut (SHUT) or fewer than LEAST
+        pixels are covered."""
+        opening = _area(target[self.lid.contour, :2]) / max(_area(self.lid.src_opening), 1e-6)
+        box, mask = self.lid.covered(target, (frame.shape[1], frame.shape[0]), shut=True)
+        px = _pixels(frame, mask, box)
+        return None if opening > SHUT or len(px) < LEAST else _lab(px)
 
     def cool(self, frame: np.ndarray, target: np.ndarray) -> float:
         """Hue angle (degrees) of the darkest DARK_SHARE of the shut lid's pixels (`ClosedLid.covered`, `shut`) of
         `frame` (H, W, 3) uint8 RGB, for target landmarks (478, >=2) px, less the source's lid skin's (wrapped to
         -180..180); NaN where the target's eye is not shut (SHUT) or fewer than LEAST pixels are covered."""
-        opening = _area(target[self.lid.contour, :2]) / max(_area(self.lid.src_opening), 1e-6)
-        box, mask = self.lid.covered(target, (frame.shape[1], frame.shape[0]), shut=True)
-        px = _pixels(frame, mask, box)
-        if opening > SHUT or len(px) < LEAST:
+        lab = self.shut_lid(frame, target)
+        if lab is None:
             return float("nan")
-        lab = _lab(px)
         dark = lab[lab[:, 0] <= np.percentile(lab[:, 0], 100 * DARK_SHARE)]
         return float((_hue(dark) - self.skin_hue + 180) % 360 - 180)
 
