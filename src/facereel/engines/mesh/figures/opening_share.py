@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.figures.mouth_chroma import MIN_PX
-from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
-from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.figures.mouth_chroma import opening_lab
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
 
@@ -27,16 +24,11 @@ from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
 def opening_share(frame: np.ndarray, landmarks: np.ndarray) -> tuple[float, float]:
     """(median chroma of the opening / the skin's chroma, median hue angle of the opening less the skin's, degrees)
     of (H, W, 3) uint8 RGB `frame` with (478, 3) px `landmarks` (module docstring)."""
-    nan = (float("nan"), float("nan"))
     skin = skin_colour(frame, landmarks)
-    if skin is None or not teeth_band_reads(landmarks, TALKING):
-        return nan
-    poly = np.asarray(landmarks, np.float32)[INNER_LIP_CONTOUR, :2]
-    x0, y0, x1, y1 = box_around(poly, 1, (frame.shape[1], frame.shape[0]))
-    inside = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-    if inside.sum() < MIN_PX:
-        return nan
-    ab = to_lab(frame[y0:y1, x0:x1].astype(np.float32))[inside][:, 1:]
+    opening = None if skin is None else opening_lab(frame, landmarks)
+    if opening is None:
+        return float("nan"), float("nan")
+    ab = opening[:, 1:]
     skin_ab = to_lab(skin)[1:]
     hue = np.degrees(np.arctan2(ab[:, 1], ab[:, 0]) - np.arctan2(skin_ab[1], skin_ab[0]))
     share = float(np.median(np.hypot(ab[:, 0], ab[:, 1]))) / max(float(np.hypot(*skin_ab)), 1.0)
