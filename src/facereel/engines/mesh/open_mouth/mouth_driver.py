@@ -7,7 +7,8 @@ lightness times the ratio of the portrait's skin L* to the driver's (exposure); 
 each linear-RGB channel times the ratio of the two skins' channel (luminance ratio divided out), to the
 power `_CAST` (skin colour is part light, part the person) rising to 1 as the skins' hues part (over
 `_LIGHT_HUE`: people's skins differ in hue by 25 degrees at most, a cyan-lit face's by 150+, which only
-the light explains), on every pixel, shadows included, so a cyan-lit portrait gets a cyan-lit cavity,
+the light explains) or as the portrait is far dimmer (`_DIMMER`: another light; its colours then dim with their
+lightness, `dimmed_chroma`), on every pixel, shadows included, so a cyan-lit portrait gets a cyan-lit cavity,
 tongue and teeth while a neutral-lit one barely changes. On such a light the tint's gains (sr_8: red x0.34, blue
 x2.85) also saturate what lies off the skin's hue (lp_d12's mauve lip band under its teeth: a blue band, chroma 25
 against sr_8's lips' 18), so each pixel's chroma is held to the share of the portrait's skin's that it carries of
