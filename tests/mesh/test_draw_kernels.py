@@ -327,7 +327,7 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     held = np.float32(md.chroma_hold(match, skin_p[0] / max(skin_d[0], 1.0)))  # outside the kernel
     keep = np.where(has > share, 1 - held * (1 - share / np.where(has > share, has, 1)), np.float32(1))
     out[..., 1:] = ab * keep[..., None]
-    return md.from_lab(md.throat_floor(lab, md.dimmed_chroma(lab, out, match), match))
+    return md.from_lab(md.throat_floor(lab, md.dimmed_chroma(lab, out, match.dimmer * (1 - held)), match))
 
 
 def _turn(lab: np.ndarray, lip_hue: float) -> np.ndarray:

@@ -95,7 +95,8 @@ _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light
 # A portrait far dimmer than the driver is lit by another light (sr_4: a dim warm room, skin L* 0.76-0.82 of every
 # driver's but sr_1's; every other neutral-lit photo of ../shared/data 0.91 or more): as the skins' L* ratio falls over
 # `_DIMMER` the tint's power rises from `_CAST` to 1 (as for a coloured light) and the carried colours dim with their
-# lightness (`dimmed_chroma`). At `_CAST` lp_d12's mauve tongue and cavity (hue 2-17 degrees, lips' 25-33) kept their
+# lightness (`dimmed_chroma`) as far as their chroma is not held to the skin's already (`chroma_hold`: lp_s0 at a
+# twentieth of its light was held and dimmed too, its opening half as colourful for its skin as at full light). At `_CAST` lp_d12's mauve tongue and cavity (hue 2-17 degrees, lips' 25-33) kept their
 # blue in sr_4's yellow face (skin hue 59): a purple blob (`figures/mauve_mouth.py`).
 _DIMMER = (0.9, 0.75)
 _LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
@@ -347,14 +348,15 @@ def dimmer_light(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> float:
     return float(_ramp(np.array(portrait_skin[0] / max(float(driver_skin[0]), 1.0)), *_DIMMER))
 
 
-def dimmed_chroma(lab: np.ndarray, matched: np.ndarray, match: LightMatch) -> np.ndarray:
+def dimmed_chroma(lab: np.ndarray, matched: np.ndarray, power: float) -> np.ndarray:
     """The matched interior's CIELAB pixels `matched` (h, w, 3) float32 with their a* b* scaled as a dimmer light
     scales them: by their (L* + 16) over the driver's pixels' `lab` (h, w, 3) (CIELAB's a* b* and L* + 16 scale
-    alike with the light), at most 1, to the power `LightMatch.dimmer` (none for a light as bright)."""
-    if match.dimmer <= 0:
+    alike with the light), at most 1, to `power` (0-1: `match_colours` gives `LightMatch.dimmer` as far as the
+    chroma is not held to the skin's already, `chroma_hold`; 0: as they are)."""
+    if power <= 0:
         return matched
     out = matched.copy()
-    scale = np.minimum((matched[..., 0] + 16) / (lab[..., 0] + 16), 1) ** np.float32(match.dimmer)
+    scale = np.minimum((matched[..., 0] + 16) / (lab[..., 0] + 16), 1) ** np.float32(power)
     out[..., 1:] *= scale[..., None]
     return out
 
@@ -390,7 +392,7 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 f32(match.lip_chroma), _RAMPS["grey light"], _RAMPS["grey chroma"], f32(match.lip_hue),
                 _RAMPS["grey hue"], f32(_GREY_WIDEN), out)
-    out = dimmed_chroma(lab, out, match)
+    out = dimmed_chroma(lab, out, match.dimmer * (1 - held))
     if own is not None and inside is not None and inside.any() and match.coloured > 0:
         own_hue(out, lab, inside, match)
     return from_lab(throat_floor(lab, out, match, inside))
