@@ -13,17 +13,15 @@ lip_colour` at the landmarks unless given). Over the drivers' 6 widest frames (e
 lp_d18, lp_d19 0, lp_d11 0, lp_d6 0, sr_1 0-0.02, lp_d3 0.16-0.24, lp_d12 0-0.40. `dim_colour`: the opening's median
 chroma over (L* + 16) (a colourfulness that a dimmer light leaves: CIELAB's a* b* and L* + 16 scale alike with it)
 over the skin's: lp_d3 0.73-0.98, sr_1 0.71-1.03, lp_d12 1.00-1.64, lp_d18 1.51-1.60. A frame whose opening is under
-`teeth_band.TALKING` mouth widths or holds under `mouth_chroma.MIN_PX` pixels scores NaN.
+`teeth_band.TALKING` mouth widths or holds under `mouth_chroma.MIN_PX` pixels scores NaN
+(`mouth_chroma.opening_lab`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.figures.mouth_chroma import MIN_PX
-from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
-from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.figures.mouth_chroma import opening_lab
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, skin_colour
 
@@ -31,17 +29,6 @@ COLOURED = 6.0
 """CIELAB chroma from which an opening pixel's hue is read (greyer ones have none to speak of)."""
 BLUER = 20.0
 """Degrees of hue below the lips' from which an opening pixel reads mauve."""
-
-
-def _opening(frame: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
-    """(n, 3) float32 CIELAB of the pixels inside the inner-lip contour of (H, W, 3) uint8 RGB `frame` with (478, 3)
-    px `landmarks`; None where the mouth opens under `TALKING` widths or holds under `MIN_PX` pixels."""
-    if not teeth_band_reads(landmarks, TALKING):
-        return None
-    poly = np.asarray(landmarks, np.float32)[INNER_LIP_CONTOUR, :2]
-    x0, y0, x1, y1 = box_around(poly, 1, (frame.shape[1], frame.shape[0]))
-    inside = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-    return to_lab(frame[y0:y1, x0:x1].astype(np.float32))[inside] if inside.sum() >= MIN_PX else None
 
 
 def _hue(lab: np.ndarray) -> np.ndarray:
@@ -53,7 +40,7 @@ def bluer_share(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | None
     """0-1: the share of the opening's pixels over `COLOURED` chroma whose hue lies over `BLUER` degrees below the
     lips' (`lip` (3,) RGB, the frame's own where None) on (H, W, 3) uint8 RGB `frame` with (478, 3) px `landmarks`
     (module docstring); NaN where the opening is not read or holds no coloured pixel."""
-    lab = _opening(frame, landmarks)
+    lab = opening_lab(frame, landmarks)
     lip = lip_colour(frame, landmarks) if lip is None else lip
     if lab is None or lip is None:
         return float("nan")
@@ -67,7 +54,7 @@ def bluer_share(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | None
 def dim_colour(frame: np.ndarray, landmarks: np.ndarray, skin: np.ndarray | None = None) -> float:
     """The opening's median CIELAB chroma / (L* + 16) over the skin's (`skin` (3,) RGB, the frame's own where None)
     on (H, W, 3) uint8 RGB `frame` with (478, 3) px `landmarks` (module docstring); NaN where not read."""
-    lab = _opening(frame, landmarks)
+    lab = opening_lab(frame, landmarks)
     skin = skin_colour(frame, landmarks) if skin is None else skin
     if lab is None or skin is None:
         return float("nan")

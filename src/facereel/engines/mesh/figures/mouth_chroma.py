@@ -32,6 +32,17 @@ def _chroma(lab: np.ndarray) -> np.ndarray:
     return np.hypot(lab[..., 1], lab[..., 2])
 
 
+def opening_lab(frame: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """(n, 3) float32 CIELAB of the pixels inside the inner-lip contour of (H, W, 3) uint8 RGB `frame` with (478, 3)
+    px `landmarks`; None where the mouth opens under `TALKING` widths or holds under `MIN_PX` pixels."""
+    if not teeth_band_reads(landmarks, TALKING):
+        return None
+    poly = np.asarray(landmarks, np.float32)[INNER_LIP_CONTOUR, :2]
+    x0, y0, x1, y1 = box_around(poly, 1, (frame.shape[1], frame.shape[0]))
+    inside = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    return to_lab(frame[y0:y1, x0:x1].astype(np.float32))[inside] if inside.sum() >= MIN_PX else None
+
+
 def interior_chroma(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | None = None,
                     skin: np.ndarray | None = None) -> tuple[float, float]:
     """(90th percentile of the opening's chroma / the lips' chroma, its mean / the skin's chroma) of (H, W, 3) uint8
@@ -39,13 +50,9 @@ def interior_chroma(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | 
     nan = (float("nan"), float("nan"))
     lip = lip_colour(frame, landmarks) if lip is None else lip
     skin = skin_colour(frame, landmarks) if skin is None else skin
-    if lip is None or skin is None or not teeth_band_reads(landmarks, TALKING):
+    opening = None if lip is None or skin is None else opening_lab(frame, landmarks)
+    if opening is None:
         return nan
-    poly = np.asarray(landmarks, np.float32)[INNER_LIP_CONTOUR, :2]
-    x0, y0, x1, y1 = box_around(poly, 1, (frame.shape[1], frame.shape[0]))
-    inside = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-    if inside.sum() < MIN_PX:
-        return nan
-    chroma = _chroma(to_lab(frame[y0:y1, x0:x1].astype(np.float32))[inside])
+    chroma = _chroma(opening)
     lip_c, skin_c = (max(float(_chroma(to_lab(c))), 1.0) for c in (lip, skin))
     return float(np.quantile(chroma, 0.9)) / lip_c, float(chroma.mean()) / skin_c
