@@ -27,7 +27,13 @@ LAUGH = range(24, 31)  # the clip's frames where the driver laughs with its uppe
 
 @pytest.fixture(scope="module")
 def sr_4_laugh():
-    """(the rendered frames, their retargeted landmarks, lp_d12's frames, their landmarks) over `LAUGH`."""
+    """`laugh_frames` (made once for this file)."""
+    return laugh_frames()
+
+
+def laugh_frames() -> tuple[list, list, list, list]:
+    """(the rendered frames, their retargeted landmarks, lp_d12's frames, their landmarks) over `LAUGH`; skips
+    where lp_d12 is absent."""
     path = PORTRAITS.parent / "driving" / "lp_d12.mp4"
     if not path.exists():
         pytest.skip(f"{path} not present")

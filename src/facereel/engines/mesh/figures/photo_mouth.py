@@ -15,6 +15,13 @@ barely parted, no teeth (frame 37, x 150-215, y 225-260).
   for its mouth's size. Read inside the outer lips, not the re-tracked opening: under lp_s12's moustache the
   re-tracker puts the upper inner lip across the teeth's middle, which halved a reading inside it. The photo must
   show teeth to be read.
+- `teeth_above_lip`: whether a re-tracked upper inner lip runs through drawn teeth (the tracker's misreading) or
+  along their top (a lip drawn over the teeth would read as lip there): the share of the pixels in the `LIP_BAND` px
+  above the lip (the middle `MIDDLE` of its width) nearer in CIELAB to the frame's teeth (the opening's lightest
+  `LIGHTEST` share) than to the portrait's own lips. lp_s12 x the grin: the relative clip's last frame 0.83 (the
+  band's L* 56, the teeth under it 59, lp_s12's lips 34: the re-tracked lip runs through the teeth), read on the
+  target's upper lip that frame was drawn to 0 (the moustache above it, L* 21); the absolute still 0.05 (the
+  re-tracked lip at the moustache's edge: L* 23 above, 55 below); the portrait repeated 0.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import MIN_CHROMA, TEETH_CHROMA, TEETH_LIGHT
@@ -32,6 +40,12 @@ from facereel.motion.features import INDEX, expression_features
 
 OPENING_SHARE = 0.7
 """Share of the driver's inner-lip gap (canonical units) a driven mouth's re-tracked gap reaches (issue #9)."""
+LIP_BAND = 2
+"""px above the upper inner lip that `teeth_above_lip` reads."""
+MIDDLE = 0.7
+"""Share of the upper inner lip's width, about its middle, whose columns `teeth_above_lip` reads."""
+LIGHTEST = 0.2
+"""Share of the opening's pixels, lightest first, read as its teeth (`teeth_above_lip`)."""
 
 
 def _tracked(image: np.ndarray) -> np.ndarray:
@@ -77,3 +91,24 @@ def teeth_share(output: np.ndarray, photo: np.ndarray) -> float:
     if driver <= 0:
         raise ValueError("the driving photo shows no teeth")
     return teeth_area(output) / driver
+
+
+def teeth_above_lip(image: np.ndarray, landmarks: np.ndarray, lip: np.ndarray) -> float:
+    """0-1: the share of (H, W, 3) uint8 RGB `image`'s pixels in the `LIP_BAND` px above the upper inner lip of its
+    (478, 3) px `landmarks` (the middle `MIDDLE` of its columns) nearer in CIELAB to its teeth (the inner-lip
+    contour's lightest `LIGHTEST` share) than to `lip` (3,) RGB, the portrait's own lips (module docstring)."""
+    upper = landmarks[list(ids.INNER_UPPER_LIP), :2]
+    order = np.argsort(upper[:, 0])
+    left, right = float(upper[:, 0].min()), float(upper[:, 0].max())
+    xs = np.arange(int(np.ceil(left)), int(right) + 1)
+    xs = xs[np.abs(xs - (left + right) / 2) <= MIDDLE * (right - left) / 2]
+    ys = np.rint(np.interp(xs, upper[order, 0], upper[order, 1])).astype(int)
+    rows = ys[:, None] - np.arange(1, LIP_BAND + 1)[None]
+    band = to_lab(image[rows, xs[:, None]].reshape(-1, 3))
+    contour = landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
+    x0, y0, x1, y1 = box_around(contour, 1, (image.shape[1], image.shape[0]))
+    inside = polygon_mask([contour], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    opening = to_lab(image[y0:y1, x0:x1])[inside]
+    teeth = opening[opening[:, 0] >= np.quantile(opening[:, 0], 1 - LIGHTEST)].mean(0)
+    nearer = np.linalg.norm(band - teeth, axis=1) < np.linalg.norm(band - to_lab(lip), axis=1)
+    return float(nearer.mean())

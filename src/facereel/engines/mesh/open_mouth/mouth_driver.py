@@ -7,7 +7,8 @@ lightness times the ratio of the portrait's skin L* to the driver's (exposure); 
 each linear-RGB channel times the ratio of the two skins' channel (luminance ratio divided out), to the
 power `_CAST` (skin colour is part light, part the person) rising to 1 as the skins' hues part (over
 `_LIGHT_HUE`: people's skins differ in hue by 25 degrees at most, a cyan-lit face's by 150+, which only
-the light explains), on every pixel, shadows included, so a cyan-lit portrait gets a cyan-lit cavity,
+the light explains) or as the portrait is far dimmer (`_DIMMER`: another light; its colours then dim with their
+lightness, `dimmed_chroma`), on every pixel, shadows included, so a cyan-lit portrait gets a cyan-lit cavity,
 tongue and teeth while a neutral-lit one barely changes. On such a light the tint's gains (sr_8: red x0.34, blue
 x2.85) also saturate what lies off the skin's hue (lp_d12's mauve lip band under its teeth: a blue band, chroma 25
 against sr_8's lips' 18), so each pixel's chroma is held to the share of the portrait's skin's that it carries of
@@ -91,6 +92,13 @@ _DIM = (0.5, 0.3)
 # before (the astronaut x lp_d3 0.52-0.60: its most colourful frames held up to 0.3); lp_s12 x lp_d11 0.68.
 _PALE = (0.55, 0.45)
 _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
+# A portrait far dimmer than the driver is lit by another light (sr_4: a dim warm room, skin L* 0.76-0.82 of every
+# driver's but sr_1's; every other neutral-lit photo of ../shared/data 0.91 or more): as the skins' L* ratio falls over
+# `_DIMMER` the tint's power rises from `_CAST` to 1 (as for a coloured light) and the carried colours dim with their
+# lightness (`dimmed_chroma`) as far as their chroma is not held to the skin's already (`chroma_hold`: lp_s0 at a
+# twentieth of its light was held and dimmed too, its opening half as colourful for its skin as at full light). At `_CAST` lp_d12's mauve tongue and cavity (hue 2-17 degrees, lips' 25-33) kept their
+# blue in sr_4's yellow face (skin hue 59): a purple blob (`figures/mauve_mouth.py`).
+_DIMMER = (0.9, 0.75)
 _LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
 _TINT_RANGE = (0.25, 4.0)  # limits of a channel's tint gain (linear RGB, luminance ratio divided out)
 _LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)  # luminance of linear RGB (Rec. 709)
@@ -318,6 +326,8 @@ class LightMatch:
     """The driver's lips' CIELAB chroma, which its dim teeth are greyer than (`grey_teeth`); 0: not read."""
     lip_hue: float = 0.0
     """The driver's lips' CIELAB hue angle, degrees, which its dim teeth lie yellower than (`_GREY_HUE`)."""
+    dimmer: float = 0.0
+    """0-1: how far the portrait is lit by a dimmer light than the driver (`dimmer_light`)."""
 
 
 def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np.ndarray | None = None
@@ -325,9 +335,30 @@ def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np
     """The `LightMatch` of a driving frame whose skin is `driver_skin` and lips `driver_lip` (3,) RGB each (None:
     its dim teeth are not read, `grey_teeth`)."""
     coloured = coloured_light(driver_skin, portrait.skin)
+    skin = to_lab(driver_skin)
+    dimmer = dimmer_light(skin, portrait.labs[0])
     lip = np.zeros(3, np.float32) if driver_lip is None else to_lab(driver_lip)
-    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin, coloured), coloured,
-                      float(np.linalg.norm(lip[1:])), float(np.degrees(np.arctan2(lip[2], lip[1]))))
+    return LightMatch(skin, portrait, light_tint(driver_skin, portrait.skin, max(coloured, dimmer)), coloured,
+                      float(np.linalg.norm(lip[1:])), float(np.degrees(np.arctan2(lip[2], lip[1]))), dimmer)
+
+
+def dimmer_light(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> float:
+    """0-1: how far the portrait's light is another, dimmer one than the driver's: the skins' (3,) CIELAB L* ratio
+    (portrait's over driver's) ramped over `_DIMMER`."""
+    return float(_ramp(np.array(portrait_skin[0] / max(float(driver_skin[0]), 1.0)), *_DIMMER))
+
+
+def dimmed_chroma(lab: np.ndarray, matched: np.ndarray, power: float) -> np.ndarray:
+    """The matched interior's CIELAB pixels `matched` (h, w, 3) float32 with their a* b* scaled as a dimmer light
+    scales them: by their (L* + 16) over the driver's pixels' `lab` (h, w, 3) (CIELAB's a* b* and L* + 16 scale
+    alike with the light), at most 1, to `power` (0-1: `match_colours` gives `LightMatch.dimmer` as far as the
+    chroma is not held to the skin's already, `chroma_hold`; 0: as they are)."""
+    if power <= 0:
+        return matched
+    out = matched.copy()
+    scale = np.minimum((matched[..., 0] + 16) / (lab[..., 0] + 16), 1) ** np.float32(power)
+    out[..., 1:] *= scale[..., None]
+    return out
 
 
 def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | None = None) -> np.ndarray:
@@ -361,6 +392,7 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 f32(match.lip_chroma), _RAMPS["grey light"], _RAMPS["grey chroma"], f32(match.lip_hue),
                 _RAMPS["grey hue"], f32(_GREY_WIDEN), out)
+    out = dimmed_chroma(lab, out, match.dimmer * (1 - held))
     if own is not None and inside is not None and inside.any() and match.coloured > 0:
         own_hue(out, lab, inside, match)
     return from_lab(throat_floor(lab, out, match, inside))
