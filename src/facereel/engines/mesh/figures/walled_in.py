@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.figures.wall_smear import BESIDE, CLEAR, EDGE_PX, UNCOVERED
+from facereel.engines.mesh.figures.wall_smear import CLEAR, UNCOVERED, uncovered_beside
 from facereel.engines.mesh.neck_layer.shifted_wall import open_to
 
 BODY = 0.08
@@ -38,21 +38,14 @@ def walled_in(frame: np.ndarray, photo: np.ndarray, alpha: np.ndarray, drawn: np
     `photo`, (h, w, 3) uint8 RGB, off the person and under the head), closed off from the background along its row
     both ways by the drawn head (`drawn` from `CLEAR`) or the person shown as the photo (`person` from 0.5, `alpha`
     under `UNCOVERED`, `drawn` under `CLEAR`) in runs of at least `BODY`. 0 where nothing is uncovered there."""
-    off = person < 0.5
-    if not off.any() or not (alpha >= UNCOVERED).any():
+    found = uncovered_beside(photo, alpha, drawn, person, face_px)
+    if found is None:
         return 0.0
-    wall = np.median(photo[off].reshape(-1, 3), axis=0).astype(np.float32)
-    head = np.median(photo[alpha >= UNCOVERED].reshape(-1, 3), axis=0).astype(np.float32)
-    step = head - wall
-    length = float(step @ step)
-    if length < 1.0:
-        return 0.0
-    to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
-    head_drawn = drawn >= CLEAR
-    near_head = cv2.dilate(head_drawn.astype(np.uint8), np.ones((2 * EDGE_PX + 1,) * 2, np.uint8)) > 0
+    region, wall, step = found
+    off, head_drawn = person < 0.5, drawn >= CLEAR
     shown = (~off & (alpha < UNCOVERED) & ~head_drawn).astype(np.uint8)
     body = cv2.morphologyEx(shown, cv2.MORPH_OPEN, np.ones((1, max(1, round(BODY * face_px))), np.uint8)) > 0
-    region = (alpha >= UNCOVERED) & ~near_head & (to_wall <= BESIDE * face_px) & ~open_to(off, body | head_drawn)
+    region &= ~open_to(off, body | head_drawn)
     region[:top] = False
-    share = (frame[region].astype(np.float32) - wall) @ step / length
+    share = (frame[region].astype(np.float32) - wall) @ step / float(step @ step)
     return float(np.count_nonzero(share < PALE)) / (face_px * face_px)
