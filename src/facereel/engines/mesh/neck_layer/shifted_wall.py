@@ -78,7 +78,8 @@ class BesideWall:
         face sizes above it); inside (h, w) float32, the wall's share of the fill inside the person
         (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; face_px px. Sets `weight`
         ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
-        person, on the box and the rows above it, within `REACH` of where the fill is the wall's, softened by
+        person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching the
+        background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
         `SOFTNESS`, times how much lighter the wall there is than the tone, through `CONTRAST`) and `wall`."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
