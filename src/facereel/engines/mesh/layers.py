@@ -510,8 +510,9 @@ class HeadLayer:
         self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
-        self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
-        self._shifted = 0.0  # the last `composite`'s `shifted` (`laid`)
+        # the last `composite`'s box, warped head, moved neck and plate with the wall mixed in (`laid`)
+        self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None,
+                          np.ndarray | None] | None = None
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
         # On the neck's box: the plate round the chin's kept photo less that photo ((n, m, 3) float32,
@@ -753,15 +754,16 @@ class HeadLayer:
                 part[shown] = 1.0
             self.outline_skin.apply(head, maps, self.grid[box], support)
         plate = self.plate[box]
-        self._shifted = shifted
+        walled = None  # the plate on the box with the wall mixed in, for `laid`; None where none was
         if shifted > 0 and self.beside_wall is not None:
-            plate = self.beside_wall.lay(plate, (box[0].start, box[1].start), shifted)
+            mixed = self.beside_wall.lay(plate, (box[0].start, box[1].start), shifted)
+            walled, plate = (None if mixed is plate else mixed), mixed
             if moved is not None:
                 moved = (self.beside_wall.lay(moved[0], (box[0].start + moved[1], box[1].start + moved[2]), shifted),
                          *moved[1:])
         neck_laid = moved or (self._no_neck, 0, 0)
         laid_below_zero(head, maps, self._against, plate, *neck_laid)
-        self._laid = box, head, moved  # `laid`
+        self._laid = box, head, moved, walled  # `laid`
         out = np.empty((*alpha.shape, 3), np.uint8)
         # The plate behind the head (its neck moved) and the sum, rounded and saturated, in one pass.
         over_plate(head, plate, *neck_laid, out)
@@ -781,15 +783,16 @@ class HeadLayer:
         plate = self.plate[window]
         if self._laid is None or box is None or self._laid[0] != box:
             return head, plate
-        if self._shifted > 0 and self.beside_wall is not None:
-            plate = self.beside_wall.lay(plate, (window[0].start, window[1].start), self._shifted)
-        (rows, cols), warped, moved = self._laid
+        (rows, cols), warped, moved, walled = self._laid
         paste(head, warped[..., :3], (rows.start, cols.start), window)
-        if moved is None:
+        if walled is None and moved is None:
             return head, plate
-        neck, row, col = moved
         plate = plate.copy()
-        paste(plate, neck, (rows.start + row, cols.start + col), window)
+        if walled is not None:
+            paste(plate, walled, (rows.start, cols.start), window)
+        if moved is not None:
+            neck, row, col = moved
+            paste(plate, neck, (rows.start + row, cols.start + col), window)
         return head, plate
 
     def laid_tone(self, box: tuple[slice, slice] | None) -> np.ndarray | None:
@@ -803,7 +806,7 @@ class HeadLayer:
         if self._laid is None or box is None or self._laid[0] != box or self._laid[2] is None \
                 or self.neck_field is None:
             return share
-        (rows, cols), _, (_, row, col) = self._laid
+        (rows, cols), _, (_, row, col), _ = self._laid
         disp = self.neck_field[0]
         window = (slice(rows.start + row, rows.start + row + disp.shape[0]),
                   slice(cols.start + col, cols.start + col + disp.shape[1]))

@@ -48,20 +48,29 @@ def wall_smear(frame: np.ndarray, photo: np.ndarray, alpha: np.ndarray, drawn: n
     [0, 1], under 0.5) whose colour lies within `MIX` of the way from the wall's colour to the head's and within
     `OFF_MIX` of that line (medians of `photo`, (h, w, 3) uint8 RGB, off the person and under the head). 0 where
     nothing is uncovered there."""
-    off = person < 0.5
-    if not off.any() or not (alpha >= UNCOVERED).any():
+    found = uncovered_beside(photo, alpha, drawn, person, face_px)
+    if found is None:
         return 0.0
-    wall = np.median(photo[off].reshape(-1, 3), axis=0).astype(np.float32)
-    head = np.median(photo[alpha >= UNCOVERED].reshape(-1, 3), axis=0).astype(np.float32)
-    step = head - wall
-    length = float(step @ step)
-    if length < 1.0:
-        return 0.0
-    to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
-    near_head = cv2.dilate((drawn >= CLEAR).astype(np.uint8), np.ones((2 * EDGE_PX + 1,) * 2, np.uint8)) > 0
-    region = (alpha >= UNCOVERED) & ~near_head & (to_wall <= BESIDE * face_px)
+    region, wall, step = found
     colour = frame[region].astype(np.float32) - wall
-    share = colour @ step / length
+    share = colour @ step / float(step @ step)
     off_line = np.linalg.norm(colour - share[:, None] * step, axis=1)
     mixed = (share > MIX[0]) & (share < MIX[1]) & (off_line < OFF_MIX)
     return float(np.count_nonzero(mixed)) / (face_px * face_px)
+
+
+def uncovered_beside(photo: np.ndarray, alpha: np.ndarray, drawn: np.ndarray, person: np.ndarray, face_px: float
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The pixels the moved head uncovered beside the wall, as `wall_smear` reads them ((h, w) bool; arguments as
+    its), the wall's colour and the step from it to the head's ((3,) float32 RGB each); None where nothing is
+    uncovered or the two colours are within a grey level."""
+    off = person < 0.5
+    if not off.any() or not (alpha >= UNCOVERED).any():
+        return None
+    wall = np.median(photo[off].reshape(-1, 3), axis=0).astype(np.float32)
+    step = np.median(photo[alpha >= UNCOVERED].reshape(-1, 3), axis=0).astype(np.float32) - wall
+    if float(step @ step) < 1.0:
+        return None
+    to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
+    near_head = cv2.dilate((drawn >= CLEAR).astype(np.uint8), np.ones((2 * EDGE_PX + 1,) * 2, np.uint8)) > 0
+    return (alpha >= UNCOVERED) & ~near_head & (to_wall <= BESIDE * face_px), wall, step

@@ -49,6 +49,22 @@ def shift_share(source: HeadPose, target: HeadPose, face_px: float) -> float:
     return float(smoothstep(*SHIFTED, abs(moved) / face_px))
 
 
+def open_to(off: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the pixels from which the background (`off`, (h, w) bool) is reached along the row, one way or the
+    other, before any of the photo's own `kept` pixels ((h, w) bool: the person the plate keeps, a collar)."""
+    width = off.shape[1]
+    far = np.int32(2 * width)
+    columns = np.arange(width, dtype=np.int32)[None]
+
+    def nearest_ahead(mask: np.ndarray) -> np.ndarray:
+        # the column of the first `mask` pixel at or right of each pixel (`far` where none)
+        at = np.where(mask, columns, far)
+        return np.minimum.accumulate(at[:, ::-1], axis=1)[:, ::-1]
+
+    left = nearest_ahead(off[:, ::-1]) < nearest_ahead(kept[:, ::-1])
+    return (nearest_ahead(off) < nearest_ahead(kept)) | left[:, ::-1]
+
+
 class BesideWall:
     """Once per source: where the plate's fill under the photo's head lies beside the wall, and the wall's colour
     there; each frame `lay` mixes it into the plate drawn by the head's shift."""
@@ -62,7 +78,8 @@ class BesideWall:
         face sizes above it); inside (h, w) float32, the wall's share of the fill inside the person
         (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; face_px px. Sets `weight`
         ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
-        person, on the box and the rows above it, within `REACH` of where the fill is the wall's, softened by
+        person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching the
+        background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
         `SOFTNESS`, times how much lighter the wall there is than the tone, through `CONTRAST`) and `wall`."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
@@ -70,6 +87,7 @@ class BesideWall:
         on_box[max(0, box[0].start - int(np.ceil(FADE * face_px))):box[0].stop, box[1]] = True
         walled = cv2.dilate((inside > WALL_SHARE).astype(np.uint8), disc_kernel(round(REACH * face_px))) > 0
         region = (hole > 0) & (alpha >= 0.5) & ~off & (to_wall <= BESIDE * face_px) & on_box & walled
+        region &= open_to(off, ~off & (hole == 0))
         soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
         lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
         self.weight = (soft * (hole > 0) * (alpha >= 0.5) * smoothstep(*CONTRAST, lighter)).astype(np.float32)
