@@ -17,40 +17,37 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-_SHIFT = 4  # fractional bits of the vertices rasterised into the photo's face
+_SHIFT = 4  # fractional bits of the vertices rasterised into `PhotoCover.owner`
 _RIM = 3  # px: a ring's read this far inside the photo's face or more may be another's (nearer the outline it is the
 # rim `outline_skin.far_rim` draws as skin: filled, sr_8 at 512 x lp_d12 drew it as a dotted dark line)
-_SLACK = 0.02  # barycentric: a read this far outside a face triangle's photo area still lies in it
 
 
 @dataclass(frozen=True)
 class PhotoCover:
     """rings: (F,) bool, the rings' triangles; under_face: (F,) bool, those whose photo area reaches `inner` (the only
-    ones whose reads can land there); face: (F,) bool, the face's triangles the photo shows; inner: (H, W) bool, the
-    crop px `_RIM` or more inside the photo's shown face; corner: (F, 2) crop px, each triangle's first corner in
-    the photo; inverse: (F, 2, 2), the inverse of its edges to the other two corners (columns): a photo point's offset
-    from `corner` times it gives its barycentric weights of those two corners (a degenerate triangle's: 0)."""
+    ones whose reads can land there); owner: (H, W) int32, per crop px the face triangle the photo shows there (of
+    those it shows, not turned over; -1: none); inner: (H, W) bool, the crop px `_RIM` or more inside them."""
 
     rings: np.ndarray
     under_face: np.ndarray
-    face: np.ndarray
+    owner: np.ndarray
     inner: np.ndarray
-    corner: np.ndarray
-    inverse: np.ndarray
 
     def read_twice(self, reads: np.ndarray, tri: np.ndarray, shown: np.ndarray) -> np.ndarray:
         """(N,) bool: reads (N, 2) crop px of triangles tri (N,) int (-1: none) that are a ring's, land on `inner`
-        and lie in the photo area of a face triangle the frame shows (shown: (F,) bool), which reads them too."""
+        and on (or 1 px from) the photo area of a face triangle the frame shows (shown: (F,) bool), which reads them
+        too."""
         h, w = self.inner.shape
-        x, y = np.rint(reads[:, 0]).astype(np.int64), np.rint(reads[:, 1]).astype(np.int64)
-        out = (tri >= 0) & self.under_face[np.maximum(tri, 0)] & (x >= 0) & (y >= 0) & (x < w) & (y < h)
-        out[out] = self.inner[y[out], x[out]]
-        at, faces = np.flatnonzero(out), np.flatnonzero(shown & self.face)
-        if not len(at) or not len(faces):
-            return np.zeros(len(tri), bool)
-        offset = reads[at, None, :] - self.corner[None, faces]  # (K, G, 2) from each face triangle's first corner
-        weights = np.einsum("gij,kgj->kgi", self.inverse[faces], offset)  # (K, G, 2): of its second and third
-        out[at] = ((weights >= -_SLACK).all(2) & (weights.sum(2) <= 1 + _SLACK)).any(1)
+        out = np.zeros(len(tri), bool)
+        at = np.flatnonzero(self.under_face[np.maximum(tri, 0)] & (tri >= 0))
+        x, y = np.rint(reads[at, 0]).astype(np.int64), np.rint(reads[at, 1]).astype(np.int64)
+        keep = (x >= 1) & (y >= 1) & (x < w - 1) & (y < h - 1)
+        at, x, y = at[keep], x[keep], y[keep]
+        keep = self.inner[y, x]
+        at, x, y = at[keep], x[keep], y[keep]
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                out[at] |= shown[self.owner[y + dy, x + dx]]  # (inside `inner`: every owner >= 0)
         return out
 
 
@@ -59,17 +56,13 @@ def photo_cover(vertices: np.ndarray, triangles: np.ndarray, ring: np.ndarray, f
     """The photo's `PhotoCover`: vertices (V, 2) crop px, the photo's; triangles (F, 3) int; ring (F,) bool, the
     rings' triangles; face (F,) bool, the face's triangles the photo shows (not turned over); size: the crop (w, h)
     px."""
-    drawn = np.zeros((size[1], size[0]), np.uint8)
-    for points in np.round(vertices[triangles[face]] * (1 << _SHIFT)).astype(np.int32):
-        cv2.fillConvexPoly(drawn, points, 1, cv2.LINE_8, _SHIFT)
-    inner = cv2.erode(drawn, np.ones((2 * _RIM + 1,) * 2, np.uint8), borderValue=0) > 0
-    corners = vertices[triangles].astype(np.float64)  # (F, 3, 2)
-    edges = np.stack([corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]], 2)  # (F, 2, 2), columns
-    flat = np.abs(np.linalg.det(edges)) < 1e-9
-    edges[flat] = np.eye(2)
-    inverse = np.linalg.inv(edges)
-    inverse[flat] = 0.0
-    return PhotoCover(ring, ring & _over(vertices, triangles, ring, inner), face, inner, corners[:, 0], inverse)
+    owner = np.full((size[1], size[0]), -1, np.int32)
+    drawn = np.flatnonzero(face)
+    for tri, points in zip(drawn, np.round(vertices[triangles[drawn]] * (1 << _SHIFT)).astype(np.int32)):
+        cv2.fillConvexPoly(owner, points, int(tri), cv2.LINE_8, _SHIFT)
+    kernel = np.ones((2 * _RIM + 1,) * 2, np.uint8)
+    inner = cv2.erode((owner >= 0).astype(np.uint8), kernel, borderValue=0) > 0
+    return PhotoCover(ring, ring & _over(vertices, triangles, ring, inner), owner, inner)
 
 
 def _over(vertices: np.ndarray, triangles: np.ndarray, which: np.ndarray, inner: np.ndarray) -> np.ndarray:

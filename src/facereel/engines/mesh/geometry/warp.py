@@ -264,7 +264,8 @@ class MeshWarp:
             at = np.divmod(thin, drawn.shape[1])
             field[at] = clamped_moves(x[at], y[at], drawn[at], tri_t, inverse, tri_s)
         twice = None
-        if cover is not None:  # the ring's reads a face triangle the frame shows reads again (`photo_cover`)
+        if cover is not None and cover.under_face.any():  # the ring's reads a face triangle the frame shows reads
+            # again (`photo_cover`)
             on_grid = np.zeros(len(affines), bool)  # the triangles the frame shows (but thin ones, clamped)
             on_grid[drawn[drawn >= 0]] = True
             on_grid &= ~thin_tris
@@ -272,11 +273,11 @@ class MeshWarp:
             def twice(reads: np.ndarray, tri: np.ndarray) -> np.ndarray:
                 return cover.read_twice(reads, tri, on_grid)
 
-            own = np.stack([x.ravel(), y.ravel()], 1) + field.reshape(-1, 2)
-            at = np.flatnonzero(twice(own, drawn.ravel()))
-            if len(at):  # filled from the ring's other samples: the ring beyond the rim moves as the ring around it
+            fy, fx = np.nonzero(cover.under_face[np.maximum(drawn, 0)] & (drawn >= 0))  # (the only ones checked)
+            read = twice(np.stack([x[fy, fx], y[fy, fx]], 1) + field[fy, fx], drawn[fy, fx])
+            if read.any():  # filled from the ring's other samples: the ring beyond the rim moves as the ring around it
                 covered = self.covered = np.zeros(ids.shape, bool)
-                covered[box].flat[at] = True
+                covered[fy[read] + box[0].start, fx[read] + box[1].start] = True
                 rings = (ids >= 0) & cover.rings[np.maximum(ids, 0)]
                 _fill_around(coarse, covered, lambda window: rings[window] & ~covered[window])
         if len(hole):
