@@ -76,13 +76,13 @@ def test_the_first_ring_does_not_read_the_far_cheeks_rim_again(drawn) -> None:
 
 @pytest.mark.xfail(strict=True, reason="h37-chin, h38-cheek, h39-cheek: the first ring's double read is filled "
                    "(`photo_cover`), but frames 17-22 a face triangle beyond the photo's fold shows beside the one "
-                   "the photo shows over it and both read the rim (6.1-9.7 px); not mended")
+                   "the photo shows over it and both read the rim (5.8-7.2 px); not mended")
 def test_the_far_cheek_unfolds_without_a_fold(drawn) -> None:
     """`backward_jump` in FOLDED's box, frames 12-22: the source repeated 0 (the identity map); a fold where the map
     reads the same photo columns twice. Before the hood's cut the max over the frames 15.5 px (10.6-15.5 a frame),
     then 11.7 (7.8-11.7): the head's extent the rings follow moved with the mask, the fold stays. h38-cheek's fill of
     the reads the photo shows another triangle at gave 2.7-5.7 (1.3-3.9 with a 1 px rim) and was reverted
     (docs/mesh-engine.md "The far cheek's rim read twice"); h39-cheek's fill of the ring's reads the face reads too
-    (kept): frames 12-16 2.8-3.5, 17-22 6.1-9.7 (the face's own fold)."""
+    (kept): frames 12-16 2.8-3.5, 17-22 5.8-7.2 (the face's own fold)."""
     _, _, jumps = drawn
     assert max(jumps[k] for k in FOLDED[1]) < 1.0, [round(jumps[k], 1) for k in FOLDED[1]]
