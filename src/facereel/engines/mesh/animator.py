@@ -57,6 +57,7 @@ from facereel.engines.mesh.geometry.mesh_topology import (
 )
 from facereel.engines.mesh.geometry.outline_room import outline_past
 from facereel.engines.mesh.geometry.packed_outline import keep_packed, packed_pairs, revealed
+from facereel.engines.mesh.geometry.photo_cover import photo_cover
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
@@ -577,6 +578,11 @@ class MeshAnimator:
         behind = turned_over(signed_areas(src_xy, face_tris), template)
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind])
         self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
+        # The first ring's reads of a turned photo's far cheek the face beside them reads again: filled
+        # (`photo_cover`).
+        on_ring = np.arange(len(self._unseen)) < len(ring_tris)
+        self._cover = photo_cover(self._src_vertices, np.vstack([ring_tris, face_tris]), on_ring,
+                                  ~on_ring & ~self._unseen, size)
         # The nose's and upper lip's triangles not drawn where a frame turns them over (`hidden_nose`); those whose
         # own map tells only (not the unseen, filled from around, nor the opening's strips, painted over).
         hidden = self._triangle_health.checked & np.concatenate(
@@ -914,7 +920,7 @@ class MeshAnimator:
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded,
                                          lambda: self._face_fill, lambda points: self._skin_edge.pull(points), self._held_pendants(vertices), self._ring_triangles,
-                                         self._spread_band, self._spread_fade_band)
+                                         self._spread_band, self._spread_fade_band, self._cover)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])

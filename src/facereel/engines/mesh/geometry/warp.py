@@ -21,6 +21,7 @@ from facereel.engines.mesh.geometry.map_kernels import (affine_field, affine_map
                                                          clamped_moves, edge_inverses, fill_triangles, jump_cells,
                                                          laid_back, moving_extent, neighbour_cells, sample_triangles, seam_pixels,
                                                          triangle_bounds)
+from facereel.engines.mesh.geometry.photo_cover import PhotoCover
 from facereel.engines.mesh.geometry.stretch_limit import singular_values
 from facereel.engines.mesh.layers import fill_hole
 
@@ -195,6 +196,7 @@ class MeshWarp:
         self.unfolded: np.ndarray | None = None  # (ch, cw) bool: the last map's samples filled as `unfolded`, or None
         self.spread: np.ndarray | None = None  # (F,) bool: the last map's triangles `spread` or `relax` laid out again
         self.laid: np.ndarray | None = None  # (ch, cw) bool: the last map's samples `spread` moved, or None
+        self.covered: np.ndarray | None = None  # (ch, cw) bool: the last map's samples `cover` filled, or None
 
     @property
     def centres(self) -> tuple[np.ndarray, np.ndarray]:
@@ -208,7 +210,8 @@ class MeshWarp:
                      hold: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
                      holds: np.ndarray | None = None,
                      spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None,
-                     relax: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+                     relax: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+                     cover: PhotoCover | None = None) -> np.ndarray:
         """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
         pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
@@ -231,6 +234,9 @@ class MeshWarp:
         it changed per sample ((h, w) float32; e.g. `pendants.hold_pendants`: an earring moved as one piece), on
         samples of the triangles `holds` ((F,) bool) only: the seam's exact maps of those triangles are not drawn
         where that is not 0 (they would draw the map the hold changed; the others', a face's edge over them, are).
+        cover: the photo's `photo_cover.PhotoCover`: a ring's sample whose read a face triangle the frame shows reads
+        too (a turned photo's far cheek over the first ring, turned back: its rim drawn twice) is filled from the
+        ring's other samples (kept as `covered`), and no such read is drawn exactly on the seam.
         """
         tri_t = np.take(target, self.triangles, axis=0)  # (F, 3, 2)
         tri_s = np.take(source, self.triangles, axis=0)
@@ -244,7 +250,7 @@ class MeshWarp:
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
         x, y, drawn = self._cx[box], self._cy[box], ids[box]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
-        self.unfolded = self.spread = self.laid = None
+        self.unfolded = self.spread = self.laid = self.covered = None
         field = coarse[box]
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
@@ -257,6 +263,23 @@ class MeshWarp:
         if len(thin):
             at = np.divmod(thin, drawn.shape[1])
             field[at] = clamped_moves(x[at], y[at], drawn[at], tri_t, inverse, tri_s)
+        twice = None
+        if cover is not None and cover.under_face.any():  # the ring's reads a face triangle the frame shows reads
+            # again (`photo_cover`)
+            on_grid = np.zeros(len(affines), bool)  # the triangles the frame shows (but thin ones, clamped)
+            on_grid[drawn[drawn >= 0]] = True
+            on_grid &= ~thin_tris
+
+            def twice(reads: np.ndarray, tri: np.ndarray) -> np.ndarray:
+                return cover.read_twice(reads, tri, on_grid)
+
+            fy, fx = np.nonzero(cover.under_face[np.maximum(drawn, 0)] & (drawn >= 0))  # (the only ones checked)
+            read = twice(np.stack([x[fy, fx], y[fy, fx]], 1) + field[fy, fx], drawn[fy, fx])
+            if read.any():  # filled from the ring's other samples: the ring beyond the rim moves as the ring around it
+                covered = self.covered = np.zeros(ids.shape, bool)
+                covered[fy[read] + box[0].start, fx[read] + box[1].start] = True
+                rings = (ids >= 0) & cover.rings[np.maximum(ids, 0)]
+                _fill_around(coarse, covered, lambda window: rings[window] & ~covered[window])
         if len(hole):
             hy, hx = np.divmod(hole, drawn.shape[1])
             hy, hx = hy + box[0].start, hx + box[1].start  # the hole's samples on the whole grid
@@ -292,7 +315,8 @@ class MeshWarp:
         self.coarse_displacement = coarse
         if self.spread is not None:  # drawn from the spread positions, not their own maps
             unseen = self.spread | (False if unseen is None else unseen)
-        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box, held)
+        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box, held,
+                               twice)
         return coarse
 
     def _lay_out(self, coarse: np.ndarray, ids: np.ndarray, lay: Callable[[np.ndarray], np.ndarray],
@@ -329,7 +353,9 @@ class MeshWarp:
     def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
               tri_s: np.ndarray, inverse: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
               draw_order: np.ndarray, box: tuple[slice, slice],
-              held: tuple[np.ndarray, np.ndarray] | None = None) -> Seam | None:
+              held: tuple[np.ndarray, np.ndarray] | None = None,
+              twice: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
+              ) -> Seam | None:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px) and of the cells around them
         (`_with_neighbours`), each given the map of the
@@ -344,7 +370,8 @@ class MeshWarp:
         their triangle; unseen, draw_order: as given to `displacement`; box: (rows, columns) of coarse
         samples outside which none is drawn (`_rasterise`); held: (h, w) where not 0 the field was changed, and the
         (F,) bool triangles it was changed on (`displacement`'s `hold`, `holds`): no pixel of such a cell whose exact
-        map is such a triangle's is on the seam."""
+        map is such a triangle's is on the seam; twice: reads (N, 2) crop px of triangles (N,) -> (N,) bool, those
+        `displacement`'s `cover` filled (a ring's read the face reads too): not drawn exactly."""
         ch, cw = ids.shape
         if min(ch, cw) < 2:
             return None
@@ -375,6 +402,12 @@ class MeshWarp:
         # A thin triangle's map is clamped to it (as on the coarse grid).
         px, py = cols.astype(np.float64), rows.astype(np.float64)
         out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s, inverse)
+        if twice is not None:  # nor a ring's read the face reads too: bilinear, from the filled field
+            free = ~twice(np.stack([px, py], 1) + out, best)
+            rows, cols, best, out = rows[free], cols[free], best[free], out[free]
+            cell = cell if every_pixel else cell[free]  # (`_own_triangles` left the cells behind: not read)
+            if not len(rows):
+                return None
         bilinear = None
         if not every_pixel:
             # A pixel of a cell around the jump's keeps its exact map only where the bilinear one agrees; where
@@ -412,6 +445,15 @@ class MeshWarp:
         sx, sy = np.concatenate([sx, sx[shared]]), np.concatenate([sy, sy[shared]])
         tri = np.concatenate([np.maximum(tri, 0), best[edge[pixel]]])
         points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s, inverse)
+        if twice is not None:  # a sample's ring read the face reads too: its own pixel's map instead
+            under = np.flatnonzero(twice(points, tri))
+            if len(under):
+                pixel, sample = np.nonzero(np.isin(of, under))
+                extra = len(sx) + np.arange(len(pixel))
+                sx, sy = np.concatenate([sx, sx[of[pixel, sample]]]), np.concatenate([sy, sy[of[pixel, sample]]])
+                of[pixel, sample] = extra
+                tri = np.concatenate([tri, best[edge[pixel]]])
+                points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s, inverse)
         return Seam(rows, cols, out.astype(np.float32), pairs, edge, points.astype(np.float32), of, bilinear)
 
     def moving_box(self) -> tuple[slice, slice] | None:

@@ -1,0 +1,83 @@
+"""The first ring's reads of a turned photo's far cheek that the face the frame shows reads again (issue #9, sr_8's
+far cheek; `figures/read_fold`).
+
+A turned photo's far cheek stands past its face oval: the first ring's triangles lie under the cheek in the photo.
+Turned back towards frontal they show, and each reads the cheek's rim by its own map beside the face's triangles
+reading the same rim again: the map steps back 8-12 px along a row, the rim drawn twice (a comb of light slivers down
+the far cheek's edge). A ring's read that lands inside the photo's face where a face triangle the frame shows reads
+the same pixels is such a double read: the warp fills it from the ring's other samples (the ring beyond the face's
+rim moves as the ring around it, `MeshWarp.displacement`'s `cover`). Where no face triangle the frame shows reads
+those pixels (the face turned away over them) the ring's read is the only one and is left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+_SHIFT = 4  # fractional bits of the vertices rasterised into `PhotoCover.owner`
+_RIM = 3  # px: a ring's read this far inside the photo's face or more may be another's (nearer the outline it is the
+# rim `outline_skin.far_rim` draws as skin: filled, sr_8 at 512 x lp_d12 drew it as a dotted dark line)
+
+
+@dataclass(frozen=True)
+class PhotoCover:
+    """rings: (F,) bool, the rings' triangles; under_face: (F,) bool, those whose photo area reaches `inner` (the only
+    ones whose reads can land there); owner: (H, W) int32, per crop px the face triangle the photo shows there (of
+    those it shows, not turned over; -1: none); inner: (H, W) bool, the crop px `_RIM` or more inside them."""
+
+    rings: np.ndarray
+    under_face: np.ndarray
+    owner: np.ndarray
+    inner: np.ndarray
+
+    def read_twice(self, reads: np.ndarray, tri: np.ndarray, shown: np.ndarray) -> np.ndarray:
+        """(N,) bool: reads (N, 2) crop px of triangles tri (N,) int (-1: none) that are a ring's, land on `inner`
+        and on (or 1 px from) the photo area of a face triangle the frame shows (shown: (F,) bool), which reads them
+        too."""
+        h, w = self.inner.shape
+        out = np.zeros(len(tri), bool)
+        at = np.flatnonzero(self.under_face[np.maximum(tri, 0)] & (tri >= 0))
+        x, y = np.rint(reads[at, 0]).astype(np.int64), np.rint(reads[at, 1]).astype(np.int64)
+        keep = (x >= 1) & (y >= 1) & (x < w - 1) & (y < h - 1)
+        at, x, y = at[keep], x[keep], y[keep]
+        keep = self.inner[y, x]
+        at, x, y = at[keep], x[keep], y[keep]
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                out[at] |= shown[self.owner[y + dy, x + dx]]  # (inside `inner`: every owner >= 0)
+        return out
+
+
+def photo_cover(vertices: np.ndarray, triangles: np.ndarray, ring: np.ndarray, face: np.ndarray,
+                size: tuple[int, int]) -> PhotoCover:
+    """The photo's `PhotoCover`: vertices (V, 2) crop px, the photo's; triangles (F, 3) int; ring (F,) bool, the
+    rings' triangles; face (F,) bool, the face's triangles the photo shows (not turned over); size: the crop (w, h)
+    px."""
+    owner = np.full((size[1], size[0]), -1, np.int32)
+    drawn = np.flatnonzero(face)
+    for tri, points in zip(drawn, np.round(vertices[triangles[drawn]] * (1 << _SHIFT)).astype(np.int32)):
+        cv2.fillConvexPoly(owner, points, int(tri), cv2.LINE_8, _SHIFT)
+    kernel = np.ones((2 * _RIM + 1,) * 2, np.uint8)
+    inner = cv2.erode((owner >= 0).astype(np.uint8), kernel, borderValue=0) > 0
+    return PhotoCover(ring, ring & _over(vertices, triangles, ring, inner), owner, inner)
+
+
+def _over(vertices: np.ndarray, triangles: np.ndarray, which: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    """(F,) bool: the triangles of `which` (F,) bool whose photo area (vertices (V, 2) crop px, triangles (F, 3))
+    reaches a pixel of `inner` (H, W) bool."""
+    out = np.zeros(len(triangles), bool)
+    h, w = inner.shape
+    for tri in np.flatnonzero(which):
+        corners = vertices[triangles[tri]]
+        x0, y0 = np.maximum(np.floor(corners.min(0)).astype(int) - 1, 0)
+        x1, y1 = np.minimum(np.ceil(corners.max(0)).astype(int) + 2, (w, h))
+        if x1 <= x0 or y1 <= y0 or not inner[y0:y1, x0:x1].any():
+            continue
+        area = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        cv2.fillConvexPoly(area, np.round((corners - (x0, y0)) * (1 << _SHIFT)).astype(np.int32), 1, cv2.LINE_8,
+                           _SHIFT)
+        out[tri] = bool((area.astype(bool) & inner[y0:y1, x0:x1]).any())
+    return out
