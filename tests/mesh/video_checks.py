@@ -27,7 +27,7 @@ def tone(path: Path, seconds: float, rate: int = 44100) -> Path:
 
 def write_video(path: Path, frames: list[np.ndarray], fps: float, audio: Path | None = None,
                 preset: str = "veryfast") -> Path:
-    with VideoWriter(path, fps=fps, audio_from=audio, preset=preset) as writer:
+    with VideoWriter(path, fps=fps, audio_from=audio, preset=preset, repeatable=True) as writer:
         for frame in frames:
             writer.write(frame)
     return path
