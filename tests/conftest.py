@@ -116,7 +116,7 @@ def astronaut_video(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndar
     from facereel.media.writer import VideoWriter
 
     path = tmp_path_factory.mktemp("video") / "astronaut_moving.mp4"
-    with VideoWriter(path, fps=25) as writer:
+    with VideoWriter(path, fps=25, repeatable=True) as writer:
         for frame in moving_head_frames(astronaut, 12):
             writer.write(frame)
     return path

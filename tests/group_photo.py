@@ -137,7 +137,7 @@ def turned_group(image: np.ndarray, faces: np.ndarray, face: int, frames: tuple[
 
 def cut_window(video: Path, start: int, length: int, out: Path) -> Path:
     """Frames `start` .. `start + length - 1` of `video` written to `out` at its frame rate (no audio)."""
-    with open_video(video) as source, VideoWriter(out, fps=source.fps) as writer:
+    with open_video(video) as source, VideoWriter(out, fps=source.fps, repeatable=True) as writer:
         for k, frame in enumerate(source.frames(fps=source.fps)):
             if k >= start + length:
                 break
@@ -151,7 +151,8 @@ def two_person_video(videos: tuple[Path, Path], starts: tuple[int, int], count: 
     """Two real videos side by side (`side_by_side` of their frames `starts[k]` .. + `count`, at the first
     video's frame rate), written to `out`; in the frames at the indices in `hidden` the left person is gone
     (their panel shows its own top-left background corner, enlarged)."""
-    with open_video(videos[0]) as left, open_video(videos[1]) as right, VideoWriter(out, fps=left.fps) as writer:
+    with (open_video(videos[0]) as left, open_video(videos[1]) as right,
+          VideoWriter(out, fps=left.fps, repeatable=True) as writer):
         streams = [video.frames(fps=video.fps) for video in (left, right)]
         for stream, start in zip(streams, starts):
             for _ in range(start):

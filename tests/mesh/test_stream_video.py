@@ -25,7 +25,8 @@ def still_background(frames: list[np.ndarray], image: np.ndarray, landmarks: np.
     (`animate`'s x264 preset) is, plus half a grey level (the encoder's decisions on a still area vary a
     little with what moves elsewhere; a background that moved would be several levels off)."""
     far = far_mask(landmarks, image.shape[:2])
-    still = write_video(folder / "still_source.mp4", [image] * len(frames), 25, preset=AnimateOptions().encoder_preset)
+    still = write_video(folder / "still_source.mp4", [image] * len(frames), 25, preset=AnimateOptions().encoder_preset,
+                        repeatable=False)
     codec = max(np.abs(e[far].astype(int) - image[far]).mean() for e in read_frames(still)[0])
     return all(np.abs(f[far].astype(int) - image[far]).mean() < codec + 0.5 for f in frames)
 

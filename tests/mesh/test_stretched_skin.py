@@ -11,7 +11,7 @@ from __future__ import annotations
 import imageio.v3 as iio
 import numpy as np
 from matplotlib import cbook
-from mesh_faces import landmarks, portrait, shared_animator
+from mesh_faces import landmarks, portrait, set_up_copy, shared_animator
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.outline_drag import outline_drag
@@ -40,7 +40,7 @@ def _turn_shares(image: np.ndarray, lm: np.ndarray, frames: slice) -> tuple[np.n
     (478, 3) px: the default engine's, and with `inner_rounds` 0 (the limit alone); asserts the source repeated
     reads 0."""
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[frames]
-    engine = MeshAnimator(image, lm)
+    engine = set_up_copy(image, lm)  # shared within the file: lp_s1's with `shared_animator`'s, grace_hopper's
     engine.map_frame(lm)
     assert stretched_face_share(engine) == 0.0  # the source repeated
     shares = _shares(engine, targets)
@@ -54,7 +54,7 @@ def test_a_converged_limit_draws_no_face_triangle_stretched_on_a_turn():
     frames of the turn (the default's `inner_rounds` narrow them since: the last test)."""
     image, lm = portrait("lp_s1")
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
-    converged = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, inner_rounds=0))
+    converged = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, inner_rounds=0), like=set_up_copy(image, lm))
     converged.map_frame(lm)
     assert stretched_face_share(converged) == 0.0  # the source repeated
     shares = _shares(converged, targets)
@@ -71,7 +71,8 @@ def test_the_rings_later_limit_leaves_the_outline_limited():
     image = _grace_hopper()
     lm = landmarks(image)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[10:21]
-    relimiting = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, relimit_outline=True, inner_rounds=0))
+    relimiting = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, relimit_outline=True, inner_rounds=0),
+                              like=set_up_copy(image, lm))
     relimited = _shares(relimiting, targets)
     assert not relimited.any(), np.flatnonzero(relimited)
     alone = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, inner_rounds=0), like=relimiting)

@@ -26,8 +26,10 @@ def tone(path: Path, seconds: float, rate: int = 44100) -> Path:
 
 
 def write_video(path: Path, frames: list[np.ndarray], fps: float, audio: Path | None = None,
-                preset: str = "veryfast") -> Path:
-    with VideoWriter(path, fps=fps, audio_from=audio, preset=preset) as writer:
+                preset: str = "veryfast", repeatable: bool = True) -> Path:
+    """`frames` written to `path` as H.264; `repeatable` (`VideoWriter`'s: mbtree off) by default, the same bytes
+    in every process, for a clip a test tracks; False encodes as `animate` does."""
+    with VideoWriter(path, fps=fps, audio_from=audio, preset=preset, repeatable=repeatable) as writer:
         for frame in frames:
             writer.write(frame)
     return path

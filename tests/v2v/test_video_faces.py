@@ -136,7 +136,7 @@ def short_two(source_frames: list[np.ndarray], tmp_path_factory: pytest.TempPath
     from facereel.media.writer import VideoWriter
 
     path = tmp_path_factory.mktemp("short") / "short_two.mp4"
-    with VideoWriter(path, fps=30) as writer:
+    with VideoWriter(path, fps=30, repeatable=True) as writer:
         for frame in source_frames[:SHORT]:
             writer.write(frame)
     return path

@@ -19,7 +19,8 @@ def write_clip(path: Path, video: Path, start: int, count: int, size: int = 224,
     from facereel.media.video import open_video
     from facereel.media.writer import VideoWriter
 
-    with open_video(video) as source, VideoWriter(path, fps=source.fps, audio_from=video) as writer:
+    with (open_video(video) as source,
+          VideoWriter(path, fps=source.fps, audio_from=video, repeatable=True) as writer):
         for i, frame in enumerate(source.frames()):
             if i >= start + count:
                 break
