@@ -32,15 +32,8 @@ NEUTRAL = ("lp_d19", 0)
 """The same person's neutral face (the relative mode's reference)."""
 TEETH_SHARE = 0.15
 """Share of the photo's teeth area (squared mouth widths) the output shows at least (measured: absolute 1.48, the
-relative clip 0.23, its teeth greyer, under the L* bar where the moustache shades them (looked at 4x; 1.20 from a
-neutral photo written by another JPEG encoder); before 0 in both); the relative clip is held to
-`RELATIVE_TEETH_SHARE`."""
-RELATIVE_TEETH_SHARE = 0.05
-"""The relative clip's `teeth_share` at least (its last frame, H.264 at crf 4): under the moustache's shade its teeth
-sit at `teeth_share`'s chroma bar (chroma 6.3-9.0 against 7.0-7.1), so 3-7 px pass (0.10-0.23): with the head's
-inside read bicubic (`sharp_inside`, thirty-ninth session) 0.098 where bilinear read 0.226, the 4 px lost one 2 x 2
-chroma block of the video 1 unit greyer (6.3 -> 7.3), the teeth's L* the same within 2 (looked at 5x: the same
-teeth); before the photo's mouth reached the engine 0."""
+relative clip, written lossless, over 0.3; at crf 4 0.10-0.23 as x264's bytes fell, its teeth under the moustache's
+shade at `teeth_share`'s chroma bar; before the photo's mouth reached the engine 0 in both)."""
 
 
 def _frame(video: Path, index: int, path: Path) -> Path:
@@ -98,7 +91,7 @@ def test_a_relative_photo_clip_ends_on_the_grin_with_its_teeth(grin, relative_la
     and shows the photo's teeth."""
     photo = read_image(grin[0])
     assert opening_share(relative_last, photo) >= RELATIVE_SHARE
-    assert teeth_share(relative_last, photo) >= RELATIVE_TEETH_SHARE
+    assert teeth_share(relative_last, photo) >= TEETH_SHARE
 
 
 @pytest.mark.xfail(strict=True, reason="relative mode lifts the upper inner lip as the grin does, 4 px into lp_s12's "
