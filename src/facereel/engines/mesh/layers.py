@@ -391,7 +391,8 @@ class HeadLayer:
         # head's too; and a dark head's own edge over a lighter fill, its rows too (`dark_outline`: lp_s6's outline).
         beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
         halo = np.maximum(head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT),
-                          dark_outline(crop, filled, plate_alpha, hole, mask.photo, FULL_PLATE_AT))
+                          dark_outline(crop, filled, plate_alpha, hole, mask.photo, FULL_PLATE_AT,
+                                       mask.person))
         held = lighter_than_fill(mask.held, crop, filled)  # the background held by the head, kept in the plate
         # Whether the held light goes on under the head (`held_light`; a reused key's fill has it already):
         # `OutlineSkin` draws the held light transparent off the head only over it.

@@ -210,19 +210,21 @@ wall; beside the line the wall's own grain, 0-3 over a wall-coloured fill, is ca
 
 
 def dark_outline(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, off: np.ndarray,
-                 full_at: float) -> np.ndarray:
+                 full_at: float, person: np.ndarray) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much each pixel within `LINE_PX` outside the head's alpha is a dark head's own
     edge over a lighter fill: its dark outline and the last pixels the mask left at alpha 0 (lp_s6's statue: a line
     darker than both the wall's fill and the sideburn, left in the plate as a dark spike beside the moved jaw,
     `figures.left_fringe`), by how much darker than the fill it is (`LINE_DARK`), where the head beside is darker
     than the fill by over twice `MOST` (`skin_rim` takes a lighter head's edge); and the photo's light rim within
-    `LIGHT_PX` past the line so taken, by how much lighter than the fill it is (`LIGHT`): left in the plate beside
-    the fill it stood as a white sliver (`figures.left_halo`). As `head_halo`'s rim, the plate there
+    `LIGHT_PX` past the line so taken, by how much lighter than the fill it is (`LIGHT`), within `BESIDE` px of the
+    person's edge (the head's outline over the background: lp_s1's white collar under her dark hair, carried off,
+    stood as a white sliver on her neck's side): left in the plate beside the fill it stood as a white sliver
+    (`figures.left_halo`). As `head_halo`'s rim, the plate there
     is the fill and the head layer carries the photo's difference from it. In the neck band's rows too (`head_halo`
     leaves those to the neck's tone; lp_s6's lines lie wholly in them). crop: (h, w, 3) uint8 RGB; filled: (h, w, 3)
     float32, the plate's fill; alpha: (h, w) float32, the head's; hole: (h, w), nonzero inside; off: (h, w) float32
     in [0, 1], where the plate stays as it is (the photo kept, `HeadMask.photo`); full_at: the alpha from which the
-    plate is the fill."""
+    plate is the fill; person: (h, w) float32 in [0, 1], the person's mask."""
     head = (alpha >= full_at).astype(np.uint8)
     out = np.zeros(alpha.shape, np.float32)
     if not head.any():
@@ -242,8 +244,9 @@ def dark_outline(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: 
     # The light rim just past the taken line goes with it: left in the plate it stood as a white sliver beside the
     # fill (lp_s6 `--yaw -20`; `--roll 20`'s `figures.left_halo`, which the dark line left there had pulled down).
     taken = (line >= 0.5).astype(np.uint8)
+    in_person = cv2.distanceTransform((person[box] > 0.5).astype(np.uint8), cv2.DIST_L2, 5)
     past = (cv2.dilate(taken, disc_kernel(int(LIGHT_PX))) > 0) & (taken == 0) & (hole[box] > 0) & (inside == 0) & (
-        off[box] < 0.5)
+        off[box] < 0.5) & (in_person <= BESIDE)
     light = np.clip((luma - fill - LIGHT[0]) / (LIGHT[1] - LIGHT[0]), 0, 1)
     out[box] = np.maximum(line, light * past)
     return out
