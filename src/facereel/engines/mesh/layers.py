@@ -45,7 +45,7 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
-from facereel.engines.mesh.plate_fill.head_halo import dark_outline, head_halo, skin_rim
+from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
@@ -388,11 +388,9 @@ class HeadLayer:
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
         # on the hole's margin (`plate.margin_shadow`), which the head layer carries; and but for the photo's light
         # rim round the head (`head_halo`; not in the neck band's rows, where the neck's tone replaces the fill), the
-        # head's too; and a dark head's own edge over a lighter fill, its rows too (`dark_outline`: lp_s6's outline).
+        # head's too.
         beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
-        halo = np.maximum(head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT),
-                          dark_outline(crop, filled, plate_alpha, hole, mask.photo, FULL_PLATE_AT,
-                                       mask.person))
+        halo = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
         held = lighter_than_fill(mask.held, crop, filled)  # the background held by the head, kept in the plate
         # Whether the held light goes on under the head (`held_light`; a reused key's fill has it already):
         # `OutlineSkin` draws the held light transparent off the head only over it.
