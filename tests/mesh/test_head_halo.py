@@ -68,9 +68,6 @@ def test_lp_s6_halo_is_not_left_on_the_wall():
     """lp_s6 (a sharpened statue over a white wall) at 512 as `facereel edit --roll` makes it: the light rim left along
     the old outline (`left_halo`). Measured: source repeated nothing uncovered (None); roll 20 / 30 / -20 engine before
     0.43 / 0.40 / 0.63, now 0.21 / 0.17 / 0.44 (what is left: the wall's light grain in the hole's margin, which stays).
-    Since the photo's dark outline goes with the head (`head_halo.dark_outline`, h39-fringe): -0.02 / 0.20 / 1.35 ->
-    0.13 / 0.20 / 0.38 (roll 20 had read low by the dark line left standing at x 309; without the light rim past the
-    line taken too it read 0.32).
     At rest the frame is still the photo."""
     image, lm = portrait("lp_s6")
     source = resize_source(Source(image=image, landmarks=lm), 512)

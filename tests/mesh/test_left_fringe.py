@@ -1,14 +1,10 @@
 """The photo's dark outline just off the head moves with the head, not left standing in the plate (issue #9 / #12,
-`figures.left_fringe`; h38-fresh: traced; h39-fringe: mended).
+`figures.left_fringe`; h38-fresh: traced, not mended).
 
 lp_s6 (the statue, its own 725 px) `facereel edit --yaw -16` (what `--yaw -25 --pitch 15` gets, `slider_room`): the
 dark contour line round the image-left sideburn lies 1-3 px outside the head mask (alpha 0-0.02), where the plate is
 the photo, and stays as a dark spike beside the moved jaw (x 286-291, y 376-393: 22 px; `--yaw 15` the image-right
 one, x 433-436, y 377-385: 15 px); the source repeated reads 0 (looked at 4x, /tmp/h38-fresh/exp9.png in the bullet).
-Now the head's dark edge there, and the light rim just past it, are `head_halo.dark_outline`'s (the plate the fill,
-the head layer carrying the photo's difference): 0 / 0 (also 0 at `--yaw` 10 / 20 / -20, engine before 7 / 15 / 22).
-Not read here and left: at `--yaw 15` the neck's own outline below the jaw (x 434-436, y 386-402) still stands (the
-neck layer's; docs/mesh-engine.md, same section).
 """
 
 from __future__ import annotations
@@ -31,6 +27,8 @@ def statue():
     return editor, source
 
 
+@pytest.mark.xfail(strict=True, reason="h38-fresh: the dark outline 1-3 px outside the head mask stays in the plate "
+                   "(module docstring; docs/mesh-engine.md 'The photo's dark outline left standing')")
 @pytest.mark.parametrize("yaw", [-16.0, 15.0])
 def test_the_outline_moves_with_the_head(statue, yaw: float) -> None:
     editor, source = statue
