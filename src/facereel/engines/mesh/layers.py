@@ -45,10 +45,10 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
-from facereel.engines.mesh.plate_fill.head_halo import dark_outline, head_halo, skin_rim
+from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
-from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, held_neck_sides, kept_photo
+from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill, runs_carried_on)
 from facereel.engines.mesh.sharp_inside import SharpInside
@@ -314,13 +314,6 @@ def key_neck_offset(key: NeckWarp, jaw: np.ndarray, pivot: np.ndarray) -> tuple[
     return key.jaw - jaw, key.pivot - pivot
 
 
-def plate_share(alpha: np.ndarray, halo: np.ndarray, photo: np.ndarray, held: np.ndarray) -> np.ndarray:
-    """(h, w) float32 in [0, 1]: how much the plate is the fill, not the photo: the head's `alpha` over
-    `FULL_PLATE_AT`, or its rim's share `halo`, off the photo kept (`photo`) and the background held (`held`); all
-    (h, w) float32."""
-    return np.maximum(np.clip(alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(photo, held))
-
-
 class HeadLayer:
     """The head layer and the plate of one source crop.
 
@@ -395,18 +388,10 @@ class HeadLayer:
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
         # on the hole's margin (`plate.margin_shadow`), which the head layer carries; and but for the photo's light
         # rim round the head (`head_halo`; not in the neck band's rows, where the neck's tone replaces the fill), the
-        # head's too; and a dark head's own edge over a lighter fill, its rows too (`dark_outline`: lp_s6's outline).
+        # head's too.
         beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
-        head_rim = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
+        halo = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
         held = lighter_than_fill(mask.held, crop, filled)  # the background held by the head, kept in the plate
-        kept_too = np.maximum(held, cloth) if cloth is not None and cut is None else held  # (sr_8's hood, below)
-        # The neck's sides beside the band stay the photo (`kept_photo`), read as without the dark outline: taken
-        # with it they were no sides any more and paled under lp_s6's raised rolled jaw (`figures.neck_side`).
-        faint = (plate_share(plate_alpha, head_rim, mask.photo, kept_too) < 1) & (kept_too < 0.5)
-        sides = held_neck_sides(crop, filled, faint, hole, mask, grow_px)
-        outline, laid = dark_outline(crop, filled, plate_alpha, hole, np.maximum(mask.photo, mask.neck), FULL_PLATE_AT, mask.person)
-        halo = np.maximum(head_rim, outline)
-        filled = laid  # the wall beyond on the outline's light rim
         # Whether the held light goes on under the head (`held_light`; a reused key's fill has it already):
         # `OutlineSkin` draws the held light transparent off the head only over it.
         self.light_carried = fill_from is not None and fill_from.light_carried
@@ -420,8 +405,10 @@ class HeadLayer:
             carried_light = carry_held_light(filled, crop, held, hole, grow_px)
             self.light_carried = carried_light is not filled
             filled = carried_light
-        held = kept_too  # the clothes the hole takes in beside the jaw, kept too (sr_8's hood)
-        w = plate_share(plate_alpha, halo, mask.photo, held)[..., None]
+        if cloth is not None and cut is None:  # the clothes the hole takes in beside the jaw, kept too (sr_8's hood)
+            held = np.maximum(held, cloth)
+        w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(mask.photo, held))
+             )[..., None]
         # Not where the plate keeps the photo (`HeadMask.photo`): a faint mark there is not the head's shadow.
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck) * (1 - mask.photo)
         behind = source - margin_shadow(crop, unlit, margin.astype(np.float32), hole)
@@ -488,7 +475,7 @@ class HeadLayer:
         # round it where the head beside it moves off (`kept_photo`; several faces: the cut's source stays there).
         self.grow_px = grow_px  # px: the plate's hole margin past the head (`plate_hole`)
         faint = (w[..., 0] < 1) & (held < 0.5)
-        kept = kept_photo(crop, filled, faint, hole, mask, grow_px) & ~sides if cut is None else None
+        kept = kept_photo(crop, filled, faint, hole, mask, grow_px) if cut is None else None
         self.kept = KeptPhoto(kept, alpha, self.plate) if kept is not None and kept.any() else None
         self.alpha = alpha
         # The holes a folded map reads into the head along its neck cut, filled (`fold_holes`): with a neck layer the

@@ -16,10 +16,6 @@ stars, is not the head's). There the plate is the fill, and the head layer carri
 `skin_rim` gives the head's own pale edge the mask left at alpha 0 over the background (lp_s3's painted jaw,
 h26-s3chin): `layers.HeadLayer` raises the head's alpha there by it, so the edge moves with the head and the plate
 under it is the fill.
-
-`dark_outline` gives a dark head's own outline the mask left at alpha 0 over a lighter fill, and the light rim just
-past it (lp_s6's statue, `figures.left_fringe`), in the neck band's rows too, off the neck's sides; laid as
-`head_halo`'s rim is, the light rim read against the wall beyond it.
 """
 
 from __future__ import annotations
@@ -28,7 +24,6 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, disc_kernel, padded_box
-from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 
 REACH = 0.4
 """Hole margins (`MeshOptions.plate_grow`, 0.05 face sizes; at least 2 px): how far outside the head's alpha the rim
@@ -194,65 +189,3 @@ def grown_runs(where: np.ndarray, seeds: np.ndarray, least: int) -> np.ndarray:
     keep[labels[long[seed_labels]]] = True
     keep[0] = False
     return np.where(keep[labels], labels, 0)
-
-
-LINE_PX = 4.0
-"""Px outside the head's alpha (`layers.FULL_PLATE_AT`) where the photo's dark outline is read (`dark_outline`): lp_s6's
-sideburn line lies 1-4 px outside the mask's end, with the sideburn's own last pixels between."""
-LINE_DARK = (10.0, 25.0)
-"""Grey levels of luma: a pixel beside a dark head darker than the fill by the first is a share of the head's dark
-edge, by the second all of it (lp_s6's line: 75-90, the sideburn's pixels at alpha 0: 100-110, the fill 200-235)."""
-LIGHT_PX = 3.0
-"""Px beyond the taken dark line (share over a half) where the photo's light rim outside it is read (`dark_outline`):
-lp_s6's lies 1-3 px past the line (x 283-285 at 725 beside the line at 286-287)."""
-LIGHT = (0.0, 4.0)
-"""Grey levels of luma: a pixel beside the taken line lighter than the wall beyond it (`2 * LIGHT_PX` px from the line)
-by the first is a share of the photo's light rim, by the second all of it (lp_s6's rim: 240-252 over a wall of
-225-236; read against the neck band's fill, darker than the wall, the wall itself was taken: lp_s1 `--roll 20`)."""
-
-
-def dark_outline(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, off: np.ndarray,
-                 full_at: float, person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """How much each pixel within `LINE_PX` outside the head's alpha is a dark head's own edge over a lighter fill: its
-    dark outline and the last pixels the mask left at alpha 0 (lp_s6's statue: a line darker than both the wall's fill
-    and the sideburn, left in the plate as a dark spike beside the moved jaw, `figures.left_fringe`), by how much
-    darker than the fill it is (`LINE_DARK`), where the head beside is darker than the fill by over twice `MOST`
-    (`skin_rim` takes a lighter head's edge); and the photo's light rim within `LIGHT_PX` past the line so taken, by
-    how much lighter than the wall beyond it it is (`LIGHT`), within `BESIDE` px of the person's edge (left in the
-    plate it stood as a white sliver, `figures.left_halo`). As `head_halo`'s rim, the plate there is the fill and the
-    head layer carries the photo's difference from it; the light rim is read against the wall beyond it (read
-    against the fill, darker there, lp_s1's rim past her hair tip was carried as a clipped white blob at `--roll 20`).
-    In the neck band's rows too (`head_halo` leaves those to the neck's tone; lp_s6's lines lie wholly in them). crop:
-    (h, w, 3) uint8 RGB; filled: (h, w, 3) float32, the plate's fill; alpha: (h, w) float32, the head's; hole: (h, w),
-    nonzero inside; off: (h, w) float32 in [0, 1], where the plate stays as it is (the photo kept, `HeadMask.photo`,
-    and the neck's sides, `kept_photo.held_neck_sides`); full_at: the alpha from which the plate is the fill; person:
-    (h, w) float32 in [0, 1], the person's mask. Returns the share, (h, w) float32 in [0, 1], and the fill (as given)."""
-    head = (alpha >= full_at).astype(np.uint8)
-    out = np.zeros(alpha.shape, np.float32)
-    if not head.any():
-        return out, filled
-    near = ((hole > 0) & (head == 0) & (cv2.distanceTransform(1 - head, cv2.DIST_L2, 5) <= LINE_PX) & (off < 0.5)
-            & (person > 0.5))
-    ys, xs = np.nonzero(near)
-    if not len(ys):
-        return out, filled
-    box = padded_box(ys, xs, int(2 * (LINE_PX + LIGHT_PX)) + 1, near.shape)
-    luma = crop[box].astype(np.float32) @ LUMA
-    inside = head[box].astype(np.float32)
-    edge = cv2.GaussianBlur(luma * inside, (0, 0), LINE_PX) / np.maximum(
-        cv2.GaussianBlur(inside, (0, 0), LINE_PX), 1e-3)  # the head's luma beside
-    fill = filled[box] @ LUMA
-    share = np.clip((fill - luma - LINE_DARK[0]) / (LINE_DARK[1] - LINE_DARK[0]), 0, 1)
-    line = share * (near[box] & (fill - edge > 2 * MOST))
-    # The light rim just past the taken line goes with it: left in the plate it stood as a white sliver beside the
-    # fill (lp_s6 `--yaw -20`; `--roll 20`'s `figures.left_halo`, which the dark line left there had pulled down).
-    taken = (line >= 0.5).astype(np.uint8)
-    in_person = cv2.distanceTransform((person[box] > 0.5).astype(np.uint8), cv2.DIST_L2, 5)
-    reach = cv2.dilate(taken, disc_kernel(int(LIGHT_PX))) > 0
-    past = reach & (taken == 0) & (hole[box] > 0) & (inside == 0) & (off[box] < 0.5) & (in_person <= BESIDE)
-    beyond = (cv2.dilate(taken, disc_kernel(int(2 * LIGHT_PX))) > 0) & ~reach & (inside == 0) & (person[box] <= 0.5)
-    if past.any() and beyond.any():
-        wall = crop[box].astype(np.float32).reshape(-1, 3)[nearest_pixels(beyond)[1]] @ LUMA  # the wall beyond's luma
-        line = np.maximum(line, np.clip((luma - wall - LIGHT[0]) / (LIGHT[1] - LIGHT[0]), 0, 1) * past)
-    out[box] = line
-    return out, filled

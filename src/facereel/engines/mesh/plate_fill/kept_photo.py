@@ -61,33 +61,16 @@ def kept_photo(source: np.ndarray, fill: np.ndarray, faint: np.ndarray, hole: np
     the head's `faint` fringe ((h, w) bool, where the plate fades back to the photo) whose photo (`source`, (h, w, 3)
     uint8) lies `KEPT_CONTRAST` or more grey levels from the hole's `fill` ((h, w, 3) float32): on the person
     (`mask.person`; beside the background `plate.margin_shadow` takes what the head casts) off the neck band and the
-    chin's photo (`mask.neck`, `mask.photo`: the neck layer's), and off the neck's sides (`held_neck_sides`)."""
-    kept = _far_from_fill(source, fill, faint, hole, mask)
-    return kept & ~_neck_sides_held(kept, source, mask, grow_px)
-
-
-def held_neck_sides(source: np.ndarray, fill: np.ndarray, faint: np.ndarray, hole: np.ndarray, mask: HeadMask,
-                    grow_px: int) -> np.ndarray:
-    """(h, w) bool: the neck's sides beside the band (`neck_sides`) of what `kept_photo` reads (same arguments), but
-    for their pixels as light as the wall beside (`wall_like`): the plate stays the photo there, as on the neck."""
-    return _neck_sides_held(_far_from_fill(source, fill, faint, hole, mask), source, mask, grow_px)
-
-
-def _far_from_fill(source: np.ndarray, fill: np.ndarray, faint: np.ndarray, hole: np.ndarray,
-                   mask: HeadMask) -> np.ndarray:
-    """(h, w) bool: `kept_photo`'s pixels before the neck's sides are left out (same arguments)."""
+    chin's photo (`mask.neck`, `mask.photo`: the neck layer's), and off the neck's sides (`neck_sides`) but for
+    their pixels as light as the wall beside (`wall_like`)."""
     grey = np.abs(source.astype(np.float32).mean(2) - fill.mean(2))
-    return ((hole > 0) & faint & (mask.person > 0.5) & (mask.neck < 0.5) & (mask.photo < 0.5)
+    kept = ((hole > 0) & faint & (mask.person > 0.5) & (mask.neck < 0.5) & (mask.photo < 0.5)
             & (grey >= KEPT_CONTRAST))
-
-
-def _neck_sides_held(kept: np.ndarray, source: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarray:
-    """(h, w) bool: the `neck_sides` of `kept` ((h, w) bool) not `wall_like` in `source` ((h, w, 3) uint8)."""
     background = mask.person < 0.5
     sides = neck_sides(kept, mask.neck > 0.5, background, grow_px)
     if not sides.any():  # (`wall_like` reads the whole crop: ~5 CPU ms at 384 px, for the sides' pixels only)
-        return sides
-    return sides & ~wall_like(source, background)
+        return kept
+    return kept & ~(sides & ~wall_like(source, background))
 
 
 def wall_like(source: np.ndarray, background: np.ndarray) -> np.ndarray:
