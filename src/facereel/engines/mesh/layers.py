@@ -50,7 +50,8 @@ from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
-                                                    margin_shadow, neck_body_side, ring_fill, runs_carried_on)
+                                                    hair_near, margin_shadow, neck_body_side, ring_fill,
+                                                    runs_carried_on)
 from facereel.engines.mesh.sharp_inside import SharpInside
 from facereel.engines.mesh.squeeze_filter import SqueezeFilter
 from facereel.engines.mesh.top_band import fold_top
@@ -137,8 +138,10 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     under the ears); not behind the hanging hair, whose lock over the background has the wall behind it (lp_s5's
     tip). Under the jaw the neck band is filled from the person
     below (the neck, the collar, the shoulders), but only where the person is nearer than the background:
-    beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried
-    in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
+    beside the nape that fill drew the shirt's red on the background (sr_4); nor behind the hanging hair, where
+    that fill mixed with the ring's wall over two hole margins into a pale block left beside the moved neck
+    (lp_s1 x lp_d12 150-183, `figures/neck_wall_mix`). The neck's skin is not carried in beside the neck (it
+    showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
     the crop. cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this
     one's body, but where it lies behind this head (`under`, (h, w) float32 in [0, 1]: the pixels of the
     faces behind it) it is what the head hides, and carried in like the body: behind a front head's hair
@@ -178,7 +181,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
-        neck = mask.neck if filled_by_person else mask.neck * body_side(
+        neck = mask.neck if filled_by_person else mask.neck * (1 - hair_near(mask.hanging, grow_px)) * body_side(
             to_background, distance_outside(hole, body), grow_px)
         under_jaw = fill_hole(crop, person)
         if not filled_by_person and jaw is not None:  # the clothes the hole takes in beside the jaw, kept as the photo

@@ -171,6 +171,13 @@ def hair_hole(hanging: np.ndarray, margin_px: int) -> np.ndarray:
     return cv2.dilate((hanging > 0.5).astype(np.uint8), disc_kernel(margin_px)).astype(np.float32)
 
 
+def hair_near(hanging: np.ndarray, margin_px: int) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: 1 on the hanging hair (`HeadMask.hanging`, (h, w) over 0.5), falling linearly to 0
+    `margin_px` px away from it: `hair_hole`'s reach, soft, so a fill cut by it has no hard arc at the hole's end."""
+    away = cv2.distanceTransform((hanging <= 0.5).astype(np.uint8), cv2.DIST_L2, 5)
+    return np.clip(1 - away / max(margin_px, 1), 0, 1).astype(np.float32)
+
+
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
               body: np.ndarray | None = None, side: np.ndarray | None = None, shifted: bool = False
               ) -> np.ndarray | None:
