@@ -30,7 +30,8 @@ BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to 
 LASH_WIDTH = 20.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
 _LASH_AT = np.linspace(0, 1, 16, dtype=np.float32)  # where along the corner line the lash line's curve runs
 _LASH_AT.flags.writeable = False
-LASH_REACH = 2.0  # sigmas of the lash line's blur under the lid's edge that darken the eyeball: a catchlight fades in below
+# sigmas of the lash line's blur under the lid's edge that darken the eyeball: a catchlight fades in below
+LASH_REACH = 2.0
 LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tracker reads a wink as shut by it)
 LASH_RISE = 0.3  # closure at which the drawn lash line is LASH_ALPHA opaque (it fades in below)
 CREASE_HEIGHT = 0.15  # eye widths a shut lid's drawn crease arches above its lash line at the middle (lp_d3's own
@@ -400,10 +401,10 @@ class EyeRenderer:
     def _lit(self, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray, k: float
              ) -> np.ndarray | None:
         """How much of the catchlight a closing lid leaves ((t, t) weights, in its texture's px; `lay_spot`'s `lit`):
-        each pixel whole below the lid's shadow, fading (smoothstep) over the `EDGE_SHADOW` to none where the lash line's blur reaches
-        under the lid's edge (`_carried_margin`; LASH_REACH sigmas of `_lash_blur`) and none above, as much as the
-        lid's shade is drawn (from closure `LASH_RISE` on): the lid shades the eyeball there from the light the
-        catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the lowered margin, in the slit's
+        each pixel whole below the lid's shadow, fading (smoothstep) over the `EDGE_SHADOW` to none where the lash
+        line's blur reaches under the lid's edge (`_carried_margin`; LASH_REACH sigmas of `_lash_blur`) and none
+        above, as much as the lid's shade is drawn (from closure `LASH_RISE` on): the lid shades the eyeball there
+        from the light the catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the lowered margin, in the slit's
         lash-darkened top rows; faded from the edge itself, a grey speck left in them); None (whole) on an eye
         drawn open (`OPEN`). tgt:
         (478, >=2) crop px; fits, closure: the target's lids and closure (`render`); centre (2,) crop px and k: the

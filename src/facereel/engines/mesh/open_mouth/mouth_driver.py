@@ -93,11 +93,12 @@ _DIM = (0.5, 0.3)
 _PALE = (0.55, 0.45)
 _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
 # A portrait far dimmer than the driver is lit by another light (sr_4: a dim warm room, skin L* 0.76-0.82 of every
-# driver's but sr_1's; every other neutral-lit photo of ../shared/data 0.91 or more): as the skins' L* ratio falls over
-# `_DIMMER` the tint's power rises from `_CAST` to 1 (as for a coloured light) and the carried colours dim with their
-# lightness (`dimmed_chroma`) as far as their chroma is not held to the skin's already (`chroma_hold`: lp_s0 at a
-# twentieth of its light was held and dimmed too, its opening half as colourful for its skin as at full light). At `_CAST` lp_d12's mauve tongue and cavity (hue 2-17 degrees, lips' 25-33) kept their
-# blue in sr_4's yellow face (skin hue 59): a purple blob (`figures/mauve_mouth.py`).
+# driver's but sr_1's; every other neutral-lit photo of ../shared/data 0.91 or more): as the skins' L* ratio falls
+# over `_DIMMER` the tint's power rises from `_CAST` to 1 (as for a coloured light) and the carried colours dim with
+# their lightness (`dimmed_chroma`) as far as their chroma is not held to the skin's already (`chroma_hold`: lp_s0 at
+# a twentieth of its light was held and dimmed too, its opening half as colourful for its skin as at full light). At
+# `_CAST` lp_d12's mauve tongue and cavity (hue 2-17 degrees, lips' 25-33) kept their blue in sr_4's yellow face (skin
+# hue 59): a purple blob (`figures/mauve_mouth.py`).
 _DIMMER = (0.9, 0.75)
 _LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
 _TINT_RANGE = (0.25, 4.0)  # limits of a channel's tint gain (linear RGB, luminance ratio divided out)
