@@ -404,11 +404,11 @@ class EyeRenderer:
         each pixel whole below the lid's shadow, fading (smoothstep) over the `EDGE_SHADOW` to none where the lash
         line's blur reaches under the lid's edge (`_carried_margin`; LASH_REACH sigmas of `_lash_blur`) and none
         above, as much as the lid's shade is drawn (from closure `LASH_RISE` on): the lid shades the eyeball there
-        from the light the catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the lowered margin, in the slit's
-        lash-darkened top rows; faded from the edge itself, a grey speck left in them); None (whole) on an eye
-        drawn open (`OPEN`). tgt:
-        (478, >=2) crop px; fits, closure: the target's lids and closure (`render`); centre (2,) crop px and k: the
-        iris's target centre and scale (the texture pixel p lands at centre + k (p - iris_offset))."""
+        from the light the catchlight reflects (sr_8 x lp_d3's squint: a cyan dot 1-2 px under the lowered margin,
+        in the slit's lash-darkened top rows; faded from the edge itself, a grey speck left in them); None (whole)
+        on an eye drawn open (`OPEN`). tgt: (478, >=2) crop px; fits, closure: the target's lids and closure
+        (`render`); centre (2,) crop px and k: the iris's target centre and scale (the texture pixel p lands at
+        centre + k (p - iris_offset))."""
         if closure <= OPEN:
             return None
         a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
