@@ -5,13 +5,8 @@ the photo's outline stood dark on the wall the moved jaw uncovered; frames 22-24
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import driven_targets
+from mesh_faces import clay_on_wall, shaken_statue
 
-from facereel.animate.inputs import load_source
-from facereel.animate.options import AnimateOptions, mesh_options
-from facereel.animate.run import resize_source
-from facereel.engines.mesh.choose_engine import mesh_animator
-from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.rim_left import rim_left
 
 SHOWN = tuple(range(18, 31))
@@ -23,10 +18,7 @@ def test_the_figure_reads_dark_rim_pixels_beside_the_uncovered_wall():
     person to x 44). Drawn moved 10 px left with the wall where the head was (x 30-39): the strand's 2 x 40 px stand
     beside the pale uncovered pixels; laid over with the wall, none; the photo repeated, none."""
     face_px = 100.0
-    wall, clay = np.uint8([236, 237, 233]), np.uint8([155, 117, 92])
-    photo = np.empty((40, 60, 3), np.uint8)
-    photo[:] = wall
-    photo[:, 10:40] = clay
+    photo = clay_on_wall((40, 60), slice(10, 40))
     photo[:, 40:42] = 60
     alpha = np.zeros((40, 60), np.float32)
     alpha[:, 10:40] = 1
@@ -35,10 +27,10 @@ def test_the_figure_reads_dark_rim_pixels_beside_the_uncovered_wall():
     drawn = np.zeros((40, 60), np.float32)
     drawn[:, 0:30] = 1
     frame = photo.copy()
-    frame[:, 0:30] = clay
-    frame[:, 30:40] = wall
+    frame[:, 0:30] = photo[:, 10:40]
+    frame[:, 30:40] = photo[:, :10]
     assert rim_left(frame, photo, alpha, drawn, person, face_px) == 2 * 40 / face_px ** 2
-    frame[:, 40:42] = wall
+    frame[:, 40:42] = photo[:, :2]
     assert rim_left(frame, photo, alpha, drawn, person, face_px) == 0.0
     assert rim_left(photo, photo, alpha, alpha, person, face_px) == 0.0
 
@@ -49,15 +41,7 @@ def test_lp_s6_shake_leaves_no_dark_rim_on_the_wall(shared_data):
     from 0.5 only, the rim between its fingers kept as the photo) mean 8.0e-4, max 9.2e-4 (frames 22-30, on the
     left); now (the rim in the hole's margin weighed in too) mean 1.1e-4, max 1.8e-4 (frames 18-20: faint grey strands
     lower down, where the fill keeps the neck's tone). Bound: a third of the engine's before."""
-    source = resize_source(load_source(shared_data / "portraits" / "lp_s6.jpg"), 384)
-    engine = mesh_animator(source.image, source.landmarks, mesh_options(AnimateOptions()))
-    x0, y0, x1, y1 = engine.box
-    photo, face_px = source.image[y0:y1, x0:x1], face_size(source.landmarks)
-    alpha, person = engine.layer.alpha, engine.mask.person
+    photo, alpha, person, face_px, drawn = shaken_statue(shared_data, SHOWN)
     assert rim_left(photo, photo, alpha, alpha, person, face_px) == 0.0
-    left = []
-    for k, target in enumerate(driven_targets(source, shared_data / "driving" / "lp_d12.mp4", 140, SHOWN[-1] + 1)):
-        frame = engine.draw(engine.map_frame(target))
-        if k in SHOWN:
-            left.append(rim_left(frame[y0:y1, x0:x1], photo, alpha, engine.drawn_alpha(), person, face_px))
+    left = [rim_left(frame, photo, alpha, drawn_alpha, person, face_px) for frame, drawn_alpha in drawn]
     assert np.mean(left) < 2.7e-4 and max(left) < 3.1e-4, left
