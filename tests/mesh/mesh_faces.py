@@ -19,6 +19,8 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import animator as animator_module
 from facereel.engines.mesh import driven
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.choose_engine import mesh_animator
+from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.errors import InputError
@@ -178,6 +180,32 @@ def pale_head_on_wall(edge: tuple[int, int], soft: float = 0.0
     alpha[:, 40] = soft
     hole = np.ones((40, 80), np.uint8)
     return crop, fill, alpha, hole, (alpha > 0).astype(np.float32)
+
+
+def clay_on_wall(shape: tuple[int, int], head: slice) -> np.ndarray:
+    """(h, w, 3) uint8 RGB of `shape`: a statue's clay (155, 117, 92) over the columns `head` on a white wall
+    (236, 237, 233), lp_s6's colours."""
+    photo = np.empty((*shape, 3), np.uint8)
+    photo[:] = (236, 237, 233)
+    photo[:, head] = (155, 117, 92)
+    return photo
+
+
+def shaken_statue(shared_data: Path, shown: tuple[int, ...]
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, list[tuple[np.ndarray, np.ndarray]]]:
+    """lp_s6 at 384 px x lp_d12 from frame 140 as `facereel animate` draws it: the photo on the engine's crop
+    ((h, w, 3) uint8 RGB), its head alpha and person mask ((h, w) float32 each), the face size (px) and, for the frames
+    `shown` (from 0 at 140), the frame on the crop and the drawn head alpha there."""
+    source = resize_source(load_source(shared_data / "portraits" / "lp_s6.jpg"), 384)
+    engine = mesh_animator(source.image, source.landmarks, mesh_options(AnimateOptions()))
+    x0, y0, x1, y1 = engine.box
+    drawn = []
+    for k, target in enumerate(driven_targets(source, shared_data / "driving" / "lp_d12.mp4", 140, max(shown) + 1)):
+        frame = engine.draw(engine.map_frame(target))
+        if k in shown:
+            drawn.append((frame[y0:y1, x0:x1], engine.drawn_alpha()))
+    return (source.image[y0:y1, x0:x1], engine.layer.alpha, engine.mask.person, face_size(source.landmarks),
+            drawn)
 
 
 def streamed_targets(shared_data: Path, photo: str, driver: str, count: int, size: int | None = 512, first: int = 0

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import driven_targets
+from mesh_faces import driven_targets, shaken_statue
 from test_layered import turn_targets
 
 from facereel.animate.inputs import load_source
-from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
-from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.wall_smear import wall_smear
 from facereel.engines.mesh.neck_layer.shifted_wall import shift_share
@@ -57,17 +55,9 @@ def test_lp_s6_shake_leaves_no_smear_on_the_wall(shared_data):
     y 170-235); now, the fill beside the wall giving way to it by the head's sideways shift (`shifted_wall`), 0.014 /
     0.021. Bound: half the engine's before. Tried, not kept (docs/status.md h36-fur): the fill carried sideways with
     the jaw 0.016 / 0.028; without the tone under the ear 0.019 / 0.035."""
-    source = resize_source(load_source(shared_data / "portraits" / "lp_s6.jpg"), 384)
-    engine = mesh_animator(source.image, source.landmarks, mesh_options(AnimateOptions()))
-    x0, y0, x1, y1 = engine.box
-    photo, face_px = source.image[y0:y1, x0:x1], face_size(source.landmarks)
-    alpha, person = engine.layer.alpha, engine.mask.person
+    photo, alpha, person, face_px, drawn = shaken_statue(shared_data, SHOWN)
     assert wall_smear(photo, photo, alpha, alpha, person, face_px) == 0.0
-    smears = []
-    for k, target in enumerate(driven_targets(source, shared_data / "driving" / "lp_d12.mp4", 140, SHOWN[-1] + 1)):
-        frame = engine.draw(engine.map_frame(target))
-        if k in SHOWN:
-            smears.append(wall_smear(frame[y0:y1, x0:x1], photo, alpha, engine.drawn_alpha(), person, face_px))
+    smears = [wall_smear(frame, photo, alpha, drawn_alpha, person, face_px) for frame, drawn_alpha in drawn]
     assert np.mean(smears) < 0.017 and max(smears) < 0.032, smears
 
 

@@ -5,7 +5,7 @@ collar (frame 20, the head ~10 px left) and under the jaw inside the collar's op
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import driven_targets
+from mesh_faces import clay_on_wall, driven_targets
 
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
@@ -36,16 +36,13 @@ def test_the_figure_reads_the_wall_closed_off_by_a_collar_not_beside_a_thin_rim(
     wide) they are closed off: 8 columns (2 px of the drawn head's edge left out) x 40 rows; a body 2 px wide
     (x 30-31, a rim's strand) closes nothing off."""
     face_px = 100.0
-    wall, clay = np.uint8([236, 237, 233]), np.uint8([155, 117, 92])
-    photo = np.empty((40, 60, 3), np.uint8)
-    photo[:] = wall
-    photo[:, 10:50] = clay
+    photo = clay_on_wall((40, 60), slice(10, 50))
     person = np.zeros((40, 60), np.float32)
     person[:, 10:50] = 1
     drawn = np.zeros((40, 60), np.float32)
     drawn[:, 10:20] = 1
     frame = photo.copy()
-    frame[:, 20:30] = wall
+    frame[:, 20:30] = photo[:, :10]
     for body_to, area in ((50, 8 * 40), (32, 0)):
         alpha = person.copy()
         alpha[:, 30:body_to] = 0

@@ -80,7 +80,8 @@ class BesideWall:
         ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
         person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching the
         background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
-        `SOFTNESS`, times how much lighter the wall there is than the tone, through `CONTRAST`) and `wall`."""
+        `SOFTNESS`, on the hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the
+        wall there is than the tone, through `CONTRAST`) and `wall`."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
         on_box = np.zeros(off.shape, bool)
@@ -90,7 +91,10 @@ class BesideWall:
         region &= open_to(off, ~off & (hole == 0))
         soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
         lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
-        self.weight = (soft * (hole > 0) * (alpha >= 0.5) * smoothstep(*CONTRAST, lighter)).astype(np.float32)
+        # the photo's broken rim in the hole's margin (its head alpha under 0.5 between the alpha's fingers, kept as the
+        # photo by the plate's fade) takes the weight too: left out, it stood as a dark outline on the wall beside a
+        # jaw moved away (`figures.rim_left`)
+        self.weight = (soft * (hole > 0) * ((alpha >= 0.5) | ~off) * smoothstep(*CONTRAST, lighter)).astype(np.float32)
         self.wall = wall
         ys, xs = np.nonzero(self.weight)
         # (rows, columns) of the crop holding all of `weight`, or None where it is 0 everywhere
