@@ -55,7 +55,8 @@ def test_a1_real_driver_keeps_audio_and_length(capsys, tmp_path, shared_data, pu
     """A real half-body painting driven by 4.5 s of a real talking head: 2 windows, audio carried."""
     driver = tmp_path / "d11.mp4"
     source_video = shared_data / "driving" / "lp_d11.mp4"
-    with open_video(source_video) as video, VideoWriter(driver, fps=video.fps, audio_from=source_video) as writer:
+    with open_video(source_video) as video, VideoWriter(driver, fps=video.fps, audio_from=source_video,
+                                                                              repeatable=True) as writer:
         for k, frame in enumerate(video.frames()):
             if k >= 4.5 * video.fps:
                 break

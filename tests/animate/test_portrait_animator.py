@@ -56,7 +56,7 @@ def _with_tone(video: Path, folder: Path) -> Path:
     with wave.open(str(folder / "tone.wav"), "wb") as out:
         out.setnchannels(1), out.setsampwidth(2), out.setframerate(rate), out.writeframes(samples.tobytes())
     with open_video(video) as frames, VideoWriter(folder / "talking.mp4", frames.fps,
-                                                  audio_from=folder / "tone.wav") as writer:
+                                                  audio_from=folder / "tone.wav", repeatable=True) as writer:
         for frame in frames.frames():
             writer.write(frame)
     return folder / "talking.mp4"

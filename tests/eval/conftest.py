@@ -10,20 +10,11 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from h264_clips import write_video
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 SHARED_DRIVING = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "driving"
-
-
-def write_video(path: Path, frames: list[np.ndarray], fps: float = 25.0) -> Path:
-    """Write RGB frames as an H.264 video (facereel's writer)."""
-    from facereel.media.writer import VideoWriter
-
-    with VideoWriter(path, fps) as writer:
-        for frame in frames:
-            writer.write(frame)
-    return path
 
 
 def moved(image: np.ndarray, dx: float, dy: float, scale: float = 1.0) -> np.ndarray:
@@ -42,7 +33,7 @@ def shift_scale():
 
 @pytest.fixture(scope="session")
 def video_writer():
-    """`write_video(path, frames, fps=25.0) -> path`."""
+    """`h264_clips.write_video(path, frames, fps=25.0) -> path` (repeatable: the same bytes in every process)."""
     return write_video
 
 

@@ -10,8 +10,9 @@ import argparse
 
 import numpy as np
 import pytest
+from h264_clips import write_video
 from PIL import Image
-from video_checks import read_frames, write_video
+from video_checks import read_frames
 
 from facereel.cli import live
 from facereel.media.capture import Capture

@@ -127,7 +127,7 @@ def test_lp_s1s_earring_at_2400_px_keeps_its_shape(shared_data, tmp_path: Path) 
     from facereel.motion.retarget_options import RetargetOptions
 
     clip = tmp_path / "lp_d6_940.mp4"
-    with open_video(shared_data / "driving" / "lp_d6.mp4") as video, VideoWriter(clip, fps=video.fps) as writer:
+    with open_video(shared_data / "driving" / "lp_d6.mp4") as video, VideoWriter(clip, fps=video.fps, repeatable=True) as writer:
         for frame in itertools.islice(video.frames(), 940, 952):
             writer.write(frame)
     source = resize_source(load_source(shared_data / "portraits" / "lp_s1.jpg"), 2400)

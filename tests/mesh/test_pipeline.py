@@ -10,7 +10,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from video_checks import write_video
+from h264_clips import write_video
 
 from facereel import Cancelled, PortraitAnimator
 from facereel.animate.inputs import source_from_image

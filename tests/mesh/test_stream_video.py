@@ -8,8 +8,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from h264_clips import write_video
 from test_mesh_engine import far_mask
-from video_checks import audio_seconds, read_frames, tone, write_video
+from video_checks import audio_seconds, read_frames, tone
 
 from facereel.animate import PortraitAnimator
 from facereel.animate.options import AnimateOptions

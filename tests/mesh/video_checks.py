@@ -9,7 +9,6 @@ import av
 import numpy as np
 
 from facereel.media.video import open_video
-from facereel.media.writer import VideoWriter
 
 
 def tone(path: Path, seconds: float, rate: int = 44100) -> Path:
@@ -22,16 +21,6 @@ def tone(path: Path, seconds: float, rate: int = 44100) -> Path:
         f.sample_rate, f.pts, f.time_base = rate, 0, Fraction(1, rate)
         c.mux(s.encode(f))
         c.mux(s.encode(None))
-    return path
-
-
-def write_video(path: Path, frames: list[np.ndarray], fps: float, audio: Path | None = None,
-                preset: str = "veryfast", repeatable: bool = True) -> Path:
-    """`frames` written to `path` as H.264; `repeatable` (`VideoWriter`'s: mbtree off) by default, the same bytes
-    in every process, for a clip a test tracks; False encodes as `animate` does."""
-    with VideoWriter(path, fps=fps, audio_from=audio, preset=preset, repeatable=repeatable) as writer:
-        for frame in frames:
-            writer.write(frame)
     return path
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from bad_inputs import bad_templates, png_bomb, truncated_copy
+from h264_clips import write_video
 from robustness_checks import assert_one_line_error, run_cli, snapshot
 from synthetic_video import moving_head_frames
 
 from facereel.media.video import ALLOW_TRUNCATED_ENV, probe_frames
-from facereel.media.writer import VideoWriter
 from facereel.motion.presets import preset_motion
 
 
@@ -23,11 +23,9 @@ def driver(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray) -> P
     """A 40-frame 25 fps driving video of the astronaut's moving head (small, 256 px)."""
     import cv2
 
-    path = tmp_path_factory.mktemp("driver") / "driver.mp4"
-    with VideoWriter(path, fps=25) as writer:
-        for frame in moving_head_frames(astronaut, 40):
-            writer.write(cv2.resize(frame, (256, 256), interpolation=cv2.INTER_AREA))
-    return path
+    frames = moving_head_frames(astronaut, 40)
+    return write_video(tmp_path_factory.mktemp("driver") / "driver.mp4",
+                       (cv2.resize(frame, (256, 256), interpolation=cv2.INTER_AREA) for frame in frames), 25)
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ import_wandb()  # before this file's imports load torch (facereel/train/wandb_fi
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from h264_clips import write_video
 from synthetic_video import moving_head_frames  # noqa: E402
 
 import facereel.cli.main as cli_main
 from facereel.engines.a1.tiny import make_tiny_weights
-from facereel.media.writer import VideoWriter
 from facereel.train import layout
 
 from .training_helpers import HEIGHT, WIDTH, VALIDATION_ARGS, WINDOW, train_once
@@ -32,10 +32,7 @@ def weights(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dataset(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray) -> Path:
     """3 clips of 8 driving frames (12 fps) at 96x64, references outside the clips."""
     folder = tmp_path_factory.mktemp("ds")
-    video = folder / "astro.mp4"
-    with VideoWriter(video, fps=12) as writer:
-        for frame in moving_head_frames(astronaut, 24, max_angle=4.0):
-            writer.write(frame)
+    video = write_video(folder / "astro.mp4", moving_head_frames(astronaut, 24, max_angle=4.0), 12)
     out = folder / "dataset"
     code = cli_main.main(["--quiet", "prepare-data", str(video), "-o", str(out), "--clip-frames", str(WINDOW - 1),
                           "--size", f"{WIDTH}x{HEIGHT}", "--crf", "0"])
