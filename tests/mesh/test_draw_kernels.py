@@ -105,16 +105,19 @@ def _turned(lm: np.ndarray, degrees: float) -> np.ndarray:
     return out
 
 
-@pytest.mark.parametrize("degrees, off_plate", [(0.0, 0.0), (12.0, 0.0), (0.0, 0.6)])
+@pytest.mark.parametrize("degrees, off_plate", [(0.0, 0.0), (12.0, 0.0), (0.0, -0.6)])
 def test_closing_lid_matches_numpy(face, monkeypatch, degrees, off_plate):
     """`_cover` (`draw_kernels.lid_cover`) = the numpy and `cv2.remap` statement of it, bit for bit; with
-    `off_plate` the lid's plate is moved by that share of its size, so that the lid is sampled past the
-    plate's edges (`cv2.BORDER_REPLICATE`)."""
+    `off_plate` the lid's plate is moved by that share of its size (whole px), so that the lid is sampled past the
+    plate's edges (`cv2.BORDER_REPLICATE`); the lid's socket on the plate (`lid_socket`, where the drawn lid is kept)
+    padded by as much, so that it stays over the photo's lid."""
     image, lm = face
     renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                  EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
     for eye in renderers:
-        eye.plate_origin = eye.plate_origin + off_plate * np.array(eye.lid_shade.shape[1::-1], np.float32)
+        shift = np.round(off_plate * np.array(eye.lid_shade.shape[1::-1], np.float32))  # (x, y) px, <= 0
+        eye.plate_origin = eye.plate_origin + shift
+        eye.lid_socket = np.pad(eye.lid_socket, ((int(-shift[1]), 0), (int(-shift[0]), 0)))
     still = np.zeros((*image.shape[:2], 2), np.float32)
     gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
     grid = np.dstack([gx, gy])
