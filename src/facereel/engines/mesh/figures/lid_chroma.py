@@ -14,13 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.figures.lid_hue import LidHue
+from facereel.engines.mesh.figures.mouth_chroma import chroma
 
 SKIN_SHARE = 0.5  # the paler share (by L*) of a shut lid's pixels read as its skin
-
-
-def _chroma(lab: np.ndarray) -> np.ndarray:
-    """(N,) CIELAB chroma of pixels lab (N, 3)."""
-    return np.hypot(lab[:, 1], lab[:, 2])
 
 
 def lid_tone(fig: LidHue, frame: np.ndarray, target: np.ndarray) -> tuple[float, float]:
@@ -32,4 +28,4 @@ def lid_tone(fig: LidHue, frame: np.ndarray, target: np.ndarray) -> tuple[float,
         return float("nan"), float("nan")
     skin = lab[lab[:, 0] >= np.percentile(lab[:, 0], 100 * (1 - SKIN_SHARE))]
     return (float(np.median(skin[:, 0]) / max(float(np.median(fig.skin[:, 0])), 1e-6)),
-            float(np.median(_chroma(skin)) / max(float(np.median(_chroma(fig.skin))), 1e-6)))
+            float(np.median(chroma(skin)) / max(float(np.median(chroma(fig.skin))), 1e-6)))

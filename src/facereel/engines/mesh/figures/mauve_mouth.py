@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.figures.mouth_chroma import opening_lab
+from facereel.engines.mesh.figures.mouth_chroma import chroma, opening_lab
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, skin_colour
 
@@ -44,7 +44,7 @@ def bluer_share(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | None
     lip = lip_colour(frame, landmarks) if lip is None else lip
     if lab is None or lip is None:
         return float("nan")
-    coloured = lab[np.hypot(lab[:, 1], lab[:, 2]) > COLOURED]
+    coloured = lab[chroma(lab) > COLOURED]
     if not len(coloured):
         return float("nan")
     turn = (_hue(coloured) - _hue(to_lab(lip)) + 180) % 360 - 180
@@ -59,5 +59,5 @@ def dim_colour(frame: np.ndarray, landmarks: np.ndarray, skin: np.ndarray | None
     if lab is None or skin is None:
         return float("nan")
     skin_lab = to_lab(skin)
-    own = float(np.median(np.hypot(lab[:, 1], lab[:, 2]) / (lab[:, 0] + 16)))
+    own = float(np.median(chroma(lab) / (lab[:, 0] + 16)))
     return own / max(float(np.hypot(skin_lab[1], skin_lab[2]) / (skin_lab[0] + 16)), 1e-3)

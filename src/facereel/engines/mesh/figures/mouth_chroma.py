@@ -27,7 +27,7 @@ MIN_PX = 40
 """Fewest opening pixels the figure reads."""
 
 
-def _chroma(lab: np.ndarray) -> np.ndarray:
+def chroma(lab: np.ndarray) -> np.ndarray:
     """CIELAB chroma (|a* b*|) of (..., 3) colours, (...) float32."""
     return np.hypot(lab[..., 1], lab[..., 2])
 
@@ -55,6 +55,6 @@ def interior_chroma(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | 
     opening = None if lip is None or skin is None else opening_lab(frame, landmarks)
     if opening is None:
         return nan
-    chroma = _chroma(opening)
-    lip_c, skin_c = (max(float(_chroma(to_lab(c))), 1.0) for c in (lip, skin))
-    return float(np.quantile(chroma, 0.9)) / lip_c, float(chroma.mean()) / skin_c
+    reads = chroma(opening)
+    lip_c, skin_c = (max(float(chroma(to_lab(c))), 1.0) for c in (lip, skin))
+    return float(np.quantile(reads, 0.9)) / lip_c, float(reads.mean()) / skin_c
