@@ -13,15 +13,15 @@ lip_colour` at the landmarks unless given). Over the drivers' 6 widest frames (e
 lp_d18, lp_d19 0, lp_d11 0, lp_d6 0, sr_1 0-0.02, lp_d3 0.16-0.24, lp_d12 0-0.40. `dim_colour`: the opening's median
 chroma over (L* + 16) (a colourfulness that a dimmer light leaves: CIELAB's a* b* and L* + 16 scale alike with it)
 over the skin's: lp_d3 0.73-0.98, sr_1 0.71-1.03, lp_d12 1.00-1.64, lp_d18 1.51-1.60. A frame whose opening is under
-`teeth_band.TALKING` mouth widths or holds under `mouth_chroma.MIN_PX` pixels scores NaN
-(`mouth_chroma.opening_lab`).
+`teeth_band.TALKING` mouth widths or holds under `teeth_band.MIN_PX` pixels scores NaN
+(`mouth_chroma.talking_opening_lab`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.figures.mouth_chroma import chroma, opening_lab
+from facereel.engines.mesh.figures.mouth_chroma import chroma, talking_opening_lab
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, skin_colour
 
@@ -40,7 +40,7 @@ def bluer_share(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | None
     """0-1: the share of the opening's pixels over `COLOURED` chroma whose hue lies over `BLUER` degrees below the
     lips' (`lip` (3,) RGB, the frame's own where None) on (H, W, 3) uint8 RGB `frame` with (478, 3) px `landmarks`
     (module docstring); NaN where the opening is not read or holds no coloured pixel."""
-    lab = opening_lab(frame, landmarks)
+    lab = talking_opening_lab(frame, landmarks)
     lip = lip_colour(frame, landmarks) if lip is None else lip
     if lab is None or lip is None:
         return float("nan")
@@ -54,7 +54,7 @@ def bluer_share(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | None
 def dim_colour(frame: np.ndarray, landmarks: np.ndarray, skin: np.ndarray | None = None) -> float:
     """The opening's median CIELAB chroma / (L* + 16) over the skin's (`skin` (3,) RGB, the frame's own where None)
     on (H, W, 3) uint8 RGB `frame` with (478, 3) px `landmarks` (module docstring); NaN where not read."""
-    lab = opening_lab(frame, landmarks)
+    lab = talking_opening_lab(frame, landmarks)
     skin = skin_colour(frame, landmarks) if skin is None else skin
     if lab is None or skin is None:
         return float("nan")

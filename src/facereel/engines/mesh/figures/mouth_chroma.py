@@ -10,39 +10,28 @@ their lips, and keep about the share of their skin's chroma they carry.
 `interior_chroma`: the opening's pixels' (inside the inner-lip contour) CIELAB chroma, their 90th percentile over
 the lips' chroma and their mean over the skin's; the lips and skin are the face's own (`mouth_shape.lip_colour`,
 `skin_colour` at the landmarks) unless given (a portrait's rendered frame: its photo's). A frame whose opening is
-under `teeth_band.TALKING` mouth widths or holds under `MIN_PX` pixels scores NaN, NaN.
+under `teeth_band.TALKING` mouth widths or holds under `teeth_band.MIN_PX` pixels scores NaN, NaN.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
-from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.figures.teeth_band import TALKING, opening_lab, teeth_band_reads
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, skin_colour
-
-MIN_PX = 40
-"""Fewest opening pixels the figure reads."""
-
 
 def chroma(lab: np.ndarray) -> np.ndarray:
     """CIELAB chroma (|a* b*|) of (..., 3) colours, (...) float32."""
     return np.hypot(lab[..., 1], lab[..., 2])
 
 
-def opening_lab(frame: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
-    """(n, 3) float32 CIELAB of the opening's pixels (inside the inner-lip contour) of (H, W, 3) uint8 RGB `frame`
-    with (478, 3) px `landmarks`; None under `teeth_band.TALKING` mouth widths or `MIN_PX` pixels."""
-    if not teeth_band_reads(landmarks, TALKING):
-        return None
-    poly = np.asarray(landmarks, np.float32)[INNER_LIP_CONTOUR, :2]
-    x0, y0, x1, y1 = box_around(poly, 1, (frame.shape[1], frame.shape[0]))
-    inside = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-    if inside.sum() < MIN_PX:
-        return None
-    return to_lab(frame[y0:y1, x0:x1].astype(np.float32))[inside]
+def talking_opening_lab(frame: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """(n, 3) float32 CIELAB of the opening's pixels (inside the inner-lip contour, `teeth_band.opening_lab`) of
+    (H, W, 3) uint8 RGB `frame` with (478, 3) px `landmarks`; None under `teeth_band.TALKING` mouth widths or
+    `teeth_band.MIN_PX` pixels."""
+    read = opening_lab(frame, landmarks) if teeth_band_reads(landmarks, TALKING) else None
+    return None if read is None else read[0]
 
 
 def interior_chroma(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | None = None,
@@ -52,7 +41,7 @@ def interior_chroma(frame: np.ndarray, landmarks: np.ndarray, lip: np.ndarray | 
     nan = (float("nan"), float("nan"))
     lip = lip_colour(frame, landmarks) if lip is None else lip
     skin = skin_colour(frame, landmarks) if skin is None else skin
-    opening = None if lip is None or skin is None else opening_lab(frame, landmarks)
+    opening = None if lip is None or skin is None else talking_opening_lab(frame, landmarks)
     if opening is None:
         return nan
     reads = chroma(opening)

@@ -8,7 +8,7 @@ tongue-filled opening (L* 0.4-0.8 of his skin's, a* b* ~23, 8) keeps its a* b* i
 
 `opening_share`: the opening's pixels' (inside the inner-lip contour) median CIELAB chroma over the skin's
 (`mouth_shape.skin_colour` at the landmarks) and their median hue angle less the skin's (degrees, negative: bluer).
-A frame whose opening is under `teeth_band.TALKING` mouth widths or holds under `mouth_chroma.MIN_PX` pixels (the
+A frame whose opening is under `teeth_band.TALKING` mouth widths or holds under `teeth_band.MIN_PX` pixels (the
 source repeated: lp_s1's parted lips) scores NaN, NaN. Compare a rendered frame's with its driver frame's.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.figures.mouth_chroma import opening_lab
+from facereel.engines.mesh.figures.mouth_chroma import talking_opening_lab
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
 
@@ -25,7 +25,7 @@ def opening_share(frame: np.ndarray, landmarks: np.ndarray) -> tuple[float, floa
     """(median chroma of the opening / the skin's chroma, median hue angle of the opening less the skin's, degrees)
     of (H, W, 3) uint8 RGB `frame` with (478, 3) px `landmarks` (module docstring)."""
     skin = skin_colour(frame, landmarks)
-    opening = None if skin is None else opening_lab(frame, landmarks)
+    opening = None if skin is None else talking_opening_lab(frame, landmarks)
     if opening is None:
         return float("nan"), float("nan")
     ab = opening[:, 1:]
