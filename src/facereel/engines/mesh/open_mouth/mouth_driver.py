@@ -167,6 +167,11 @@ _TEETH_SEEN = (0.85, 1.0)
 # the target's lip, a dark slot under it; under 8 px a row of teeth is the 1-px white line the re-tracker reads
 # as a closed mouth (`tests/v2v/test_video_faces.py`, openings up to 7.8 px), so those stay hung half-way.
 _HUNG_GAP = (8.0, 16.0)
+# The driver's tongue and cavity (its lip-coloured interior, `lip_turned`) rotated this share of the hue angle from its
+# lips to the portrait's (both matched) and scaled by the skins' chroma ratio, within `_LIP_RATIO`: lp_d12's lilac
+# tongue kept its a* b* inside lp_s1's red lips, a lilac slab (`figures/opening_share`: 0.51 of her skin's chroma,
+# his 0.75; 20 degrees bluer than her lips, his 10).
+_LIP_TURN, _LIP_RATIO = 0.7, (0.5, 2.0)
 _UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONTOUR`, corners included
 # `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
 _RAMPS = {name: np.array([lo, hi - lo], np.float32)
@@ -329,6 +334,17 @@ class LightMatch:
     """The driver's lips' CIELAB hue angle, degrees, which its dim teeth lie yellower than (`_GREY_HUE`)."""
     dimmer: float = 0.0
     """0-1: how far the portrait is lit by a dimmer light than the driver (`dimmer_light`)."""
+    lip: np.ndarray | None = None
+    """The driver's lips, (3,) float32 RGB (None: not read), whose hue its tongue and cavity turn with (`lip_turned`)."""
+
+    @cached_property
+    def matched_ab(self) -> np.ndarray | None:
+        """(2, 2) float32 CIELAB a* b* of the driver's lips (`lip`) and skin in the portrait's light, matched as its
+        interior is before `lip_turned` (`lit_lab`); None where its lips are not read."""
+        if self.lip is None:
+            return None
+        rgb = np.stack([np.asarray(self.lip, np.float32), from_lab(self.skin_lab)])[None]
+        return lit_lab(to_lab(rgb), rgb, self, None)[0, :, 1:]
 
 
 def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np.ndarray | None = None
@@ -340,7 +356,8 @@ def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np
     dimmer = dimmer_light(skin, portrait.labs[0])
     lip = np.zeros(3, np.float32) if driver_lip is None else to_lab(driver_lip)
     return LightMatch(skin, portrait, light_tint(driver_skin, portrait.skin, max(coloured, dimmer)), coloured,
-                      float(np.linalg.norm(lip[1:])), float(np.degrees(np.arctan2(lip[2], lip[1]))), dimmer)
+                      float(np.linalg.norm(lip[1:])), float(np.degrees(np.arctan2(lip[2], lip[1]))), dimmer,
+                      driver_lip)
 
 
 def dimmer_light(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> float:
@@ -372,6 +389,16 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     as far (`own_hue`): sr_8's cyan-lit teeth (a* b* -24, -20) drew lp_d11's as a
     lavender-white slab (-4, -15) in its cyan face."""
     lab = to_lab(patch)
+    out = lip_turned(lab, lit_lab(lab, patch, match, inside), match)
+    own = match.portrait.own_teeth_l
+    if own is not None and inside is not None and inside.any() and match.coloured > 0:
+        own_hue(out, lab, inside, match)
+    return from_lab(throat_floor(lab, out, match, inside))
+
+
+def lit_lab(lab: np.ndarray, patch: np.ndarray, match: LightMatch, inside: np.ndarray | None) -> np.ndarray:
+    """(h, w, 3) float32 CIELAB: the driver's pixels `patch` (h, w, 3) RGB (`lab` their CIELAB) in the portrait's
+    light and exposure (`match_colours` up to the lips' turn, `draw_kernels.mouth_light` then `dimmed_chroma`)."""
     lit = to_lab(tinted(patch, match.tint))
     skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
     ratio = skin_p[0] / max(skin_d[0], 1.0)
@@ -393,10 +420,34 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 f32(match.lip_chroma), _RAMPS["grey light"], _RAMPS["grey chroma"], f32(match.lip_hue),
                 _RAMPS["grey hue"], f32(_GREY_WIDEN), out)
-    out = dimmed_chroma(lab, out, match.dimmer * (1 - held))
-    if own is not None and inside is not None and inside.any() and match.coloured > 0:
-        own_hue(out, lab, inside, match)
-    return from_lab(throat_floor(lab, out, match, inside))
+    return dimmed_chroma(lab, out, match.dimmer * (1 - held))
+
+
+def lip_turned(lab: np.ndarray, matched: np.ndarray, match: LightMatch) -> np.ndarray:
+    """The matched interior's CIELAB pixels `matched` (h, w, 3) float32 with the a* b* of its lip-coloured pixels (the
+    tongue, the cavity: the driver's pixels `lab` (h, w, 3) CIELAB not teeth by lightness, `_TEETH_LIGHT`, nor by
+    chroma over its lips', `_GREY_CHROMA`) rotated `_LIP_TURN` of the hue angle from the driver's lips to the
+    portrait's and scaled by the skins' chroma ratio (`_LIP_RATIO`; the driver's lips and skin as matched,
+    `LightMatch.matched_ab`): the tongue takes the lips' hue and keeps its share of the skin's chroma, as far as the
+    chroma is not held to the skin's already (`chroma_hold`: a coloured, dim or pale light's colours are the
+    light's). lp_d12's lilac tongue (10 degrees bluer than his lips) kept its a* b* in lp_s1's light: 20 degrees
+    bluer than her red lips and greyer for her rosier skin, a lilac slab (`figures/opening_share`)."""
+    drv = match.matched_ab
+    skin_d, (skin_p, lip_p) = match.skin_lab, match.portrait.labs
+    power = 1 - chroma_hold(match, skin_p[0] / max(skin_d[0], 1.0))
+    if drv is None or power <= 0 or match.lip_chroma <= 0 or min(np.linalg.norm(drv, axis=1)) < 1:
+        return matched
+    turn = _LIP_TURN * ((np.arctan2(lip_p[2], lip_p[1]) - np.arctan2(drv[0, 1], drv[0, 0]) + np.pi) % (2 * np.pi)
+                        - np.pi)
+    scale = _LIP_TURN * np.log(np.clip(np.linalg.norm(lip_p[1:]) / np.linalg.norm(drv[0]), *_LIP_RATIO))
+    coloured = 1 - _ramp(np.linalg.norm(lab[..., 1:], axis=-1) / match.lip_chroma, *_GREY_CHROMA)
+    share = power * (1 - _ramp(lab[..., 0] / max(float(skin_d[0]), 1.0), *_TEETH_LIGHT)) * coloured
+    gain, angle = np.exp(share * scale), share * turn
+    cos, sin = (gain * np.cos(angle)).astype(np.float32), (gain * np.sin(angle)).astype(np.float32)
+    out = matched.copy()
+    a, b = matched[..., 1], matched[..., 2]
+    out[..., 1], out[..., 2] = cos * a - sin * b, sin * a + cos * b
+    return out
 
 
 def chroma_hold(match: LightMatch, exposure: float) -> float:
