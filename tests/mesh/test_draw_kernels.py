@@ -331,7 +331,7 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     keep = np.where(has > share, 1 - held * (1 - share / np.where(has > share, has, 1)), np.float32(1))
     out[..., 1:] = ab * keep[..., None]
     dimmed = md.dimmed_chroma(lab, out, match.dimmer * (1 - held))
-    return md.from_lab(md.throat_floor(lab, md.lip_turned(lab, dimmed, match), match))
+    return md.from_lab(md.throat_floor(lab, md.lip_turned(dimmed, teeth[..., 0], match), match))
 
 
 def _turn(lab: np.ndarray, lip_hue: float) -> np.ndarray:
