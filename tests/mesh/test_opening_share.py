@@ -60,7 +60,7 @@ def test_carried_opening_keeps_its_share_of_the_skins_colour(lilac):
 def test_carried_tongue_turns_with_the_lips(lilac):
     """lp_s1's opening lies within `LIP_TURN_SLACK` degrees as far from her lips' hue, towards blue, as lp_d12's from
     his (his -10.7, -13.0 at 166, 174; before the lips' turn -21.9, -17.9: his lilac tongue in her red lips; after
-    -15.0, -12.8); the source repeated reads NaN."""
+    -14.8, -12.8); the source repeated reads NaN."""
     frames, driver_lm, outs, targets = lilac
     for frame, lm, out, target in zip(frames, driver_lm, outs, targets):
         assert lip_turn(out, target) >= lip_turn(frame, lm) - LIP_TURN_SLACK
