@@ -302,9 +302,9 @@ def test_fill_hole_matches_numpy(face, kind):
 
 def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) -> np.ndarray:
     """`mouth_driver.match_colours` by numpy array operations (the code `draw_kernels.mouth_light` replaces), then,
-    as there, its colours dimmed with a dimmer light (`mouth_driver.dimmed_chroma`) and its shadows raised to the
-    throat's floor (`mouth_driver.throat_floor`), numpy on both sides: the reference states the kernel, not those
-    steps, so it calls the same functions."""
+    as there, its colours dimmed with a dimmer light (`mouth_driver.dimmed_chroma`), its tongue turned with the lips
+    (`mouth_driver.lip_turned`) and its shadows raised to the throat's floor (`mouth_driver.throat_floor`), numpy
+    on both sides: the reference states the kernel, not those steps, so it calls the same functions."""
     md = mouth_driver
     lab = md.to_lab(patch)
     tinted = md.to_lab(md._srgb(md._linear(patch) * match.tint))
@@ -330,7 +330,8 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     held = np.float32(md.chroma_hold(match, skin_p[0] / max(skin_d[0], 1.0)))  # outside the kernel
     keep = np.where(has > share, 1 - held * (1 - share / np.where(has > share, has, 1)), np.float32(1))
     out[..., 1:] = ab * keep[..., None]
-    return md.from_lab(md.throat_floor(lab, md.dimmed_chroma(lab, out, match.dimmer * (1 - held)), match))
+    dimmed = md.dimmed_chroma(lab, out, match.dimmer * (1 - held))
+    return md.from_lab(md.throat_floor(lab, md.lip_turned(dimmed, teeth[..., 0], match), match))
 
 
 def _turn(lab: np.ndarray, lip_hue: float) -> np.ndarray:

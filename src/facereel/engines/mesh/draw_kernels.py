@@ -183,7 +183,7 @@ def mouth_light(lab: np.ndarray, tinted: np.ndarray, skin_l: np.float32, chroma_
                 gain_lit: np.float32, lift: np.float32, lift_fade: np.float32, teeth_light: np.ndarray,
                 teeth_chroma: np.ndarray, shadow: np.ndarray, lip_chroma: np.float32, grey_light: np.ndarray,
                 grey_chroma: np.ndarray, lip_hue: np.float32, grey_hue: np.ndarray, grey_widen: np.float32,
-                out: np.ndarray) -> None:
+                out: np.ndarray, teeth_out: np.ndarray) -> None:
     """`mouth_driver.match_colours` between its CIELAB conversions, per pixel, into `out` (h, w, 3) float32
     CIELAB: lab, tinted (h, w, 3) float32 the driver's pixels and their light-tinted copy in CIELAB; L* /
     skin_l (the driver skin's L*, at least 1) ramped over teeth_light gives (with the chroma, |a* b*| /
@@ -195,7 +195,8 @@ def mouth_light(lab: np.ndarray, tinted: np.ndarray, skin_l: np.float32, chroma_
     the shadows' additive lift: `lift` (L*) less lift_fade times L* * gain_base, at least 0; at most 100; a* b* the tinted ones mixed
     by the teeth weight towards skin_ab (2,) float32 (the portrait's skin) times the pixel's chroma share of
     the driver's skin (teeth keep their share of the face's colour, in the portrait's hue); where their chroma
-    exceeds that share of skin_chroma (|skin_ab|), a* b* scaled down `held` (0-1) of the way to it."""
+    exceeds that share of skin_chroma (|skin_ab|), a* b* scaled down `held` (0-1) of the way to it. The teeth weight
+    (0-1) into teeth_out (h, w) float32."""
     one = np.float32(1)
     for r in range(lab.shape[0]):
         for c in range(lab.shape[1]):
@@ -209,6 +210,7 @@ def mouth_light(lab: np.ndarray, tinted: np.ndarray, skin_l: np.float32, chroma_
                 turn = (turn + np.float32(180)) % np.float32(360) - np.float32(180)
                 widen = grey_widen * _ramp(turn, grey_hue)
                 teeth = max(teeth, _ramp(level, grey_light) * _ramp(norm / lip_chroma - widen, grey_chroma))
+            teeth_out[r, c] = teeth
             lit = max(_ramp(level, shadow), teeth)
             added = max(lift - lift_fade * light * gain_base, np.float32(0))
             out[r, c, 0] = min(light * (gain_base + lit * gain_lit) + (one - lit) * added, np.float32(100))

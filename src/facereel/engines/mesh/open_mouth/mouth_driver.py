@@ -27,7 +27,9 @@ pink on a pale portrait. So do dim teeth, greyer than the driver's own lips (`_G
 yellower than them, `_GREY_HUE`), and they are lit as teeth:
 lp_d18's lower teeth at 512 px (L* 0.5-0.65 of its skin's) took the cavity's tint and shade, a mauve band. The portrait's teeth colour (`mouth_synthetic.teeth_colour`, then 0.35 of the skin's
 chroma) greyed them: lp_s12 x lp_d12 frames 30-55 drew a pale grey-white band where the driver's teeth carry
-0.59 of its skin's chroma (`figures/teeth_band.py`'s grey 0.11; real open mouths' teeth 0.57-0.96).
+0.59 of its skin's chroma (`figures/teeth_band.py`'s grey 0.11; real open mouths' teeth 0.57-0.96). The rest, the
+tongue and cavity, sit in the lips' hue: they turn with the lips (`lip_turned`), rotated and scaled from the
+driver's matched lips' a* b* towards the portrait's, so lp_d12's lilac tongue reads rosy in lp_s1's red lips.
 
 The tracked contour lies on the lips' wet inner band; where the driver's lips (colour-matched) differ
 from the portrait's, that band reads as a pale rim round a wide opening, so the driver's contour is
@@ -167,6 +169,11 @@ _TEETH_SEEN = (0.85, 1.0)
 # the target's lip, a dark slot under it; under 8 px a row of teeth is the 1-px white line the re-tracker reads
 # as a closed mouth (`tests/v2v/test_video_faces.py`, openings up to 7.8 px), so those stay hung half-way.
 _HUNG_GAP = (8.0, 16.0)
+# The driver's interior but its teeth (`lip_turned`) rotated this share of the hue angle from its lips to the
+# portrait's (both matched) and scaled by their chroma ratio, within `_LIP_RATIO`, to this power: lp_d12's lilac
+# tongue kept its a* b* inside lp_s1's red lips, a lilac slab (`figures/opening_share`: 0.51 of her skin's chroma,
+# his 0.75; 20 degrees bluer than her lips, his 10). At 1 a hot pink tongue; the skins' chroma ratio instead, grey.
+_LIP_TURN, _LIP_RATIO = 0.7, (0.5, 2.0)
 _UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONTOUR`, corners included
 # `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
 _RAMPS = {name: np.array([lo, hi - lo], np.float32)
@@ -329,6 +336,17 @@ class LightMatch:
     """The driver's lips' CIELAB hue angle, degrees, which its dim teeth lie yellower than (`_GREY_HUE`)."""
     dimmer: float = 0.0
     """0-1: how far the portrait is lit by a dimmer light than the driver (`dimmer_light`)."""
+    lip: np.ndarray | None = None
+    """The driver's lips, (3,) float32 RGB (None: not read), whose hue its tongue and cavity turn with (`lip_turned`)."""
+
+    @cached_property
+    def lip_ab(self) -> np.ndarray | None:
+        """(2,) float32 CIELAB a* b* of the driver's lips (`lip`) in the portrait's light, matched as its interior is
+        before `lip_turned` (`lit_lab`); None where they are not read."""
+        if self.lip is None:
+            return None
+        rgb = np.asarray(self.lip, np.float32)[None, None]
+        return lit_lab(to_lab(rgb), rgb, self, None)[0][0, 0, 1:]
 
 
 def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np.ndarray | None = None
@@ -340,7 +358,8 @@ def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np
     dimmer = dimmer_light(skin, portrait.labs[0])
     lip = np.zeros(3, np.float32) if driver_lip is None else to_lab(driver_lip)
     return LightMatch(skin, portrait, light_tint(driver_skin, portrait.skin, max(coloured, dimmer)), coloured,
-                      float(np.linalg.norm(lip[1:])), float(np.degrees(np.arctan2(lip[2], lip[1]))), dimmer)
+                      float(np.linalg.norm(lip[1:])), float(np.degrees(np.arctan2(lip[2], lip[1]))), dimmer,
+                      driver_lip)
 
 
 def dimmer_light(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> float:
@@ -372,6 +391,18 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     as far (`own_hue`): sr_8's cyan-lit teeth (a* b* -24, -20) drew lp_d11's as a
     lavender-white slab (-4, -15) in its cyan face."""
     lab = to_lab(patch)
+    out = lip_turned(*lit_lab(lab, patch, match, inside), match)
+    own = match.portrait.own_teeth_l
+    if own is not None and inside is not None and inside.any() and match.coloured > 0:
+        own_hue(out, lab, inside, match)
+    return from_lab(throat_floor(lab, out, match, inside))
+
+
+def lit_lab(lab: np.ndarray, patch: np.ndarray, match: LightMatch, inside: np.ndarray | None
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """The driver's pixels `patch` (h, w, 3) RGB (`lab` their CIELAB) in the portrait's light and exposure
+    (`match_colours` up to the lips' turn: `draw_kernels.mouth_light` then `dimmed_chroma`): (h, w, 3) float32
+    CIELAB and (h, w) float32 how far each is teeth (0-1, `mouth_light`'s teeth weight)."""
     lit = to_lab(tinted(patch, match.tint))
     skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
     ratio = skin_p[0] / max(skin_d[0], 1.0)
@@ -385,18 +416,39 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     if inside is not None and inside.any():
         light = min(light, teeth_gain_cap(lab[inside], match.portrait, float(skin_p[0])))
     f32 = np.float32
-    out = np.empty_like(lab)
+    out, teeth = np.empty_like(lab), np.empty(lab.shape[:2], np.float32)
     lift = _SHADOW_LIFT * max(float(skin_p[0] - skin_d[0]), 0.0)
     fade = min(lift / max(_LIFT_SPENT * float(skin_p[0]), 1.0), 1.0)  # at most 1: the lifted L* still rises
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(held), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 f32(match.lip_chroma), _RAMPS["grey light"], _RAMPS["grey chroma"], f32(match.lip_hue),
-                _RAMPS["grey hue"], f32(_GREY_WIDEN), out)
-    out = dimmed_chroma(lab, out, match.dimmer * (1 - held))
-    if own is not None and inside is not None and inside.any() and match.coloured > 0:
-        own_hue(out, lab, inside, match)
-    return from_lab(throat_floor(lab, out, match, inside))
+                _RAMPS["grey hue"], f32(_GREY_WIDEN), out, teeth)
+    return dimmed_chroma(lab, out, match.dimmer * (1 - held)), teeth
+
+
+def lip_turned(matched: np.ndarray, teeth: np.ndarray, match: LightMatch) -> np.ndarray:
+    """The matched interior's CIELAB pixels `matched` (h, w, 3) float32 with the a* b* of all but its teeth (`teeth`
+    (h, w) 0-1, `lit_lab`'s weight): the tongue, the cavity, the lips' wet band, rotated `_LIP_TURN` of the hue angle
+    from the driver's lips (matched, `LightMatch.lip_ab`) to the portrait's and scaled by their chroma ratio (within
+    `_LIP_RATIO`) to that power, as far as the colours are not the light's (`chroma_hold`: a coloured light, a dim or
+    a pale portrait; `LightMatch.dimmer`: another, dimmer light). lp_d12's lilac tongue (10 degrees bluer than his
+    lips) kept its a* b* in lp_s1's light: 20 degrees bluer than her red lips (chroma 2x his), a lilac slab
+    (`figures/opening_share`)."""
+    drv = match.lip_ab
+    skin_d, (skin_p, lip_p) = match.skin_lab, match.portrait.labs
+    power = (1 - chroma_hold(match, skin_p[0] / max(skin_d[0], 1.0))) * (1 - match.dimmer)
+    if drv is None or power <= 0 or np.linalg.norm(drv) < 1:
+        return matched
+    turn = (np.arctan2(lip_p[2], lip_p[1]) - np.arctan2(drv[1], drv[0]) + np.pi) % (2 * np.pi) - np.pi
+    scale = np.log(np.clip(np.linalg.norm(lip_p[1:]) / np.linalg.norm(drv), *_LIP_RATIO))
+    share = (_LIP_TURN * power) * (1 - teeth)
+    gain, angle = np.exp(share * scale), share * turn
+    cos, sin = (gain * np.cos(angle)).astype(np.float32), (gain * np.sin(angle)).astype(np.float32)
+    out = matched.copy()
+    a, b = matched[..., 1], matched[..., 2]
+    out[..., 1], out[..., 2] = cos * a - sin * b, sin * a + cos * b
+    return out
 
 
 def chroma_hold(match: LightMatch, exposure: float) -> float:
