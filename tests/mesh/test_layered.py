@@ -53,7 +53,7 @@ def test_turn_preset_sweeps_yaw_and_pitch_about_the_head_centre():
 
 def test_turn_preset_is_followed_by_the_retracked_head(face):
     """The rendered head, re-tracked, turns with the pose the engine drew (the preset's, soft-limited by
-    `limit_pose`: on these sources, which look up 8-9 deg, the up diagonals' pitch 25 is drawn 20.6-21.9). A
+    `limit_pose`: these sources are pitched 8-9 deg themselves, so the diagonals' pitch +25 is drawn 20.6-21.9). A
     warp of a frontal photo is read as turned somewhat less than it is at the extremes (shading and outline
     stay frontal): yaw within 17 degrees, pitch within 9 of the drawn pose, slope 0.7-1.1 against the preset.
     (Fortieth session, h40-sweep: the astronaut's yaw +45 reads 28.7 (16.3 off), grace_hopper's 34.8; pitch
