@@ -21,7 +21,13 @@ from facereel.engines.mesh.geometry.pose_limit import (
     soft_limit,
 )
 from facereel.face import landmark_ids as ids
-from facereel.face.pose import HeadPose, estimate_pose, euler_degrees, rotation_from_euler
+from facereel.face.pose import (
+    HeadPose,
+    estimate_pose,
+    euler_degrees,
+    head_pose,
+    rotation_from_euler,
+)
 from facereel.motion.presets import TURN_PIVOT, preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -46,9 +52,16 @@ def test_turn_preset_sweeps_yaw_and_pitch_about_the_head_centre():
 
 
 def test_turn_preset_is_followed_by_the_retracked_head(face):
-    """The rendered head, re-tracked, turns with the preset. A warp of a frontal photo is read as turned
-    somewhat less than it is at the extremes (shading and outline stay frontal): within 17 degrees, slope
-    0.7-1.1. (Within 16 before the eyes were sampled sharply (`sharp_eyes`, thirty-sixth session: the astronaut's
+    """The rendered head, re-tracked, turns with the pose the engine drew (the preset's, soft-limited by
+    `limit_pose`: these sources are pitched 8-9 deg themselves, so the diagonals' pitch +25 is drawn 20.6-21.9). A
+    warp of a frontal photo is read as turned somewhat less than it is at the extremes (shading and outline
+    stay frontal): yaw within 17 degrees, pitch within 9 of the drawn pose, slope 0.7-1.1 against the preset.
+    (Fortieth session, h40-sweep: the astronaut's yaw +45 reads 28.7 (16.3 off), grace_hopper's 34.8; pitch
+    at most 7.8 off the drawn on these frames (grace_hopper at yaw +45), 9.8 off the preset's; over all 50
+    frames 12.5 (grace_hopper's frame 11: the read pitch drops 12 deg from frame 10). With the re-tracked x, y
+    and the drawn depth the yaw reads 38.8-41.5: the tracker's depth on a warped frontal photo is ~60 % of
+    the gap, docs/benchmarks.md "The re-tracked turn against the drawn pose". Both axes within 17 of the
+    preset's before. Within 16 before the eyes were sampled sharply (`sharp_eyes`, thirty-sixth session: the astronaut's
     worst frame 16.25, under 16 with them off). Within 15 before the outline's shadowed triangles were kept from stretching on turns
     (`rim_shadow`) and the jaw's cut made soft across its edge (`jaw_edge`): grace_hopper's +45 deg reads
     29.9, was 32.4; her near cheek's dark wedge at -45 deg is thinner and that frame is found again. Within 11 before the hair's own stretch limit: at +45 deg the astronaut reads 33.8, was 34.8,
@@ -64,15 +77,18 @@ def test_turn_preset_is_followed_by_the_retracked_head(face):
     animator = set_up_copy(image, lm)
     targets, want = turn_targets(lm)
     r_src = estimate_pose(lm[None])[0].rotation[0]
-    got, found = [], []
+    got, drawn, found = [], [], []
     for k in TURN_FRAMES:
         after = landmarks(animator.render(targets[k]))
         if after is not None:
             found.append(k)
             got.append(euler_degrees((r_src.T @ estimate_pose(after[None])[0].rotation[0])[None])[0, :2])
+            limited = limit_pose(targets[k], head_pose(targets[k][None]), r_src)[1].rotation[0]
+            drawn.append(euler_degrees((r_src.T @ limited)[None])[0, :2])
     assert len(found) >= len(TURN_FRAMES) - 1, f"no face found in frames {sorted(set(TURN_FRAMES) - set(found))}"
-    got, want = np.array(got), want[found]
-    assert np.abs(got - want).max() < 17, np.c_[want, got]
+    got, drawn, want = np.array(got), np.array(drawn), want[found]
+    off = np.abs(got - drawn).max(axis=0)
+    assert off[0] < 17 and off[1] < 9, np.c_[want, drawn, got]
     for axis in (0, 1):
         slope = np.polyfit(want[:, axis], got[:, axis], 1)[0]
         assert 0.7 < slope < 1.1, (axis, slope)
