@@ -17,8 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import disc_kernel
-from facereel.engines.mesh.figures.wall_smear import CLEAR, EDGE_PX, uncovered_beside
+from facereel.engines.mesh.figures.wall_smear import beside_pale
 
 EDGE = 0.05
 """Face sizes inside the person from its background within which a pixel is on its outline (lp_s6's line 1-3 px
@@ -41,15 +40,11 @@ def outline_line(frame: np.ndarray, photo: np.ndarray, alpha: np.ndarray, drawn:
     (medians of `photo`, (h, w, 3) uint8 RGB, off the person and under the photo's head alpha `alpha`, (h, w) float32)
     and within `NEAR` of a pixel the moved head uncovered (`wall_smear.uncovered_beside`) under `PALE` of it. 0 where
     nothing is uncovered."""
-    found = uncovered_beside(photo, alpha, drawn, person, face_px)
+    found = beside_pale(frame, photo, alpha, drawn, person, face_px, PALE, NEAR)
     if found is None:
         return 0.0
-    region, wall, step = found
-    share = (frame.astype(np.float32) - wall) @ step / float(step @ step)
-    pale = (region & (share < PALE)).astype(np.uint8)
-    beside_pale = cv2.dilate(pale, disc_kernel(max(1, round(NEAR * face_px)))) > 0
+    share, beside = found
     on = person >= 0.5
     to_background = cv2.distanceTransform(on.astype(np.uint8), cv2.DIST_L2, 5)
-    near_drawn = cv2.dilate((drawn >= CLEAR).astype(np.uint8), np.ones((2 * EDGE_PX + 1,) * 2, np.uint8)) > 0
-    line = on & (to_background <= EDGE * face_px) & ~near_drawn & beside_pale & (share > FAINT)
+    line = on & (to_background <= EDGE * face_px) & beside & (share > FAINT)
     return float(np.count_nonzero(line)) / (face_px * face_px)
