@@ -80,7 +80,8 @@ class BesideWall:
         ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
         person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching the
         background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
-        `SOFTNESS`, on the hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the
+        `SOFTNESS` with the background and the hole's margin beside it taken as the wall (full to the outline), on the
+        hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the
         wall there is than the tone, through `CONTRAST`) and `wall`."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
@@ -91,10 +92,10 @@ class BesideWall:
         opened = open_to(off, ~off & (hole == 0))
         region &= opened
         sigma = max(1.0, SOFTNESS * face_px)
-        # softened with what lies beside it on the wall's side counted in (the background and the hole's margin under
-        # the photo's head, reaching it along the row): softened alone, the weight fell to half on the margin at the
-        # person's outline, and the fill half mixed there stood as a thin grey line between the wall and the wall
-        # mixed in (lp_s6 frames 22-30 left of the jaw; `figures.outline_line`)
+        # softened with what lies beside it on the wall's side counted in (the background and the hole's margin past
+        # the head alpha 0.5, within 3 sigmas, reaching the background along the row): softened alone, the weight fell
+        # to half on that margin at the person's outline, and the fill half mixed there stood as a thin grey line
+        # between the background and the wall mixed in (lp_s6 frames 22-30 left of the jaw; `figures.outline_line`)
         near = cv2.dilate(region.astype(np.uint8), disc_kernel(round(3 * sigma))) > 0
         beside = (off | ((hole > 0) & (alpha < 0.5))) & opened & near
         soft = cv2.GaussianBlur((region | beside).astype(np.float32), (0, 0), sigma)
