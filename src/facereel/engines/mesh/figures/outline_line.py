@@ -3,8 +3,9 @@ h39-crescent's left).
 
 lp_s6 (a statue on a white wall) at 384 px x lp_d12 140-180, frames 22-30: the shake carries the head ~30 px right,
 and the wall mixed into the plate's fill beside the old jaw (`neck_layer.shifted_wall`) stood with a thin grey line
-down its left side (x 151-156, y 195-213 of the crop), one to three px wide at the person's outline: the fill there
-half mixed (L* ~10 under the wall's), as the weight, softened, fell to half at the outline.
+down its left side (x 151-155, y 195-210 of the crop), one to three px wide at the person's outline: the fill there
+half mixed (L* 10-25 under the wall's), as the weight, softened, fell to half at the outline, and the photo's kept
+outline pixels laid over with the plate round them as it was before the wall came in (`kept_photo.KeptPhoto`).
 
 `outline_line` reads the pixels of the person's outline (on the person, within `EDGE` face sizes of its background)
 off the drawn head (as `wall_smear.uncovered_beside` leaves it out) within `NEAR` face sizes of a pixel the moved head
@@ -20,10 +21,11 @@ import numpy as np
 from facereel.engines.mesh.figures.wall_smear import beside_pale
 
 EDGE = 0.05
-"""Face sizes inside the person from its background within which a pixel is on its outline (lp_s6's line 1-3 px
-wide at 384 px, face size 104 px)."""
+"""Face sizes inside the person from its background within which a pixel is on its outline (lp_s6's line 1-3 px wide,
+1-4 px in from its background at 384 px, face size 104 px)."""
 NEAR = 0.05
-"""Face sizes from a pale uncovered pixel within which an outline pixel stands beside the wall laid there."""
+"""Face sizes from a pale uncovered pixel within which an outline pixel stands beside the wall laid there (lp_s6's
+uncovered pixels, under the photo's head alpha from 0.5, begin 2-5 px in from its line)."""
 PALE = 0.1
 """The share of the way from the wall's colour to the head's under which an uncovered pixel is the wall (lp_s6's wall
 mixed in beside the moved jaw 0.0-0.05; the photo's wall 99 % under 0.07)."""
