@@ -6,7 +6,7 @@ left) the same on the right."""
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import clay_on_wall, shaken_statue
+from mesh_faces import moved_statue, shaken_statue
 
 from facereel.engines.mesh.figures.outline_line import outline_line
 
@@ -19,17 +19,7 @@ def test_the_figure_reads_a_grey_outline_beside_the_uncovered_wall():
     over x 10-39. Drawn moved 20 px right with the wall where the head was (x 10-29): the outline's 2 x 40 px stand
     beside the pale uncovered pixels; laid over with the wall, none; the photo repeated, none."""
     face_px = 100.0
-    photo = clay_on_wall((40, 60), slice(10, 40))
-    photo[:, 8:10] = 200
-    alpha = np.zeros((40, 60), np.float32)
-    alpha[:, 10:40] = 1
-    person = np.zeros((40, 60), np.float32)
-    person[:, 8:] = 1
-    drawn = np.zeros((40, 60), np.float32)
-    drawn[:, 30:] = 1
-    frame = photo.copy()
-    frame[:, 30:] = photo[:, 10:40]
-    frame[:, 10:30] = photo[:, :20]
+    photo, alpha, person, drawn, frame = moved_statue(slice(8, 60), (slice(8, 10), 200), 20)
     assert outline_line(frame, photo, alpha, drawn, person, face_px) == 2 * 40 / face_px ** 2
     frame[:, 8:10] = photo[:, :2]
     assert outline_line(frame, photo, alpha, drawn, person, face_px) == 0.0

@@ -5,7 +5,7 @@ the photo's outline stood dark on the wall the moved jaw uncovered; frames 22-24
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import clay_on_wall, shaken_statue
+from mesh_faces import moved_statue, shaken_statue
 
 from facereel.engines.mesh.figures.rim_left import rim_left
 
@@ -18,17 +18,7 @@ def test_the_figure_reads_dark_rim_pixels_beside_the_uncovered_wall():
     person to x 44). Drawn moved 10 px left with the wall where the head was (x 30-39): the strand's 2 x 40 px stand
     beside the pale uncovered pixels; laid over with the wall, none; the photo repeated, none."""
     face_px = 100.0
-    photo = clay_on_wall((40, 60), slice(10, 40))
-    photo[:, 40:42] = 60
-    alpha = np.zeros((40, 60), np.float32)
-    alpha[:, 10:40] = 1
-    person = np.zeros((40, 60), np.float32)
-    person[:, 10:45] = 1
-    drawn = np.zeros((40, 60), np.float32)
-    drawn[:, 0:30] = 1
-    frame = photo.copy()
-    frame[:, 0:30] = photo[:, 10:40]
-    frame[:, 30:40] = photo[:, :10]
+    photo, alpha, person, drawn, frame = moved_statue(slice(10, 45), (slice(40, 42), 60), -10)
     assert rim_left(frame, photo, alpha, drawn, person, face_px) == 2 * 40 / face_px ** 2
     frame[:, 40:42] = photo[:, :2]
     assert rim_left(frame, photo, alpha, drawn, person, face_px) == 0.0
