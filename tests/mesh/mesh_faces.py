@@ -191,6 +191,25 @@ def clay_on_wall(shape: tuple[int, int], head: slice) -> np.ndarray:
     return photo
 
 
+def moved_statue(person: slice, mark: tuple[slice, int], shift: int
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A 40 x 60 `clay_on_wall` photo, its clay head (alpha 1) over x 10-39, the person over the columns `person`, a
+    grey mark (columns, grey level) on it, and a frame with the head drawn moved `shift` px along the rows and the
+    wall where it was: photo and frame (h, w, 3) uint8 RGB, the head alpha, person and drawn alpha (h, w) float32."""
+    photo = clay_on_wall((40, 60), slice(10, 40))
+    photo[:, mark[0]] = mark[1]
+    alpha = np.zeros((40, 60), np.float32)
+    alpha[:, 10:40] = 1
+    people = np.zeros((40, 60), np.float32)
+    people[:, person] = 1
+    drawn = np.zeros((40, 60), np.float32)
+    drawn[:, 10 + shift:40 + shift] = 1
+    frame = photo.copy()
+    frame[:, 10:40] = photo[0, 0]
+    frame[:, 10 + shift:40 + shift] = photo[:, 10:40]
+    return photo, alpha, people, drawn, frame
+
+
 def shaken_statue(shared_data: Path, shown: tuple[int, ...]
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, list[tuple[np.ndarray, np.ndarray]]]:
     """lp_s6 at 384 px x lp_d12 from frame 140 as `facereel animate` draws it: the photo on the engine's crop

@@ -771,7 +771,10 @@ class HeadLayer:
         # The plate behind the head (its neck moved) and the sum, rounded and saturated, in one pass.
         over_plate(head, plate, *neck_laid, out)
         if self.kept is not None:
-            self.kept.lay(out, alpha, box)
+            # where the wall is mixed in, so much less of the photo's kept pixels is laid over (`KeptPhoto.lay`)
+            mixed = (self.beside_wall.mixed(alpha.shape, (box[0].start, box[1].start), shifted)
+                     if self.beside_wall is not None else None)
+            self.kept.lay(out, alpha, box, mixed)
         return out
 
     def laid(self, box: tuple[slice, slice] | None, window: tuple[slice, slice] | None = None

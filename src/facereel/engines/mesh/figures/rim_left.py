@@ -18,12 +18,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import disc_kernel
-from facereel.engines.mesh.figures.wall_smear import (
-    CLEAR,
-    EDGE_PX,
-    UNCOVERED,
-    uncovered_beside,
-)
+from facereel.engines.mesh.figures.wall_smear import UNCOVERED, beside_pale
 
 RIM = 0.05
 """Face sizes past the photo's head alpha (from `UNCOVERED`) in which its rim lies (lp_s6's strands beside the jaw
@@ -45,15 +40,11 @@ def rim_left(frame: np.ndarray, photo: np.ndarray, alpha: np.ndarray, drawn: np.
     off the drawn head (`drawn` under `CLEAR`, `EDGE_PX` px off it; (h, w) float32 each), over `DARK` of the way from
     the wall's colour to the head's (medians of `photo`, (h, w, 3) uint8 RGB) and within `NEAR` of a pixel the moved
     head uncovered (`wall_smear.uncovered_beside`) under `PALE` of it. 0 where nothing is uncovered."""
-    found = uncovered_beside(photo, alpha, drawn, person, face_px)
+    found = beside_pale(frame, photo, alpha, drawn, person, face_px, PALE, NEAR)
     if found is None:
         return 0.0
-    region, wall, step = found
-    share = (frame.astype(np.float32) - wall) @ step / float(step @ step)
-    pale = (region & (share < PALE)).astype(np.uint8)
-    beside_pale = cv2.dilate(pale, disc_kernel(max(1, round(NEAR * face_px)))) > 0
+    share, beside = found
     head = (alpha >= UNCOVERED).astype(np.uint8)
-    near_drawn = cv2.dilate((drawn >= CLEAR).astype(np.uint8), np.ones((2 * EDGE_PX + 1,) * 2, np.uint8)) > 0
     rim = (cv2.dilate(head, disc_kernel(max(1, round(RIM * face_px)))) > 0) & (head == 0) & (person >= 0.5)
-    left = rim & ~near_drawn & beside_pale & (share > DARK)
+    left = rim & beside & (share > DARK)
     return float(np.count_nonzero(left)) / (face_px * face_px)

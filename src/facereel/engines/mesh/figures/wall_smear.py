@@ -23,6 +23,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
+
 UNCOVERED = 0.5
 """The photo's head alpha over which a pixel was under the head."""
 CLEAR = 0.02
@@ -74,3 +76,20 @@ def uncovered_beside(photo: np.ndarray, alpha: np.ndarray, drawn: np.ndarray, pe
     to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
     near_head = cv2.dilate((drawn >= CLEAR).astype(np.uint8), np.ones((2 * EDGE_PX + 1,) * 2, np.uint8)) > 0
     return (alpha >= UNCOVERED) & ~near_head & (to_wall <= BESIDE * face_px), wall, step
+
+
+def beside_pale(frame: np.ndarray, photo: np.ndarray, alpha: np.ndarray, drawn: np.ndarray, person: np.ndarray,
+                face_px: float, pale: float, near: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each pixel's share of the way from the wall's colour to the head's in `frame` ((h, w) float32; arguments as
+    `wall_smear`'s) and the pixels off the drawn head (`EDGE_PX` px off it) within `near` face sizes of a pixel the
+    moved head uncovered (`uncovered_beside`) under `pale` of that way ((h, w) bool): beside the wall laid there. None
+    where nothing is uncovered."""
+    found = uncovered_beside(photo, alpha, drawn, person, face_px)
+    if found is None:
+        return None
+    region, wall, step = found
+    share = (frame.astype(np.float32) - wall) @ step / float(step @ step)
+    walled = (region & (share < pale)).astype(np.uint8)
+    beside = cv2.dilate(walled, disc_kernel(max(1, round(near * face_px)))) > 0
+    near_drawn = cv2.dilate((drawn >= CLEAR).astype(np.uint8), np.ones((2 * EDGE_PX + 1,) * 2, np.uint8)) > 0
+    return share, beside & ~near_drawn

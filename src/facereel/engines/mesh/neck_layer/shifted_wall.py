@@ -80,7 +80,8 @@ class BesideWall:
         ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
         person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching the
         background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
-        `SOFTNESS`, on the hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the
+        `SOFTNESS` with the background and the hole's margin beside it taken as the wall (full to the outline), on the
+        hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the
         wall there is than the tone, through `CONTRAST`) and `wall`."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
@@ -88,8 +89,16 @@ class BesideWall:
         on_box[max(0, box[0].start - int(np.ceil(FADE * face_px))):box[0].stop, box[1]] = True
         walled = cv2.dilate((inside > WALL_SHARE).astype(np.uint8), disc_kernel(round(REACH * face_px))) > 0
         region = (hole > 0) & (alpha >= 0.5) & ~off & (to_wall <= BESIDE * face_px) & on_box & walled
-        region &= open_to(off, ~off & (hole == 0))
-        soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
+        opened = open_to(off, ~off & (hole == 0))
+        region &= opened
+        sigma = max(1.0, SOFTNESS * face_px)
+        # softened with what lies beside it on the wall's side counted in (the background and the hole's margin past
+        # the head alpha 0.5, within 3 sigmas, reaching the background along the row): softened alone, the weight fell
+        # to half on that margin at the person's outline, and the fill half mixed there stood as a thin grey line
+        # between the background and the wall mixed in (lp_s6 frames 22-30 left of the jaw; `figures.outline_line`)
+        near = cv2.dilate(region.astype(np.uint8), disc_kernel(round(3 * sigma))) > 0
+        beside = (off | ((hole > 0) & (alpha < 0.5))) & opened & near
+        soft = cv2.GaussianBlur((region | beside).astype(np.float32), (0, 0), sigma)
         lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
         # the photo's broken rim in the hole's margin (its head alpha under 0.5 between the alpha's fingers, kept as the
         # photo by the plate's fade) takes the weight too: left out, it stood as a dark outline on the wall beside a
@@ -103,15 +112,32 @@ class BesideWall:
     def lay(self, plate: np.ndarray, at: tuple[int, int], share: float) -> np.ndarray:
         """`plate` ((n, m, 3) float32 from crop (row, column) `at`) with the wall mixed in by `share` (in [0, 1],
         `shift_share`) times `weight`; `plate` itself where nothing is mixed."""
-        if self.box is None or share <= 0:
+        overlap = self._overlap(plate.shape[:2], at, share)
+        if overlap is None:
             return plate
-        y0, x0 = max(at[0], self.box[0].start), max(at[1], self.box[1].start)
-        y1 = min(at[0] + plate.shape[0], self.box[0].stop)
-        x1 = min(at[1] + plate.shape[1], self.box[1].stop)
-        if y0 >= y1 or x0 >= x1:
-            return plate
+        y0, y1, x0, x1 = overlap
         weight = (share * self.weight[y0:y1, x0:x1])[..., None]
         out = plate.copy()
         part = out[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]]
         part += weight * (self.wall[y0:y1, x0:x1] - part)
         return out
+
+    def mixed(self, shape: tuple[int, int], at: tuple[int, int], share: float) -> np.ndarray | None:
+        """(n, m) float32 in [0, 1]: the share of the wall `lay` mixes into a window of `shape` (n, m) from crop (row,
+        column) `at`; None where it mixes none there."""
+        overlap = self._overlap(shape, at, share)
+        if overlap is None:
+            return None
+        y0, y1, x0, x1 = overlap
+        weight = np.zeros(shape, np.float32)
+        weight[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]] = share * self.weight[y0:y1, x0:x1]
+        return weight
+
+    def _overlap(self, shape: tuple[int, int], at: tuple[int, int], share: float) -> tuple[int, int, int, int] | None:
+        """Crop rows y0-y1 and columns x0-x1 where a window of `shape` from `at` meets `box`; None where it does not
+        or `share` is 0."""
+        if self.box is None or share <= 0:
+            return None
+        y0, x0 = max(at[0], self.box[0].start), max(at[1], self.box[1].start)
+        y1, x1 = min(at[0] + shape[0], self.box[0].stop), min(at[1] + shape[1], self.box[1].stop)
+        return (y0, y1, x0, x1) if y0 < y1 and x0 < x1 else None

@@ -124,11 +124,14 @@ class KeptPhoto:
                              cv2.INPAINT_TELEA)
         self.step = around[kept].astype(np.float32) - plate[kept]
 
-    def lay(self, out: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice]) -> None:
+    def lay(self, out: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice], walled: np.ndarray | None = None
+            ) -> None:
         """Lay the plate round them on the kept pixels of `out` ((b, a, 3) uint8, the `box` (rows, columns, with starts) of the
         crop as composited) as far as the head pixel nearest each is uncovered (1 - its drawn alpha over its
         photo's, from `alpha` (b, a) float32 as drawn on the box; none where it lies outside the box, unmoved), at
-        the share the head leaves of the plate there (1 - its drawn alpha). Where nothing moved, nothing changes."""
+        the share the head leaves of the plate there (1 - its drawn alpha) and the plate leaves of the photo (1 -
+        `walled`, (b, a) float32 in [0, 1]: the wall's share mixed into it, `shifted_wall.BesideWall.mixed`; None:
+        none). Where nothing moved, nothing changes."""
         (rows, cols), (b, a) = box, alpha.shape
         y, x = self.rows - rows.start, self.cols - cols.start
         hy, hx = self.head_rows - rows.start, self.head_cols - cols.start
@@ -137,7 +140,7 @@ class KeptPhoto:
             return
         y, x, hy, hx = y[use], x[use], hy[use], hx[use]
         off = 1 - np.clip(alpha[hy, hx] / self.head_alpha[use], 0, 1)
-        share = (off * (1 - alpha[y, x]))[:, None]
+        share = (off * (1 - alpha[y, x]) * (1 if walled is None else 1 - walled[y, x]))[:, None]
         if not share.any():
             return
         out[y, x] = np.clip(np.rint(out[y, x] + share * self.step[use]), 0, 255).astype(np.uint8)
