@@ -6,7 +6,7 @@ the set-ups made on first need). Each part's calls are wrapped (time.thread_time
 holds `_seam`, which holds `seam_pixels`...). "map" is unwrapped, timed alone before the wrapped rounds.
 docs/benchmarks.md "The map's parts" has the table.
 
-Run: PYTHONPATH=src .venv/bin/python bench/map_parts.py [--seconds 4] [--rounds 2]
+Run: PYTHONPATH=src .venv/bin/python bench/map_parts.py [--seconds 4] [--rounds 2] [--folder DIR]
 """
 
 from __future__ import annotations
@@ -56,11 +56,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=4.0, help="of lp_d3")
     parser.add_argument("--rounds", type=int, default=2, help="timed passes over the frames, wrapped")
+    parser.add_argument("--folder", type=Path, help="keep the tracked case here and reuse it (trees taking turns: "
+                        "PYTHONPATH at each tree's src, this script and folder the same)")
     args = parser.parse_args()
     cv2.setNumThreads(1)  # as the streamed pass
-    with tempfile.TemporaryDirectory() as folder:
-        prepare(args.seconds, Path(folder), (("lp_s1", 512, "lp_d3"),))
-        animator, _, targets = prepared_case(Path(folder), 0)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.folder or Path(scratch)
+        if not (folder / "0.npz").exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            prepare(args.seconds, folder, (("lp_s1", 512, "lp_d3"),))
+        animator, _, targets = prepared_case(folder, 0)
     for target in targets:  # untimed: one-off costs
         animator.map_frame(target)
     start = time.thread_time()
