@@ -6,7 +6,8 @@ fold read at the candidate pixels against the whole map's, a pendant held on its
 against np.linalg.norm, the lip edge's column medians against np.nanmedian; the thirty-fourth session's kernels
 (`draw_kernels`): the fold on the neck cut counted in one pass against the fold, then its reads; the outline's rim
 bounded and the neck's plate untoned in one pass each against their numpy statements; the laid-out band's field set
-back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending."""
+back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending; the fortieth session's seam pairs' pixels
+(`edge_coverage.jump_pairs`, marked) against np.unique."""
 
 from __future__ import annotations
 
@@ -183,6 +184,24 @@ def test_laid_back_equals_the_lay_outs_statement(lp_s1_512, monkeypatch):
     monkeypatch.setattr(warp, "laid_back", recording)
     _render(*lp_s1_512)
     assert calls and sum(calls) > 0
+
+
+def test_jump_pairs_pixels_equal_np_unique(lp_s1_512, monkeypatch):
+    """`edge_coverage.jump_pairs`' pixels of the pairs (marked, fortieth session) are `np.unique` of the pairs, values
+    and dtype, on the seams the frames find; some pairs are found."""
+    found = []
+    pairs_of = warp.jump_pairs
+
+    def recording(rows, cols, tri, moves):
+        pairs, edge, index = pairs_of(rows, cols, tri, moves)
+        unique = np.unique(pairs)
+        assert edge.dtype == unique.dtype and np.array_equal(edge, unique)
+        found.append(len(pairs))
+        return pairs, edge, index
+
+    monkeypatch.setattr(warp, "jump_pairs", recording)
+    _render(*lp_s1_512)
+    assert found and sum(found) > 0
 
 def _held_on_whole_grid(coarse, shown, centres, held_pendants, vertices):
     """`pendants.hold_pendants` as it was before its box: every pendant's weight worked out on the whole grid."""

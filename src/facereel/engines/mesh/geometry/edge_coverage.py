@@ -72,7 +72,9 @@ def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.nd
     pixel from it); and the pixels' `_index_image`."""
     at, flat = _index_image(rows, cols)
     pairs = straddling_pairs(at, flat, rows.astype(np.int64), cols.astype(np.int64), tri.astype(np.int64), moves, JUMP)
-    return pairs, np.unique(pairs), (at, flat)
+    paired = np.zeros(len(rows), bool)  # (the pixels' indices marked: `np.unique` sorted the pairs, ~1/3 of this call)
+    paired[pairs.ravel()] = True
+    return pairs, np.flatnonzero(paired), (at, flat)
 
 
 def shared_samples(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -267,13 +267,15 @@ earring itself no longer held, 1.21x its width on the sweep's keyframes)."""
 STEPS = 33
 """Shares tried between the map's reading (0) and the held one (1) round a pendant (`hold_pendants`)."""
 
+_SHARES = np.linspace(0.0, 1.0, STEPS, dtype=np.float32)[:, None]  # (S, 1): the `STEPS` shares, made once
+
 
 def _free_share(field: np.ndarray, held: np.ndarray, x: np.ndarray, y: np.ndarray, eased: np.ndarray,
                 pendant: Pendant, off_face: np.ndarray) -> np.ndarray:
     """(N,) float32: for samples at crop px x, y (N,) with backward displacements `field` (N, 2), the share of the
     way to `held` (2,) nearest `eased` (N,) whose reading is off the pendant (`NEAR`) and off the face (`off_face`); where none
     is, off the pendant; `eased` where none is either."""
-    shares = np.linspace(0.0, 1.0, STEPS, dtype=np.float32)[:, None]  # (S, 1)
+    shares = _SHARES
     rx = x + field[:, 0] + shares * (held[0] - field[:, 0])  # (S, N) readings
     ry = y + field[:, 1] + shares * (held[1] - field[:, 1])
     off_pendant = bilinear(pendant.weight, rx, ry) < NEAR
