@@ -15,10 +15,11 @@ command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninte
   || echo "note: could not install chromium; the browser test will be skipped" >&2
 wait "$warming" || echo "note: the kernels' warm-up (facereel demo) failed; the tests compile them" >&2
 rm -rf "$warm"
-# the default suite leaves out the `heavy` tests (pyproject.toml); `bash scripts/test.sh -m heavy` runs them
+# the default suite leaves out the `heavy` and `slow` tests (pyproject.toml); `bash scripts/test.sh -m heavy -n 0` and
+# `bash scripts/test.sh -m slow` run them (.ci/run's second and third steps)
 # --durations=30: every run (and CI log) ends with the slowest tests
 # -n: pytest-xdist workers (FACEREEL_TEST_WORKERS, default 2: CI's cores), each test file on one worker (its module
 # fixtures built once), tests/a1, tests/eval and tests/train each whole on one (their package fixtures built once:
 # tests/xdist_units.py); `-n 0` after it runs in one process (.ci/run's heavy step: Ray and torchrun take the cores)
 exec .venv/bin/python -m pytest -q -p no:cacheprovider --durations=30 -n "${FACEREEL_TEST_WORKERS:-2}" \
-  --dist loadfile -m "not heavy" "$@"
+  --dist loadfile -m "not slow and not heavy" "$@"

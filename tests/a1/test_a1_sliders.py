@@ -5,7 +5,6 @@ size and the condition are what is checked; keyframe clips take the same Motion 
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from facereel.animate import PortraitAnimator
 from facereel.animate.edit import edit_retarget
@@ -28,7 +27,6 @@ def test_a1_condition_landmarks_follow_the_sliders(astronaut: np.ndarray) -> Non
     assert np.abs(target[:, :2].mean(0) - lm[:, :2].mean(0)).max() < 2  # a1: the head stays where it is
 
 
-@pytest.mark.slow
 def test_a1_still_edit_runs_on_tiny_weights(astronaut: np.ndarray, tiny_weights) -> None:
     small = A1Options(steps=2, window_frames=9, window_overlap=4, blend_steps=(0, 1))
     options = AnimateOptions(engine="a1", weights=str(tiny_weights), a1=small)

@@ -100,6 +100,7 @@ def _cli(*argv: str) -> int:
     return eval_cmd.run(parser.parse_args(list(argv)))
 
 
+@pytest.mark.slow
 def test_cli_self_on_a_real_clip_and_compare(real_clip, tmp_path, capsys):
     """lp_d11 (first 20 frames) scored with the clip itself as the output, vs the baseline."""
     outputs = tmp_path / "outputs"
@@ -151,6 +152,7 @@ def test_cli_without_outputs_calls_the_engine(short_astronaut_clip, tmp_path, mo
     assert record["settings"]["engine"] == "a1" and record["mean"]["method"]["psnr"] == math.inf
 
 
+@pytest.mark.slow
 def test_cross_with_a_preset_driver_scores_the_mesh_engine(grace_hopper, tmp_path):
     """preset:talk drives Grace Hopper through the real mesh engine; the preset's face is the driver. The
     re-tracked range ratio of her small, wrinkled mouth reads 0.66 and 0.49 on two engine versions whose mouth

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 from pyav_clips import write_frames
 
 from facereel.animate.api import PortraitAnimator
@@ -22,6 +23,8 @@ from facereel.face.tracking import track_frames, track_image
 from facereel.media.image import read_image
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion
+
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
 
 SIZE = 190
 """px: the clips' frames are scaled to this square: under 192, half the short side is under the detector's 96 px

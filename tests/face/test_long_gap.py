@@ -43,6 +43,7 @@ def source(shared_data: Path) -> np.ndarray:
     return track_image(read_image(shared_data / "portraits" / "lp_s12.jpg")).landmarks[0]
 
 
+@pytest.mark.slow
 def test_the_head_comes_back_to_its_neck_in_a_long_gap(source: np.ndarray, track: FaceTrack) -> None:
     targets = retarget(source, extract_motion(track), RetargetOptions().for_engine("mesh"))
     shift = np.linalg.norm(targets[:, NOSE_TIP, :2] - source[NOSE_TIP, :2], axis=1)  # px off its place
@@ -64,6 +65,7 @@ def test_the_head_comes_back_to_its_neck_in_a_long_gap(source: np.ndarray, track
     assert np.abs(np.diff(shift[gap[0] - 1:gap[-1] + 2])).max() < 0.3 * own, shift  # main 10.0 px (own 19.3)
 
 
+@pytest.mark.slow
 def test_the_stream_limits_a_long_gaps_shift_as_a_whole_video(source: np.ndarray, track: FaceTrack) -> None:
     options = RetargetOptions().for_engine("mesh")
     gaps, retargeter, out = GapFiller(track.fps), StreamingRetargeter(source, options, track.fps), []
@@ -74,6 +76,7 @@ def test_the_stream_limits_a_long_gaps_shift_as_a_whole_video(source: np.ndarray
     np.testing.assert_allclose(np.stack(out)[:, NOSE_TIP, :2], whole[:, NOSE_TIP, :2], atol=0.05)
 
 
+@pytest.mark.slow
 def test_the_stream_fills_a_long_gap_as_a_whole_video(track: FaceTrack) -> None:
     gaps, out = GapFiller(track.fps), []
     for landmarks, valid in zip(track.landmarks, track.valid):

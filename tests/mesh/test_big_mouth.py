@@ -41,6 +41,7 @@ def big_lp_s1_on_sr_1():
     return np.ascontiguousarray(image), lm, frames[1:], driver_lm[1:], targets[1:]
 
 
+@pytest.mark.slow
 def test_a_big_face_shows_the_drivers_upper_teeth_under_its_lip(big_lp_s1_on_sr_1):
     """sr_1's own openings show teeth in their upper `UPPER_BAND` (teeth-light 0.23 / 0.71 of it); carried into the
     big face's flatter openings, the same band holds teeth-light pixels on both frames (hung half-way, the engine

@@ -45,6 +45,7 @@ def _kinks(image: np.ndarray, lm: np.ndarray, animator: MeshAnimator | None = No
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["lp_s1"])
 def test_the_chin_outline_has_no_corners(name, monkeypatch):
     image, lm = portrait(name)

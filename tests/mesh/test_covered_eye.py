@@ -8,12 +8,16 @@ import dataclasses
 import math
 from pathlib import Path
 
+import pytest
+
 from facereel.animate.edit import StillEditor
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.figures.covered_eye import covered, drawn_over, head_reads
 from facereel.motion.sliders import Sliders
+
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
 
 FAR_EYE = 0  # RIGHT_EYE: image-left on sr_8, the far one
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 from mesh_faces import portrait, shared_animator
 
 from facereel.engines.mesh import animator as animator_module
@@ -39,6 +40,7 @@ def _whole_crop_rows(part: np.ndarray, unfolded: np.ndarray, face_px: float) -> 
     return np.rint(part + weight * (blurred - part)).astype(np.uint8)
 
 
+@pytest.mark.slow
 def test_the_windowed_draw_helpers_equal_their_whole_crop_forms(monkeypatch):
     """sr_8 x preset:turn: every closing `OutlineSkin.apply` asks for (three radii, 7-37 px) and every band
     `smooth_rows` blurs, each against its full-crop form on the same arrays; both ran on each frame."""

@@ -56,6 +56,7 @@ def test_the_figure_reads_rows_of_one_colour_and_not_the_photo():
     assert row_runs(painted, BLOCK) > 0.3
 
 
+@pytest.mark.slow
 def test_sr_18s_far_outline_keeps_the_ear_rim_narrow_and_the_block_grained(turn):
     """Frames `DRAWN`' means: `far_tear` the engine before h30-sr18block 2.00 (1.05-2.70 a frame), now 1.47
     (0.34-2.06); the source repeated 0. `row_runs` over `BLOCK`: the band drawn as its nearest skin pixel 0.038
@@ -83,6 +84,7 @@ def test_the_figure_reads_a_dark_line_down_the_grey_background_and_not_the_photo
     assert background_cracks(cheek, lm, skin, side, size) == 0.0
 
 
+@pytest.mark.slow
 def test_sr_18s_turn_through_frontal_shows_no_crack_beside_the_far_jaw(turn):
     """Frames `DRAWN`' `background_cracks` mean: the engine before 1.09 (0.71-1.38 a frame), 0.28 after the held
     background was kept (frame 10 0.77, the rest 0.11-0.55), 0.47 after the held light was carried under the head

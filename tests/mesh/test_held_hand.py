@@ -151,6 +151,7 @@ MOVED_FRAMES = (580, 600, 620)
 """lp_d6's frames with a big head move (the head turned and lowered: the face slides out from under the held hand)."""
 
 
+@pytest.mark.slow
 def test_no_second_hand_at_a_big_move(hand_case, shared_track) -> None:
     """lp_s1 with the test's hand x lp_d6 (the whole clip tracked) frames 580 / 600 / 620 at 256 px: `hand_ghost` the
     source repeated 0; the engine before (the photo's own hand drawn by the map, left behind under the chin and

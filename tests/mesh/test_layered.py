@@ -110,7 +110,7 @@ def test_far_pixels_stay_the_source_through_a_turn(face):
     check_far_pixels_through_a_turn(*face)
 
 
-@pytest.mark.parametrize("name", ["sr_4", "lp_s0", "sr_8"])
+@pytest.mark.parametrize("name", ["sr_4", "lp_s0", pytest.param("sr_8", marks=pytest.mark.slow)])
 def test_far_pixels_stay_the_source_through_a_turn_on_wide_portraits(name):
     check_far_pixels_through_a_turn(*portrait(name), shared_animator(name))
 

@@ -177,7 +177,8 @@ SR_8_OPEN = ("sr_8: the tracker reads its rendered openings up to 0.40 canonical
 
 
 @pytest.mark.parametrize("case", ["sr_4", "sr_4 turned further", "lp_s1 rolled and small", "two people",
-                                  pytest.param("sr_8", marks=pytest.mark.xfail(strict=True, reason=SR_8_OPEN))])
+                                  pytest.param("sr_8", marks=[pytest.mark.xfail(strict=True, reason=SR_8_OPEN),
+                                                              pytest.mark.slow])])
 def test_wide_opening_reaches_off_frontal_and_small_faces(case):
     """lp_d18 opens wide (frames 56-94); the output's re-tracked mouth range is >= 0.7 of the driver's (for
     two people: the left face, animated and re-tracked by its index)."""

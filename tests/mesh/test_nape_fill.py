@@ -6,6 +6,7 @@ the nape) and its edge leaves no light line down the neck; read by `ArtefactScor
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import portrait
 
 from facereel.engines.mesh import MeshAnimator, layers
@@ -53,6 +54,7 @@ def _figures(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> np.ndarray
     return np.array(rows)
 
 
+@pytest.mark.slow
 def test_sr_4_nape_has_no_hard_fill_edge_or_light_line(monkeypatch):
     """sr_4 turned (frames 6, 12: the head uncovers the background behind the nape): the engine before
     (the edge match off) left the head's outline as a hard step in the fill and a light line down the

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 from mesh_faces import portrait, shared_animator
 
 from facereel.engines.mesh import MeshOptions
@@ -16,6 +17,7 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.layers import background_plate, plate_hole
 
 
+@pytest.mark.slow
 def test_a_change_under_the_chin_leaves_the_curtain_side_alone():
     """(Measured: 1 531 of 268 518 far hole pixels differ by more than a grey level, 0.6 %.)"""
     image, lm = portrait("lp_s1")

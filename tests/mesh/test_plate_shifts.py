@@ -7,6 +7,7 @@ the ring fill alone: tests/mesh/test_plate_left_behind.py); outside the hole the
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import portrait, shared_animator
 
 from facereel.engines.mesh import MeshOptions
@@ -19,6 +20,7 @@ from facereel.motion.retarget import RetargetOptions, retarget
 FAR = (36, 42)  # preset:turn (2 s, retargeted as `facereel animate` does): lp_s1's far turns
 
 
+@pytest.mark.slow
 def test_the_curtain_fold_goes_on_into_the_fill_and_the_photo_stays():
     """(Measured: plate_left_behind 20.4 at both `FAR` frames with the shifts, 41.6 with the ring fill alone.
     An earlier search read 0.0 there by a lucky draw of its random steps, which changed with the mask under

@@ -9,7 +9,6 @@ from itertools import islice
 from pathlib import Path
 
 import numpy as np
-import pytest
 from faceless_driver import leaving_driver
 
 from facereel.engines.mesh.choose_engine import mesh_animator
@@ -31,7 +30,6 @@ under a quarter of the way towards the face after the gap (held from frame 8 her
 track's ends)."""
 
 
-@pytest.mark.slow
 def test_the_plate_beside_the_jaw_shows_the_wall_as_a_long_gap_eases_back(shared_data: Path,
                                                                             tmp_path: Path) -> None:
     image = read_image(shared_data / "portraits" / "lp_s12.jpg")

@@ -98,6 +98,7 @@ def test_animate_file_with_a_preset(tmp_path, astronaut):
     assert n == len(frames) == len(motion) and fps == pytest.approx(motion.fps) and not audio
 
 
+@pytest.mark.slow
 def test_real_driver_streams_end_to_end(tmp_path, astronaut, shared_data):
     """The whole of lp_d11 (225 frames and its audio) drives the astronaut at 256 px: the claims (every frame
     written, the audio's length, a still background) do not depend on the size (512 px: 12.9 CPU s, 256: 8.0)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import imageio.v3 as iio
 import numpy as np
+import pytest
 from matplotlib import cbook
 from mesh_faces import landmarks, portrait, set_up_copy, shared_animator
 
@@ -47,6 +48,7 @@ def _turn_shares(image: np.ndarray, lm: np.ndarray, frames: slice) -> tuple[np.n
     return shares, _shares(MeshAnimator(image, lm, MeshOptions(inner_rounds=0), like=engine), targets)
 
 
+@pytest.mark.slow
 def test_a_converged_limit_draws_no_face_triangle_stretched_on_a_turn():
     """lp_s1, preset:turn (2 s, retargeted as `facereel animate` does, no smoothing): 0 on every frame with 100
     rounds (the limit alone: `inner_rounds` 0, whose rounds after it move inner vertices it had settled); with the
@@ -139,6 +141,7 @@ def test_inner_rounds_after_the_rings_limit_keep_grace_hoppers_band_narrow():
     assert shares.max() < 0.002 and without.max() > 0.005, (shares, without)
 
 
+@pytest.mark.slow
 def test_inner_rounds_narrow_the_band_on_the_turns_first_frames_and_leave_sr_18s_laugh():
     """preset:turn frames 1-3 (2 s, 5-15 deg beyond the photo's yaw, under `rim_shadow.TURN`'s ramp): the inner rounds
     run from `stretch_limit.INNER_TURN` of turn away from the photo's own yaw, so the near band's slivers left at

@@ -56,6 +56,7 @@ def _steps(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], frames:
     return source, drawn
 
 
+@pytest.mark.slow
 def test_the_jaws_shadow_fades_along_the_jaw_without_blocks_under_the_moved_jaw(sr_8_sr_1, monkeypatch):
     """sr_8 (own size) x sr_1 30-80, output frames 22 / 25 / 28 (the head moved ~0.3 face sizes left and down): the
     photo's jaw shadow right of the chin lightens along the jaw (0.17 of the neck below it at x 800, 0.45 at x 744,

@@ -5,6 +5,7 @@ figures reach the Python API and the `animate` summary line."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import fill_unfolded_as_unseen, portrait, set_up_copy, shared_animator
 
 from stretch_reference import forward_linear, largest_stretch
@@ -75,6 +76,7 @@ def test_stretch_limit_lowers_warp_health(face):
     check_health_falls(*face, ("laugh", "turn"))
 
 
+@pytest.mark.slow
 def test_stretch_limit_lowers_warp_health_on_a_turned_face():
     """sr_8 (turned ~34 deg): the laugh. Its turn is dominated by the hair on the skull shell, which this
     limit does not touch (0.288 -> 0.277 summed over the two frames)."""
@@ -112,6 +114,7 @@ def test_the_painted_mouth_opening_is_not_the_warps(face):
     assert plain.warp_health > painted.warp_health + 0.002, (plain.warp_health, painted.warp_health)
 
 
+@pytest.mark.slow
 def test_triangles_the_photo_shows_from_behind_do_not_fold(monkeypatch):
     """sr_8 is turned ~34 deg: the photo shows the far side of its nose and cheek from behind. Turned back
     towards the camera, their own (folded) maps are replaced by the map around them: the health falls.

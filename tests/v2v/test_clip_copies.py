@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 from small_clip import animated, frames_of, on_large, small_clip
 
 from facereel.engines.mesh.animator import MeshOptions
@@ -23,6 +24,7 @@ from facereel.face.tracking import track_frames
 FRAMES = 12
 
 
+@pytest.mark.slow
 def test_a_small_face_in_a_clip_is_drawn_as_large(shared_data):
     """lp_d19 frames 0-11 at 96 px on a 320 x 240 canvas (a 57 px face), lp_d12 `--regions lips`: drawn at its own
     size its mouth was a blocky stepped cavity, `clip_gaps` (grey levels from the same clip animated 5x as large,

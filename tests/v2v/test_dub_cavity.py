@@ -14,6 +14,8 @@ from facereel import PortraitAnimator
 from facereel.engines.mesh.figures.black_slot import black_slot
 from facereel.face.tracking import track_frames
 
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
+
 COUNT = 60  # both from frame 0 (sr_1's reference); lp_d18 shut-mouthed over 52-58, sr_1 speaking
 SIZE = 256  # px: the clips' (from 44 the black oval is not drawn: the reference frame is part of the case)
 

@@ -12,6 +12,8 @@ from facereel import PortraitAnimator
 from facereel.engines.mesh.figures.still_jaw import departed
 from facereel.face.tracking import track_frames
 
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
+
 PACKETS = 56  # lp_d3's first 56 coded pictures: frames 0-54 decode as filmed
 FIRST, LAST = 37, 52  # the clip's frames drawn; on the engine before, the jaw's outline across the hoop at frames 49-53
 # drawn from frame 0, at 48-52 drawn from 37 (a key frame and the four reusing its setup), not at all drawn from 49 or

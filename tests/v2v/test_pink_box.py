@@ -10,6 +10,8 @@ from v2v_clips import eyes_only as eyes_only_run
 
 from facereel.engines.mesh.figures.still_jaw import departed
 
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
+
 START, COUNT = 112, 7  # lp_d11's pink box beside the jaw showed on frames 113-118 (115 a key frame)
 
 

@@ -71,6 +71,7 @@ def test_faces_keep_their_numbers_through_the_video(tracks: list[FaceTrack], sou
     assert tracks[1].valid.all()
 
 
+@pytest.mark.slow
 def test_each_face_follows_its_own_driver(each_own: AnimatedVideo, tracks: list[FaceTrack],
                                           drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
     assert len(each_own) == COUNT
@@ -101,6 +102,7 @@ def _far_from(faces: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
     return far
 
 
+@pytest.mark.slow
 def test_far_pixels_and_missing_faces_are_the_source(each_own: AnimatedVideo, tracks: list[FaceTrack],
                                                      source_frames: list[np.ndarray]) -> None:
     width = source_frames[0].shape[1]

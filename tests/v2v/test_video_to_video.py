@@ -161,6 +161,7 @@ def jittered_track(landmarks: np.ndarray, count: int, frame_size: tuple[int, int
                      confidence=np.ones(count, np.float32), fps=fps, frame_size=frame_size)
 
 
+@pytest.mark.slow
 def test_a_jittering_source_track_does_not_shimmer(grace_hopper: np.ndarray) -> None:
     """A still video (the photo in every frame) whose track jitters by ~1 px like a real tracker's, driven by
     preset:talk, against the static re-render (the photo animated as a still): the video-to-video output
@@ -258,6 +259,7 @@ def test_the_jaws_shadow_weights_do_not_flicker_on_a_turn(grace_hopper: np.ndarr
     assert figures["own"] < figures["held"] + 0.1 * figures["effect"]
 
 
+@pytest.mark.slow
 def test_a_real_clips_shadow_weights_hardly_flicker_on_a_turn(talking_clip: Path, monkeypatch: pytest.MonkeyPatch
                                                               ) -> None:
     """lp_d18 as the source (its real track's jitter; the mouth shut), driven to a held turn: the jaw's
