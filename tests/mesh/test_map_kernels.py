@@ -202,6 +202,73 @@ def test_jump_cells_match_numpy_on_a_real_turn(lp_s1_512, monkeypatch):
     assert len(found) == 2 and min(found) > 10
 
 
+def _uncovered_jumps_reference(coarse, ids, moves, xs, ys, rank, table, unseen, limit, low, high):
+    """The cells around each sample whose own triangle's cover test (`table`, as `_covers`, float64) fails while the
+    last drawn (`rank`) covering triangle of the 5 x 5 samples around it, not `unseen`, maps it more than `limit` px
+    off the field (float32: ((a x + b y) + c) - field), row by row."""
+    h, w = ids.shape
+
+    def covers(t, x, y):
+        dx, dy = x - table[t, 0], y - table[t, 1]
+        b1, b2 = table[t, 2] * dx + table[t, 3] * dy, table[t, 4] * dx + table[t, 5] * dy
+        return (b1 >= low) & (b2 >= low) & (b1 + b2 <= high)
+
+    gy, gx = np.meshgrid(ys.astype(np.float64), xs.astype(np.float64), indexing="ij")
+    own = np.maximum(ids, 0)
+    cells = np.zeros((h - 1, w - 1), bool)
+    for r, c in zip(*np.nonzero((ids >= 0) & ~covers(own, gx, gy))):
+        window = ids[max(r - 2, 0):r + 3, max(c - 2, 0):c + 3].ravel()
+        window = [u for u in set(window.tolist()) if u >= 0 and u != ids[r, c] and covers(u, gx[r, c], gy[r, c])]
+        if not window:
+            continue
+        u = max(window, key=lambda u: rank[u])
+        m = moves[:, u]
+        ex = m[0] * xs[c] + m[1] * ys[r] + m[2] - coarse[r, c, 0]
+        ey = m[3] * xs[c] + m[4] * ys[r] + m[5] - coarse[r, c, 1]
+        if not unseen[u] and ex * ex + ey * ey > np.float32(limit * limit):
+            cells[max(r - 1, 0):r + 1, max(c - 1, 0):c + 1] = True
+    return np.nonzero(cells)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_uncovered_jumps_match_numpy_on_random_fields(seed):
+    """Random ids, covers (each triangle a random affine test) and fields: the kernel's cells equal the numpy
+    statement's; some cells are found, not all."""
+    rng = np.random.default_rng(seed)
+    h, w, faces = 30, 34, 25
+    ids = rng.integers(-1, faces, (h, w)).astype(np.int32)
+    moves = np.zeros((6, faces + 1), np.float32)
+    moves[:, :-1] = rng.normal(0, 2, (6, faces)).astype(np.float32) * np.float32(0.1)
+    coarse = rng.normal(0, 1.5, (h, w, 2)).astype(np.float32)
+    xs, ys = np.arange(w, dtype=np.float32) * np.float32(3.2), np.arange(h, dtype=np.float32) * np.float32(3.2)
+    table = np.concatenate([rng.uniform(0, 100, (faces, 2)), rng.normal(0, 0.05, (faces, 4))], 1)
+    rank = np.append(rng.permutation(faces), -1).astype(np.int64)
+    unseen = rng.random(faces) < 0.2
+    qy, qx = map_kernels.uncovered_jumps(coarse, ids, moves, xs, ys, rank, table, unseen, 1.0, -1e-6, 1 + 1e-6)
+    ry, rx = _uncovered_jumps_reference(coarse, ids, moves, xs, ys, rank, table, unseen, 1.0, -1e-6, 1 + 1e-6)
+    assert 0 < len(ry) < (h - 1) * (w - 1)
+    np.testing.assert_array_equal(qy, ry)
+    np.testing.assert_array_equal(qx, rx)
+
+
+def test_uncovered_jumps_match_numpy_on_a_real_turn(lp_s1_512, monkeypatch):
+    """On frames of lp_s1 512 x 512 turning (preset:turn), the cells around conservatively labelled corners over a
+    jump as the render finds them (`MeshWarp._seam`'s call on the moving box) equal the numpy statement's, bit for
+    bit; both frames have some."""
+    kernel, found = map_kernels.uncovered_jumps, []
+
+    def recording(coarse, ids, moves, xs, ys, rank, table, unseen, limit, low, high):
+        out = kernel(coarse, ids, moves, xs, ys, rank, table, unseen, limit, low, high)
+        expected = _uncovered_jumps_reference(coarse, ids, moves, xs, ys, rank, table, unseen, limit, low, high)
+        np.testing.assert_array_equal(np.stack(out), np.stack(expected))
+        found.append(len(out[0]))
+        return out
+
+    monkeypatch.setattr(warp, "uncovered_jumps", recording)
+    _map_turn(*lp_s1_512)
+    assert len(found) == 2 and min(found) > 0
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_neighbour_cells_match_a_dilation(seed):
     """`warp._with_neighbours`'s kernel against its numpy statement: the cells' 3 x 3 dilation (OpenCV, zeros past

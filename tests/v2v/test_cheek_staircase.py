@@ -1,6 +1,7 @@
 """A video source's cheek drawn over its hair by the driver's turn: lp_d11's frames 0-39 as the clip, lp_d19's 190-230
 the driver (the clip's own 512 px, the pose region on, as `facereel animate -s clip -d driver`), read on clip frame 8
-by `figures/unseamed_jumps.py` (h38-fresh's find (6), h39-stair: traced, not mended)."""
+by `figures/unseamed_jumps.py` (h38-fresh's find (6), h39-stair: traced; h40-stair: mended by
+`map_kernels.uncovered_jumps`)."""
 
 from __future__ import annotations
 
@@ -50,14 +51,13 @@ def cheek_frame(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                                             inner.box[:2], box)
 
 
-@pytest.mark.xfail(strict=True, reason="the pixels past a fold's jump cells are left bilinear where the coarse "
-                   "grid's conservative corners name the front triangle (map_kernels.agreeing_pixels' sliver guard): "
-                   "docs/mesh-engine.md 'A video source's cheek drawn over its hair'")
 def test_the_cheek_over_the_hair_steps_softly(cheek_frame):
     """The driver's turn folds the cheek's outline band (the stretch limit) and draws the cheek over its hair: a jump
     of the map. Its pairs of pixels off the seam are drawn without coverage: in the cheek's box 10 step hard in one
-    pixel (a vertical 1-px cut, x 152, y 335-345, and a notch at x 145, y 283); with the seam's sliver guard left off
-    (`agreeing_pixels` keeping every pixel) 0, the exact map (`map_cells_per_face` 400) 0, the source repeated 0 (no
-    map). On h38-fresh's cut (libx264 crf 12) 5 / 1 / 0."""
+    pixel (a vertical 1-px cut, x 152, y 335-345, and a notch at x 145, y 283) where the cells past the jump cells
+    have four corners the conservative rasteriser gave the front triangle while their pixels lie on the one behind:
+    engine before the mend 10, after (those cells found by `map_kernels.uncovered_jumps`) 0; with the seam's sliver
+    guard left off (`agreeing_pixels` keeping every pixel) 0, the exact map (`map_cells_per_face` 400) 0, the source
+    repeated 0 (no map). On h38-fresh's cut (libx264 crf 12) 5 / 1 / 0."""
     _, hard = cheek_frame
     assert hard <= 1, hard

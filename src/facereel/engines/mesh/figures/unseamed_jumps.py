@@ -4,7 +4,8 @@ as drawn (`warp.MeshWarp.full_size` with the frame's seam) of which one pixel or
 (`edge_steps`' `STRONG`, `ONE_PIXEL`): a 1-px staircase along a fold's outline. lp_d11 as a video source x lp_d19
 190-230, frame 8: the cheek drawn over its hair, the pixels past the jump cells in cells whose corners the
 rasteriser labels with the front triangle while each pixel's exact cover is the one behind it (the seam's sliver
-guard, `map_kernels.agreeing_pixels`, leaves them bilinear). The source repeated has no map and no jump: 0.
+guard, `map_kernels.agreeing_pixels`, left them bilinear until `map_kernels.uncovered_jumps` made such cells jump
+cells, h40-stair: 10 -> 0). The source repeated has no map and no jump: 0.
 """
 
 from __future__ import annotations

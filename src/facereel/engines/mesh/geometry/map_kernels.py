@@ -181,6 +181,63 @@ def _covers(x: float, y: float, c: np.ndarray, low: float, high: float) -> bool:
 
 
 @_kernel
+def uncovered_jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+                    rank: np.ndarray, coefficients: np.ndarray, unseen: np.ndarray, limit: float, low: float,
+                    high: float) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns (Q,) int64 of the coarse cells around a corner sample its own triangle does not cover
+    while another does whose map misses the field there by more than `limit` px, row by row: the rasteriser's
+    outline is conservative (edges ~half a cell wide), so a sample just past a front triangle's edge carries it
+    while the triangle behind is the one drawn there; all four corners of a cell may name the front triangle and
+    `jump_cells` does not see the jump (lp_d11 as a video source: the cheek over its hair, a 1-px staircase).
+
+    coarse (h, w, 2) float32 crop px, ids (h, w) int32 (-1: none), moves, xs, ys: as `jump_cells`; rank (F + 1,)
+    int64 each triangle's draw rank (-1: not drawn); coefficients (F, 6) float64 (`_covers`, with `low`, `high`).
+    The other triangle: the last drawn of those of the 5 x 5 samples around the sample that covers it; an `unseen`
+    (F,) bool one is no jump (the seam leaves its pixels bilinear)."""
+    h, w = ids.shape
+    cells = np.zeros((max(h - 1, 0), max(w - 1, 0)), np.bool_)
+    bound = np.float32(limit * limit)
+    count = 0
+    for r in range(h):
+        y = ys[r]
+        for c in range(w):
+            t = ids[r, c]
+            if t < 0:
+                continue
+            x = xs[c]
+            if _covers(float(x), float(y), coefficients[t], low, high):
+                continue
+            best, best_rank = -1, -1
+            for wy in range(max(r - 2, 0), min(r + 3, h)):
+                for wx in range(max(c - 2, 0), min(c + 3, w)):
+                    u = ids[wy, wx]
+                    if u < 0 or u == t or rank[u] <= best_rank:
+                        continue
+                    if _covers(float(x), float(y), coefficients[u], low, high):
+                        best, best_rank = u, rank[u]
+            if best < 0 or unseen[best]:
+                continue
+            ex = moves[0, best] * x + moves[1, best] * y + moves[2, best] - coarse[r, c, 0]
+            ey = moves[3, best] * x + moves[4, best] * y + moves[5, best] - coarse[r, c, 1]
+            if ex * ex + ey * ey <= bound:
+                continue
+            for qy in range(max(r - 1, 0), min(r + 1, h - 1)):
+                for qx in range(max(c - 1, 0), min(c + 1, w - 1)):
+                    if not cells[qy, qx]:
+                        cells[qy, qx] = True
+                        count += 1
+    out_y = np.empty(count, np.int64)
+    out_x = np.empty(count, np.int64)
+    n = 0
+    for qy in range(cells.shape[0]):
+        for qx in range(cells.shape[1]):
+            if cells[qy, qx]:
+                out_y[n], out_x[n] = qy, qx
+                n += 1
+    return out_y, out_x
+
+
+@_kernel
 def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarray, draw_order: np.ndarray,
                 lo: np.ndarray, hi: np.ndarray, coefficients: np.ndarray, xs: np.ndarray, ys: np.ndarray,
                 width: int, height: int, unseen: np.ndarray, margin: float, low: float, high: float

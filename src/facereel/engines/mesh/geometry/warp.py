@@ -19,8 +19,8 @@ from facereel.engines.mesh.draw_kernels import set_pixels
 from facereel.engines.mesh.geometry.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.geometry.map_kernels import (affine_field, affine_maps, affine_points, agreeing_pixels,
                                                          clamped_moves, edge_inverses, fill_triangles, jump_cells,
-                                                         laid_back, moving_extent, neighbour_cells, sample_triangles, seam_pixels,
-                                                         triangle_bounds)
+                                                         laid_back, moving_extent, neighbour_cells, sample_triangles,
+                                                         seam_pixels, triangle_bounds, uncovered_jumps)
 from facereel.engines.mesh.geometry.photo_cover import PhotoCover
 from facereel.engines.mesh.geometry.stretch_limit import singular_values
 from facereel.engines.mesh.layers import fill_hole
@@ -376,20 +376,25 @@ class MeshWarp:
         if min(ch, cw) < 2:
             return None
         rows, cols = box
-        qy, qx = jump_cells(coarse[box], ids[box], moves, self._cx[0, cols], self._cy[rows, 0], _SEAM_JUMP)
-        if not len(qy):
+        rank = np.full(len(moves[0]), -1, dtype=np.int64)
+        rank[draw_order] = np.arange(len(draw_order))
+        # Per triangle, what the cover test needs (`map_kernels._covers`), gathered in one: (F, 6) float64.
+        coefficients = np.concatenate([tri_t[:, 0].astype(np.float64), inverse.reshape(-1, 4)], 1)
+        hidden = np.zeros(len(tri_t), bool) if unseen is None else unseen
+        xs, ys = self._cx[0, cols], self._cy[rows, 0]
+        qy, qx = jump_cells(coarse[box], ids[box], moves, xs, ys, _SEAM_JUMP)
+        # and the cells around a corner its conservative triangle does not cover, over a jump
+        uy, ux = uncovered_jumps(coarse[box], ids[box], moves, xs, ys, rank, coefficients, hidden, _SEAM_JUMP,
+                                 -_COVER_SLACK, 1 + _COVER_SLACK)
+        if not len(qy) and not len(uy):
             return None
-        qy, qx, jump = _with_neighbours(qy + rows.start, qx + cols.start, (ch - 1, cw - 1))
+        qy, qx, jump = _with_neighbours(np.concatenate([qy, uy]) + rows.start, np.concatenate([qx, ux]) + cols.start,
+                                        (ch - 1, cw - 1))
         # Each crop pixel between a kept cell's corner sample centres takes the last drawn of the triangles of
         # the 4 x 4 samples around the cell (a small triangle may cover part of a cell without covering any
         # of its corners) that covers it; pixels none of them covers, or covered by an unseen (filled) one,
         # keep the bilinear value.
-        rank = np.full(len(moves[0]), -1, dtype=np.int64)
-        rank[draw_order] = np.arange(len(draw_order))
         lo, hi = _bounds(tri_t)
-        # Per triangle, what the cover test needs (`map_kernels._covers`), gathered in one: (F, 6) float64.
-        coefficients = np.concatenate([tri_t[:, 0].astype(np.float64), inverse.reshape(-1, 4)], 1)
-        hidden = np.zeros(len(tri_t), bool) if unseen is None else unseen
         w, h = self.size
         rows, cols, best, cell = seam_pixels(qy, qx, ids, rank, np.asarray(draw_order, np.int64), lo, hi, coefficients,
                                        self._cx[0], self._cy[:, 0], w, h, hidden, _BOX_MARGIN, -_COVER_SLACK,
