@@ -82,9 +82,9 @@ def test_the_cheek_the_nose_hides_is_not_read_twice(drawn) -> None:
     """`backward_jump` in NOSE's box, frames 15-22: the photo's nose stands over the far cheek beside it; that cheek's
     triangles (facing the camera, not turned over) read the nose's side, and turned back towards frontal the row
     read it as cheek, then as nose again (the nose's far side's crease drawn twice, a light double line with a
-    notch). Source repeated 0, before h40-cheek 5.9-7.2 px a frame (mean 6.6), now 0.6-4.2 (mean 2.4; the rest a
-    fold of 3-7 px triangles under the nose's wing): the triangles the photo shows under 0.3 of are filled from
-    around (`photo_depth.hidden_in_photo`)."""
+    notch). Source repeated 0, before h40-cheek 5.9-7.2 px a frame (mean 6.6), now 2.1-4.2 (mean 2.8; the rest a
+    fold of 3-7 px triangles under the nose's wing): the face triangles the photo shows its nose over are filled
+    from around (`photo_depth.hidden_in_photo`)."""
     _, _, _, nose = drawn
     steps = [nose[k] for k in NOSE[1]]
     assert max(steps) < 5.0 and np.mean(steps) < 3.5, [round(step, 1) for step in steps]

@@ -577,13 +577,13 @@ class MeshAnimator:
         # Face triangles the photo shows from behind (turned over against the frontal template).
         template = signed_areas(canonical_template(), face_tris)
         behind = turned_over(signed_areas(src_xy, face_tris), template)
-        # Those the photo hides behind nearer face (the cheek beside a turned photo's nose; not the lips' and eyes'
-        # own, which the openings redraw): filled from around as those turned over (`photo_depth`).
-        lines = np.isin(face_tris, ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP
+        # Those the photo hides behind its nose (the cheek beside a turned photo's nose and the nose's own beside it;
+        # not the outline's, the lips' nor the eyes'): filled from around as those turned over (`photo_depth`).
+        lines = np.isin(face_tris, ids.FACE_OVAL + ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP
                         + ids.INNER_LOWER_LIP + RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER
                         + LEFT_EYE_LOWER).any(1)
-        drawn = ~behind & ~(in_mouth | in_eyes)
-        hidden = hidden_in_photo(src_xy, lm[:, 2], face_tris, drawn, drawn & ~lines, size)
+        drawn, nose = ~behind & ~(in_mouth | in_eyes), nose_and_lip(face_tris)
+        hidden = hidden_in_photo(src_xy, lm[:, 2], face_tris, drawn, drawn & ~lines, drawn & nose, size)
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind | hidden])
         self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
         # The first ring's reads of a turned photo's far cheek the face beside them reads again: filled

@@ -6,40 +6,41 @@ turned over) but the nose's triangles lie over them in the photo. Their own map 
 towards frontal the cheek beside the nose shows, and the row reads the nose's side as cheek, then (past the nose's
 turned-over far side) as nose again: the map steps back 6-7 px beside the nose and its far side's crease is drawn
 twice. A per-pixel depth test (each triangle's landmarks' depth interpolated over it) tells which triangles the photo
-shows little of: `MeshAnimator` takes them as unseen (filled from around where a frame shows them, as the triangles
-turned over are).
+shows the nose over: `MeshAnimator` takes them as unseen (filled from around where a frame shows them, as the
+triangles turned over are).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-HIDDEN_SHARE = 0.3  # a triangle the photo shows less than this share of its pixels is hidden (sr_8's cheek beside
-# the nose: 0-0.24; the next least shown face triangle of the case 0.56)
+HIDDEN_SHARE = 0.7  # a triangle the photo shows the nose over on more than this share of its pixels is hidden
+# (sr_8's cheek beside the nose: itself shown on 0-0.24 of them)
 
 
 def hidden_in_photo(vertices: np.ndarray, depth: np.ndarray, triangles: np.ndarray, drawn: np.ndarray,
-                    candidates: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """(F,) bool: the `candidates` whose pixels the photo shows less than `HIDDEN_SHARE` of. vertices (V, 2) crop px
-    and depth (V,) (image-depth px, larger = farther): the photo's landmarks; triangles (F, 3) int; drawn (F,) bool,
-    the triangles that hide others (the face the photo shows, not turned over); candidates (F,) bool, a subset of
-    drawn; size: the crop (w, h) px. Each pixel centre inside several drawn triangles shows the nearest there (the
-    depth interpolated barycentrically); a candidate covering no pixel centre is not hidden."""
+                    candidates: np.ndarray, hiders: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """(F,) bool: the `candidates` over more than `HIDDEN_SHARE` of whose pixels the photo shows another of `hiders`
+    (the nose). vertices (V, 2) crop px and depth (V,) (image-depth px, larger = farther): the photo's landmarks; triangles
+    (F, 3) int; drawn (F,) bool, the triangles the photo may show (not turned over); candidates, hiders (F,) bool,
+    subsets of drawn; size: the crop (w, h) px. Each pixel centre inside several drawn triangles shows the nearest
+    there (the depth interpolated barycentrically); a candidate covering no pixel centre is not hidden."""
     w, h = size
     nearest = np.full((h, w), np.inf)
     shown_by = np.full((h, w), -1, np.int64)
-    area = np.zeros(len(triangles), np.int64)
     for tri in np.flatnonzero(drawn):
         ys, xs, weights = _inside(vertices[triangles[tri]], w, h)
-        if not len(ys):
-            continue
-        area[tri] = len(ys)
         at = weights @ depth[triangles[tri]]
         nearer = at < nearest[ys, xs]
         nearest[ys[nearer], xs[nearer]] = at[nearer]
         shown_by[ys[nearer], xs[nearer]] = tri
-    shown = np.bincount(shown_by[shown_by >= 0], minlength=len(triangles))
-    return candidates & (area > 0) & (shown < HIDDEN_SHARE * area)
+    out = np.zeros(len(triangles), bool)
+    for tri in np.flatnonzero(candidates):
+        ys, xs, _ = _inside(vertices[triangles[tri]], w, h)
+        over = shown_by[ys, xs]
+        over = over[(over >= 0) & (over != tri)]
+        out[tri] = len(ys) > 0 and int(hiders[over].sum()) > HIDDEN_SHARE * len(ys)
+    return out
 
 
 def _inside(corners: np.ndarray, w: int, h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
