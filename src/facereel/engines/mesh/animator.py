@@ -58,6 +58,7 @@ from facereel.engines.mesh.geometry.mesh_topology import (
 from facereel.engines.mesh.geometry.outline_room import outline_past
 from facereel.engines.mesh.geometry.packed_outline import keep_packed, packed_pairs, revealed
 from facereel.engines.mesh.geometry.photo_cover import photo_cover
+from facereel.engines.mesh.geometry.photo_depth import hidden_in_photo
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
@@ -576,7 +577,14 @@ class MeshAnimator:
         # Face triangles the photo shows from behind (turned over against the frontal template).
         template = signed_areas(canonical_template(), face_tris)
         behind = turned_over(signed_areas(src_xy, face_tris), template)
-        self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind])
+        # Those the photo hides behind its nose (the cheek beside a turned photo's nose and the nose's own beside it;
+        # not the outline's, the lips' nor the eyes'): filled from around as those turned over (`photo_depth`).
+        lines = np.isin(face_tris, ids.FACE_OVAL + ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP
+                        + ids.INNER_LOWER_LIP + RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER
+                        + LEFT_EYE_LOWER).any(1)
+        drawn, nose = ~behind & ~(in_mouth | in_eyes), nose_and_lip(face_tris)
+        hidden = hidden_in_photo(src_xy, lm[:, 2], face_tris, drawn, drawn & ~lines, drawn & nose, size)
+        self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind | hidden])
         self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
         # The first ring's reads of a turned photo's far cheek the face beside them reads again: filled
         # (`photo_cover`).
