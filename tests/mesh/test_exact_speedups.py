@@ -6,7 +6,9 @@ fold read at the candidate pixels against the whole map's, a pendant held on its
 against np.linalg.norm, the lip edge's column medians against np.nanmedian; the thirty-fourth session's kernels
 (`draw_kernels`): the fold on the neck cut counted in one pass against the fold, then its reads; the outline's rim
 bounded and the neck's plate untoned in one pass each against their numpy statements; the laid-out band's field set
-back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending."""
+back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending; the fortieth's: the moved edge's colour
+below 0 taken towards 0 in one pass (`draw_kernels.below_zero_taken`) against `unmix.laid_below_zero`'s numpy
+statement."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from facereel.engines.mesh import MeshAnimator, draw_kernels, layers
 from facereel.engines.mesh.geometry import lengths as lengths_module
 from facereel.engines.mesh.geometry import map_kernels, warp
 from facereel.engines.mesh.geometry.warp import surface_distortion
-from facereel.engines.mesh.head_edge import fold_holes, pendants
+from facereel.engines.mesh.head_edge import fold_holes, pendants, unmix
 from facereel.engines.mesh.open_mouth import lip_edge
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -247,3 +249,47 @@ def test_lengths_and_column_medians_equal_numpys(lp_s1_512, monkeypatch):
         assert np.array_equal(length(vectors), np.linalg.norm(vectors, axis=-1))
     for values in columns:
         assert np.array_equal(medians(values), np.nanmedian(values, 0))
+
+
+def _laid_below_zero_statement(head: np.ndarray, maps: np.ndarray, against: np.ndarray, plate: np.ndarray,
+                               neck: np.ndarray, neck_row: int, neck_col: int) -> None:
+    """`unmix.laid_below_zero` as numpy and `cv2.remap` stated it before the fortieth session's kernel: the pixels
+    found by a mask of the whole box, the plate unmixed against read at their map positions, then per pixel."""
+    rows, cols = np.nonzero((head[..., :3] < 0).any(2) & (head[..., 3] > 0))
+    if not len(rows):
+        return
+    count, row = len(rows), 1024  # `cv2.remap` takes under 32767 rows
+    reads = np.zeros((-(-count // row) * row, 2), np.float32)
+    reads[:count] = maps[rows, cols]
+    unmixed_over = cv2.remap(against, reads.reshape(-1, row, 2), None, cv2.INTER_LINEAR,
+                             borderMode=cv2.BORDER_REPLICATE).reshape(-1, 3)[:count]
+    laid = plate[rows, cols]
+    inside = ((rows >= neck_row) & (rows < neck_row + neck.shape[0])
+              & (cols >= neck_col) & (cols < neck_col + neck.shape[1]))
+    laid[inside] = neck[rows[inside] - neck_row, cols[inside] - neck_col]
+    colour = head[rows, cols, :3]
+    behind = (1 - head[rows, cols, 3])[:, None]
+    own = colour + behind * unmixed_over
+    darker = behind * (unmixed_over - laid)
+    reach = np.maximum(unmix.SHARE_TAKEN * own, unmix.LEAST_TAKEN)
+    departs = np.clip(darker / reach, 0.0, 1.0).max(1, keepdims=True)
+    head[rows, cols, :3] = np.where(colour < 0, colour * (1 - departs), colour)
+
+
+def test_below_zero_taken_equals_the_gathered_statement(lp_s1_512, monkeypatch):
+    """`layers.laid_below_zero` (`draw_kernels.below_zero_taken`) on the real moved head boxes, over the plate and
+    the moved neck, gives the numpy statement's head layer byte for byte (the zeros' signs too), and takes some
+    colours below 0 towards 0."""
+    taken = []
+    laid_below_zero = layers.laid_below_zero
+
+    def recording(head, maps, against, plate, neck, neck_row, neck_col):
+        before = head.copy()
+        _laid_below_zero_statement(expected := head.copy(), maps, against, plate, neck, neck_row, neck_col)
+        laid_below_zero(head, maps, against, plate, neck, neck_row, neck_col)
+        assert head.tobytes() == expected.tobytes()
+        taken.append(int((head != before).sum()))
+
+    monkeypatch.setattr(layers, "laid_below_zero", recording)
+    _render(*lp_s1_512)
+    assert len(taken) == len(FRAMES) and sum(taken) > 0, taken
