@@ -8,7 +8,8 @@ against np.linalg.norm, the lip edge's column medians against np.nanmedian; the 
 bounded and the neck's plate untoned in one pass each against their numpy statements; the laid-out band's field set
 back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending; the fortieth's: the moved edge's colour
 below 0 taken towards 0 in one pass (`draw_kernels.below_zero_taken`) against `unmix.laid_below_zero`'s numpy
-statement."""
+statement, and the pixels left as drawn read on the eyes' boxes only (`sharp_eyes.left_as_drawn`) against the
+whole box."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import cv2
 import numpy as np
 from mesh_faces import set_up_copy
 
-from facereel.engines.mesh import MeshAnimator, draw_kernels, layers
+from facereel.engines.mesh import MeshAnimator, animator, draw_kernels, layers
+from facereel.engines.mesh.eye import sharp_eyes
 from facereel.engines.mesh.geometry import lengths as lengths_module
 from facereel.engines.mesh.geometry import map_kernels, warp
 from facereel.engines.mesh.geometry.warp import surface_distortion
@@ -293,3 +295,38 @@ def test_below_zero_taken_equals_the_gathered_statement(lp_s1_512, monkeypatch):
     monkeypatch.setattr(layers, "laid_below_zero", recording)
     _render(*lp_s1_512)
     assert len(taken) == len(FRAMES) and sum(taken) > 0, taken
+
+
+def _left_on_whole_box(seam, box, shape, *drawn) -> np.ndarray:
+    """`sharp_eyes.left_as_drawn` as it was before the fortieth session: every pixel of the box, (b, a) bool."""
+    left = np.zeros(shape, bool)
+    if seam is not None and len(seam.rows):
+        rows, cols = seam.rows - (box[0].start or 0), seam.cols - (box[1].start or 0)
+        inside = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
+        left[rows[inside], cols[inside]] = True
+    for mask in drawn:
+        if mask is not None:
+            left |= mask > 0
+    return left
+
+
+def test_left_as_drawn_on_the_eyes_equals_the_whole_box(lp_s1_512, monkeypatch):
+    """`sharp_eyes.left_as_drawn`, read on the window of the eyes' boxes, gives `restore_detail` on each eye box the
+    pixels the whole box's masks give (None only where they hold none there), and some boxes hold some."""
+    held = []
+    left_as_drawn = sharp_eyes.left_as_drawn
+
+    def recording(seam, box, shape, target, origin, *drawn):
+        left = left_as_drawn(seam, box, shape, target, origin, *drawn)
+        whole = _left_on_whole_box(seam, box, shape, *drawn)
+        r0, c0 = box[0].start or 0, box[1].start or 0
+        for x0, y0, x1, y1, _ in sharp_eyes._boxes_on(target, origin, box, shape):
+            on_box = whole[y0 - r0:y1 - r0, x0 - c0:x1 - c0]
+            read = np.zeros_like(on_box) if left is None else left[y0 - r0:y1 - r0, x0 - c0:x1 - c0]
+            assert np.array_equal(read, on_box)
+            held.append(int(on_box.sum()))
+        return left
+
+    monkeypatch.setattr(animator, "left_as_drawn", recording)
+    _render(*lp_s1_512)
+    assert len(held) >= len(FRAMES) and sum(held) > 0, held
