@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around
+from facereel.engines.mesh.draw_kernels import mark_pixels
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
@@ -97,8 +98,8 @@ def left_as_drawn(seam: Seam | None, box: tuple[slice, slice], shape: tuple[int,
     drawn: the map's jumps (`seam`'s pixels: their coverage supersampled, `edge_coverage`) and those set in any of
     `drawn` ((b, a) masks, > 0 set: the unfolded band, smoothed or redrawn); None where there are none. Read only on
     the window holding the eyes' boxes that `restore_detail` reads it on (target (478, >=2) image px, the frame's
-    landmarks; origin (2,) image px, the crop's top-left): False elsewhere (the whole box's masks cost ~0.2 CPU ms a
-    frame at 512)."""
+    landmarks; origin (2,) image px, the crop's top-left): False elsewhere; the seam's pixels marked in one pass
+    (`draw_kernels.mark_pixels`; numpy's statement of the whole box cost ~0.2 CPU ms a frame at 512)."""
     boxes = _boxes_on(target, origin, box, shape)
     if not boxes:
         return None
@@ -108,9 +109,7 @@ def left_as_drawn(seam: Seam | None, box: tuple[slice, slice], shape: tuple[int,
     window = slice(y0 - r0, max(b[3] for b in boxes) - r0), slice(x0 - c0, max(b[2] for b in boxes) - c0)
     part = left[window]
     if seam is not None and len(seam.rows):
-        rows, cols = seam.rows - y0, seam.cols - x0
-        inside = (rows >= 0) & (rows < part.shape[0]) & (cols >= 0) & (cols < part.shape[1])
-        part[rows[inside], cols[inside]] = True
+        mark_pixels(part, seam.rows, seam.cols, y0, x0)
     for mask in drawn:
         if mask is not None:
             part |= mask[window] > 0
