@@ -7,7 +7,9 @@ against np.linalg.norm, the lip edge's column medians against np.nanmedian; the 
 (`draw_kernels`): the fold on the neck cut counted in one pass against the fold, then its reads; the outline's rim
 bounded and the neck's plate untoned in one pass each against their numpy statements; the laid-out band's field set
 back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending; the fortieth session's seam pairs' pixels
-(`edge_coverage.jump_pairs`, marked) against np.unique."""
+(`edge_coverage.jump_pairs`, marked) against np.unique, the moved edge's colour below 0 taken towards 0 in one pass
+(`draw_kernels.below_zero_taken`) against `unmix.laid_below_zero`'s numpy statement, and the pixels left as drawn
+read on the eyes' boxes only (`sharp_eyes.left_as_drawn`) against the whole box."""
 
 from __future__ import annotations
 
@@ -15,11 +17,12 @@ import cv2
 import numpy as np
 from mesh_faces import set_up_copy
 
-from facereel.engines.mesh import MeshAnimator, draw_kernels, layers
+from facereel.engines.mesh import MeshAnimator, animator, draw_kernels, layers
+from facereel.engines.mesh.eye import sharp_eyes
 from facereel.engines.mesh.geometry import lengths as lengths_module
 from facereel.engines.mesh.geometry import map_kernels, warp
 from facereel.engines.mesh.geometry.warp import surface_distortion
-from facereel.engines.mesh.head_edge import fold_holes, pendants
+from facereel.engines.mesh.head_edge import fold_holes, pendants, unmix
 from facereel.engines.mesh.open_mouth import lip_edge
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -266,3 +269,82 @@ def test_lengths_and_column_medians_equal_numpys(lp_s1_512, monkeypatch):
         assert np.array_equal(length(vectors), np.linalg.norm(vectors, axis=-1))
     for values in columns:
         assert np.array_equal(medians(values), np.nanmedian(values, 0))
+
+
+def _laid_below_zero_statement(head: np.ndarray, maps: np.ndarray, against: np.ndarray, plate: np.ndarray,
+                               neck: np.ndarray, neck_row: int, neck_col: int) -> None:
+    """`unmix.laid_below_zero` as numpy and `cv2.remap` stated it before the fortieth session's kernel: the pixels
+    found by a mask of the whole box, the plate unmixed against read at their map positions, then per pixel."""
+    rows, cols = np.nonzero((head[..., :3] < 0).any(2) & (head[..., 3] > 0))
+    if not len(rows):
+        return
+    count, row = len(rows), 1024  # `cv2.remap` takes under 32767 rows
+    reads = np.zeros((-(-count // row) * row, 2), np.float32)
+    reads[:count] = maps[rows, cols]
+    unmixed_over = cv2.remap(against, reads.reshape(-1, row, 2), None, cv2.INTER_LINEAR,
+                             borderMode=cv2.BORDER_REPLICATE).reshape(-1, 3)[:count]
+    laid = plate[rows, cols]
+    inside = ((rows >= neck_row) & (rows < neck_row + neck.shape[0])
+              & (cols >= neck_col) & (cols < neck_col + neck.shape[1]))
+    laid[inside] = neck[rows[inside] - neck_row, cols[inside] - neck_col]
+    colour = head[rows, cols, :3]
+    behind = (1 - head[rows, cols, 3])[:, None]
+    own = colour + behind * unmixed_over
+    darker = behind * (unmixed_over - laid)
+    reach = np.maximum(unmix.SHARE_TAKEN * own, unmix.LEAST_TAKEN)
+    departs = np.clip(darker / reach, 0.0, 1.0).max(1, keepdims=True)
+    head[rows, cols, :3] = np.where(colour < 0, colour * (1 - departs), colour)
+
+
+def test_below_zero_taken_equals_the_gathered_statement(lp_s1_512, monkeypatch):
+    """`layers.laid_below_zero` (`draw_kernels.below_zero_taken`) on the real moved head boxes, over the plate and
+    the moved neck, gives the numpy statement's head layer byte for byte (the zeros' signs too), and takes some
+    colours below 0 towards 0."""
+    taken = []
+    laid_below_zero = layers.laid_below_zero
+
+    def recording(head, maps, against, plate, neck, neck_row, neck_col):
+        before = head.copy()
+        _laid_below_zero_statement(expected := head.copy(), maps, against, plate, neck, neck_row, neck_col)
+        laid_below_zero(head, maps, against, plate, neck, neck_row, neck_col)
+        assert head.tobytes() == expected.tobytes()
+        taken.append(int((head != before).sum()))
+
+    monkeypatch.setattr(layers, "laid_below_zero", recording)
+    _render(*lp_s1_512)
+    assert len(taken) == len(FRAMES) and sum(taken) > 0, taken
+
+
+def _left_on_whole_box(seam, box, shape, *drawn) -> np.ndarray:
+    """`sharp_eyes.left_as_drawn` as it was before the fortieth session: every pixel of the box, (b, a) bool."""
+    left = np.zeros(shape, bool)
+    if seam is not None and len(seam.rows):
+        rows, cols = seam.rows - (box[0].start or 0), seam.cols - (box[1].start or 0)
+        inside = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
+        left[rows[inside], cols[inside]] = True
+    for mask in drawn:
+        if mask is not None:
+            left |= mask > 0
+    return left
+
+
+def test_left_as_drawn_on_the_eyes_equals_the_whole_box(lp_s1_512, monkeypatch):
+    """`sharp_eyes.left_as_drawn`, read on the window of the eyes' boxes, gives `restore_detail` on each eye box the
+    pixels the whole box's masks give (None only where they hold none there), and some boxes hold some."""
+    held = []
+    left_as_drawn = sharp_eyes.left_as_drawn
+
+    def recording(seam, box, shape, target, origin, *drawn):
+        left = left_as_drawn(seam, box, shape, target, origin, *drawn)
+        whole = _left_on_whole_box(seam, box, shape, *drawn)
+        r0, c0 = box[0].start or 0, box[1].start or 0
+        for x0, y0, x1, y1, _ in sharp_eyes._boxes_on(target, origin, box, shape):
+            on_box = whole[y0 - r0:y1 - r0, x0 - c0:x1 - c0]
+            read = np.zeros_like(on_box) if left is None else left[y0 - r0:y1 - r0, x0 - c0:x1 - c0]
+            assert np.array_equal(read, on_box)
+            held.append(int(on_box.sum()))
+        return left
+
+    monkeypatch.setattr(animator, "left_as_drawn", recording)
+    _render(*lp_s1_512)
+    assert len(held) >= len(FRAMES) and sum(held) > 0, held

@@ -1029,7 +1029,8 @@ class MeshAnimator:
             if self._moustache is not None:  # the skin under a moustache's ends where the warp drags them
                 self._moustache.uncover(crop[frame.box], maps)
             sharp = self.options.sharp_eyes  # the pixels drawn otherwise read before the band is narrowed below
-            left = (left_as_drawn(frame.seam, frame.box, maps.shape[:2], band, laid, self.layer.unfolded_rows)
+            left = (left_as_drawn(frame.seam, frame.box, maps.shape[:2], frame.target, self.origin, band, laid,
+                                  self.layer.unfolded_rows)
                     if sharp else None)
             if band is not None:  # the band's pixels neither redrawn by the fold nor laid out read its rows' few px
                 for drawn in (self.layer.unfolded_rows, laid):  # (each >= 0: none set leaves the band as it is)

@@ -5,13 +5,14 @@ plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same r
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
 light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
 their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on the
-read pixels' box alone), `fold_holes` (the fold read at the neck cut, one pass) and `composite` (`blend`) that made several
-passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
-casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
-as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
-test_render_speedups.py check each against a numpy statement of its computation, `remap_linear` and
-`shadow_ratios` against `cv2.remap`; `set_pixels` is `warp`'s seam pixels set in the upsampled map). No fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as
-`facereel.compiled.kernel` says.
+read pixels' box alone), `fold_holes` (the fold read at the neck cut, one pass), `unmix` (the moved edge's colour
+below 0 taken towards 0, one pass) and `composite` (`blend`) that made several passes or dozens of small array calls a
+frame, with the same float operations in the same order (numpy 1.26 casts a Python or float64 scalar to float32 before
+it meets a float32 array, so the callers pass their scalars as float32), so the frames are bit-identical to that
+code's (tests/mesh/test_draw_kernels.py, test_render_speedups.py and test_exact_speedups.py check each against a numpy
+statement of its computation, `remap_linear` and `shadow_ratios` against `cv2.remap`; `set_pixels` is `warp`'s seam
+pixels set in the upsampled map, `mark_pixels` the same pixels marked in a mask). No fast-math, and `nogil`: the draw
+thread lets go of the GIL inside them; cached on disk as `facereel.compiled.kernel` says.
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ def set_pixels(image: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np
     for i in range(rows.shape[0]):
         for k in range(values.shape[1]):
             image[rows[i], cols[i], k] = values[i, k]
+
+
+@_kernel
+def mark_pixels(mask: np.ndarray, rows: np.ndarray, cols: np.ndarray, row: int, col: int) -> None:
+    """`mask[rows - row, cols - col] = True` in place for the pixels that fall inside mask (h, w) bool, rows and cols
+    (N,) int: one pass, where numpy's shifted copies, bounds mask and fancy assignment of a seam's ~15 000-24 000
+    pixels at 512 cost ~0.2 CPU ms (`sharp_eyes.left_as_drawn`)."""
+    h, w = mask.shape
+    for i in range(rows.shape[0]):
+        r, c = rows[i] - row, cols[i] - col
+        if 0 <= r < h and 0 <= c < w:
+            mask[r, c] = True
 
 
 @_kernel
@@ -676,3 +689,40 @@ def untone(plate: np.ndarray, edge: np.ndarray, motion: np.ndarray, photo: np.nd
             for k in range(3):
                 value = plate[r, c, k]
                 plate[r, c, k] = value + still * (photo[r, c, k] - value)
+
+
+@_kernel
+def below_zero_taken(head: np.ndarray, maps: np.ndarray, against: np.ndarray, plate: np.ndarray, neck: np.ndarray,
+                     neck_row: int, neck_col: int, weights: np.ndarray, share: np.float32, least: np.float32) -> None:
+    """`unmix.laid_below_zero`'s statement in place, one pass and no gather (its numpy statement cost ~4.8 ms a frame
+    at 512: a mask of the whole box, then a dozen arrays of the pixels found): on each pixel of `head` ((b, a, 4)
+    float32, premultiplied) with alpha a > 0 and a colour channel < 0, the plate it was unmixed against, `against`
+    ((h, w, 3) float32) read at `maps` ((b, a, 2) float32 crop px) as `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)`
+    reads it (`weights` = `BILINEAR_WEIGHTS`), and the plate it is laid over (`plate` (b, a, 3) float32, `neck`
+    (n, m, 3) float32 in its place from row `neck_row`, column `neck_col`) give per channel own = colour + (1 - a)
+    under, darker = (1 - a) (under - laid), departs = max over channels of darker / max(`share` own, `least`) clipped
+    to [0, 1]; each channel below 0 is multiplied by 1 - departs. Every operation in float32 as numpy's."""
+    h, w = against.shape[:2]
+    n, m = neck.shape[:2]
+    zero, one = np.float32(0), np.float32(1)
+    for y in range(head.shape[0]):
+        for x in range(head.shape[1]):
+            alpha = head[y, x, 3]
+            if not alpha > zero or not (head[y, x, 0] < zero or head[y, x, 1] < zero or head[y, x, 2] < zero):
+                continue
+            xa, xb, ya, yb, t = _bilinear_taps(lattice(maps[y, x, 0]), lattice(maps[y, x, 1]), h, w)
+            w0, w1, w2, w3 = weights[t, 0], weights[t, 1], weights[t, 2], weights[t, 3]
+            behind = one - alpha
+            on_neck = neck_row <= y < neck_row + n and neck_col <= x < neck_col + m
+            departs = zero
+            for k in range(3):
+                under = against[ya, xa, k] * w0 + against[ya, xb, k] * w1 + against[yb, xa, k] * w2 \
+                    + against[yb, xb, k] * w3
+                laid = neck[y - neck_row, x - neck_col, k] if on_neck else plate[y, x, k]
+                own = head[y, x, k] + behind * under
+                darker = behind * (under - laid)
+                departs = max(departs, _clip01(darker / max(share * own, least)))
+            kept = one - departs
+            for k in range(3):
+                if head[y, x, k] < zero:
+                    head[y, x, k] = head[y, x, k] * kept

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around
+from facereel.engines.mesh.draw_kernels import mark_pixels
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
@@ -66,11 +67,7 @@ def restore_detail(crop: np.ndarray, photo: np.ndarray, maps: np.ndarray, alpha:
     px, the crop's top-left; inside: the head layer's solid inside as it was read bicubic (`sharp_inside`), or None:
     the detail given back is the `SHARP` sample less the sample drawn there."""
     r0, c0 = box[0].start or 0, box[1].start or 0
-    b, a = maps.shape[:2]
-    for x0, y0, x1, y1, width in eye_boxes(target, origin, (c0 + a, r0 + b)):
-        x0, y0 = max(x0, c0), max(y0, r0)
-        if x1 <= x0 or y1 <= y0:
-            continue
+    for x0, y0, x1, y1, width in _boxes_on(target, origin, box, maps.shape[:2]):
         rows, cols = slice(y0 - r0, y1 - r0), slice(x0 - c0, x1 - c0)
         at = np.ascontiguousarray(maps[rows, cols])
         sharp = cv2.remap(photo, at, None, SHARP, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
@@ -85,21 +82,38 @@ def restore_detail(crop: np.ndarray, photo: np.ndarray, maps: np.ndarray, alpha:
         part[:] = np.clip(np.round(part + weight[..., None] * detail), 0, 255).astype(np.uint8)
 
 
-def left_as_drawn(seam: Seam | None, box: tuple[slice, slice], shape: tuple[int, int],
-                  *drawn: np.ndarray | None) -> np.ndarray | None:
+def _boxes_on(target: np.ndarray, origin: np.ndarray, box: tuple[slice, slice], shape: tuple[int, int]
+              ) -> list[tuple[int, int, int, int, float]]:
+    """`eye_boxes` (x0, y0, x1, y1 crop px, eye width px) cut to `box` ((rows, columns) of the crop, with starts;
+    `shape` (b, a) its size): the boxes `restore_detail` gives the detail back on; empty ones left out."""
+    r0, c0 = box[0].start or 0, box[1].start or 0
+    boxes = [(max(x0, c0), max(y0, r0), x1, y1, width)
+             for x0, y0, x1, y1, width in eye_boxes(target, origin, (c0 + shape[1], r0 + shape[0]))]
+    return [(x0, y0, x1, y1, width) for x0, y0, x1, y1, width in boxes if x1 > x0 and y1 > y0]
+
+
+def left_as_drawn(seam: Seam | None, box: tuple[slice, slice], shape: tuple[int, int], target: np.ndarray,
+                  origin: np.ndarray, *drawn: np.ndarray | None) -> np.ndarray | None:
     """(b, a) bool of `box` ((rows, columns) of the crop; `shape` (b, a)): the pixels `restore_detail` leaves as
     drawn: the map's jumps (`seam`'s pixels: their coverage supersampled, `edge_coverage`) and those set in any of
-    `drawn` ((b, a) masks, > 0 set: the unfolded band, smoothed or redrawn); None where there are none."""
+    `drawn` ((b, a) masks, > 0 set: the unfolded band, smoothed or redrawn); None where there are none. Read only on
+    the window holding the eyes' boxes that `restore_detail` reads it on (target (478, >=2) image px, the frame's
+    landmarks; origin (2,) image px, the crop's top-left): False elsewhere; the seam's pixels marked in one pass
+    (`draw_kernels.mark_pixels`; numpy's statement of the whole box cost ~0.2 CPU ms a frame at 512)."""
+    boxes = _boxes_on(target, origin, box, shape)
+    if not boxes:
+        return None
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)  # crop px: the window's corner
+    r0, c0 = box[0].start or 0, box[1].start or 0
     left = np.zeros(shape, bool)
+    window = slice(y0 - r0, max(b[3] for b in boxes) - r0), slice(x0 - c0, max(b[2] for b in boxes) - c0)
+    part = left[window]
     if seam is not None and len(seam.rows):
-        r0, c0 = box[0].start or 0, box[1].start or 0
-        rows, cols = seam.rows - r0, seam.cols - c0
-        inside = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
-        left[rows[inside], cols[inside]] = True
+        mark_pixels(part, seam.rows, seam.cols, y0, x0)
     for mask in drawn:
         if mask is not None:
-            left |= mask > 0
-    return left if left.any() else None
+            part |= mask[window] > 0
+    return left if part.any() else None
 
 
 def _feather(shape: tuple[int, int], reach: float) -> np.ndarray:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, below_zero_taken
+
 ALPHA_FLOOR = 1e-3  # the unmixed colour's divisor is the alpha, at least this
-READ_ROW = 1024  # samples: `laid_below_zero` reads the plate at the map's positions in rows of this many
 SHARE_TAKEN = 0.5
 """The share of the photo's own colour (a channel's) that the plate laid under a moved edge, darker than the one it
 was unmixed against, takes from their sum for `laid_below_zero` to take that edge's colour below 0 to 0 in full."""
@@ -51,23 +52,6 @@ def laid_below_zero(head: np.ndarray, maps: np.ndarray, against: np.ndarray, pla
     float32 in its place from row `neck_row`, column `neck_col`), darker than the one it was unmixed against
     (`against`, (h, w, 3) float32 on the crop, read at `maps`), takes from their sum the photo's own colour (the
     edge's colour over `against`): in full where in some channel it takes `SHARE_TAKEN` of it (at least `LEAST_TAKEN`
-    grey levels), the sum then at or below half the photo's."""
-    rows, cols = np.nonzero((head[..., :3] < 0).any(2) & (head[..., 3] > 0))
-    if not len(rows):
-        return
-    count = len(rows)  # read in rows of `READ_ROW` samples: `cv2.remap` takes under 32767 rows
-    reads = np.zeros((-(-count // READ_ROW) * READ_ROW, 2), np.float32)
-    reads[:count] = maps[rows, cols]
-    unmixed_over = cv2.remap(against, reads.reshape(-1, READ_ROW, 2), None, cv2.INTER_LINEAR,
-                             borderMode=cv2.BORDER_REPLICATE).reshape(-1, 3)[:count]
-    laid = plate[rows, cols]
-    inside = ((rows >= neck_row) & (rows < neck_row + neck.shape[0])
-              & (cols >= neck_col) & (cols < neck_col + neck.shape[1]))
-    laid[inside] = neck[rows[inside] - neck_row, cols[inside] - neck_col]
-    colour = head[rows, cols, :3]
-    behind = (1 - head[rows, cols, 3])[:, None]
-    own = colour + behind * unmixed_over
-    darker = behind * (unmixed_over - laid)
-    reach = np.maximum(SHARE_TAKEN * own, LEAST_TAKEN)
-    departs = np.clip(darker / reach, 0.0, 1.0).max(1, keepdims=True)
-    head[rows, cols, :3] = np.where(colour < 0, colour * (1 - departs), colour)
+    grey levels), the sum then at or below half the photo's. One compiled pass (`draw_kernels.below_zero_taken`)."""
+    below_zero_taken(head, maps, against, plate, neck, neck_row, neck_col, BILINEAR_WEIGHTS, np.float32(SHARE_TAKEN),
+                     np.float32(LEAST_TAKEN))
