@@ -184,20 +184,25 @@ def test_seam_pixels_match_their_statement_on_a_real_turn(lp_s1_512, monkeypatch
     assert len(found) == 2 and min(found) > 100
 
 
+def _checked(kernel, reference, found: list[int]):
+    """A stand-in for `kernel` that checks each call's (rows, cols) cells against `reference`'s, bit for bit, and
+    appends how many it found to `found`."""
+
+    def recording(*args):
+        out = kernel(*args)
+        np.testing.assert_array_equal(np.stack(out), np.stack(reference(*args)))
+        found.append(len(out[0]))
+        return out
+
+    return recording
+
+
 def test_jump_cells_match_numpy_on_a_real_turn(lp_s1_512, monkeypatch):
     """On frames of lp_s1 512 x 512 turning (preset:turn), the jump cells as the render finds them (`MeshWarp._seam`'s
     call on the moving box; each distinct corner triangle taken once, its corners held in scalars) equal the numpy
     statement's, bit for bit; the box has thousands of mixed cells and some jump."""
-    kernel, found = map_kernels.jump_cells, []
-
-    def recording(coarse, ids, moves, xs, ys, limit):
-        out = kernel(coarse, ids, moves, xs, ys, limit)
-        expected = _jump_cells_reference(coarse, ids, moves, xs, ys, limit)
-        np.testing.assert_array_equal(np.stack(out), np.stack(expected))
-        found.append(len(out[0]))
-        return out
-
-    monkeypatch.setattr(warp, "jump_cells", recording)
+    found = []
+    monkeypatch.setattr(warp, "jump_cells", _checked(map_kernels.jump_cells, _jump_cells_reference, found))
     _map_turn(*lp_s1_512)
     assert len(found) == 2 and min(found) > 10
 
@@ -255,16 +260,9 @@ def test_uncovered_jumps_match_numpy_on_a_real_turn(lp_s1_512, monkeypatch):
     """On frames of lp_s1 512 x 512 turning (preset:turn), the cells around conservatively labelled corners over a
     jump as the render finds them (`MeshWarp._seam`'s call on the moving box) equal the numpy statement's, bit for
     bit; both frames have some."""
-    kernel, found = map_kernels.uncovered_jumps, []
-
-    def recording(coarse, ids, moves, xs, ys, rank, table, unseen, limit, low, high):
-        out = kernel(coarse, ids, moves, xs, ys, rank, table, unseen, limit, low, high)
-        expected = _uncovered_jumps_reference(coarse, ids, moves, xs, ys, rank, table, unseen, limit, low, high)
-        np.testing.assert_array_equal(np.stack(out), np.stack(expected))
-        found.append(len(out[0]))
-        return out
-
-    monkeypatch.setattr(warp, "uncovered_jumps", recording)
+    found = []
+    checked = _checked(map_kernels.uncovered_jumps, _uncovered_jumps_reference, found)
+    monkeypatch.setattr(warp, "uncovered_jumps", checked)
     _map_turn(*lp_s1_512)
     assert len(found) == 2 and min(found) > 0
 
@@ -316,7 +314,8 @@ def test_affine_field_matches_numpy_gathers():
     ids = rng.integers(-1, faces, (h, w)).astype(np.int32)
     moves = np.zeros((6, faces + 1), np.float32)
     moves[:, :-1] = rng.normal(0, 1, (6, faces)).astype(np.float32)
-    x, y = np.meshgrid(np.arange(w, dtype=np.float32) * np.float32(4.1), np.arange(h, dtype=np.float32) * np.float32(3.7))
+    x, y = np.meshgrid(np.arange(w, dtype=np.float32) * np.float32(4.1),
+                       np.arange(h, dtype=np.float32) * np.float32(3.7))
     field = np.full((h, w, 2), np.nan, np.float32)
     thin_tris, unseen = np.arange(faces) % 3 == 0, np.arange(faces) % 4 == 1
     thin, hidden = map_kernels.affine_field(field, ids, moves, x, y, thin_tris, unseen)
