@@ -17,8 +17,8 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.figures.moustache_drag import along_corners, hair_and_skin
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
-from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, skin_colour
 from facereel.face import landmark_ids as ids
 
 REACH = 0.7
@@ -36,18 +36,15 @@ def torn_ends(frame: np.ndarray, photo: np.ndarray, photo_lm: np.ndarray, frame_
     """Share (0-1) of the window beside the frame's mouth corners that is a light gap inside dark hair in `frame`
     (both images (H, W, 3) uint8 RGB, the same size; `photo_lm`, `frame_lm` (478, 2+) image px). NaN where the
     photo's lips or skin are not read."""
-    upper, _ = lip_bands(photo, photo_lm)
-    skin = skin_colour(photo, photo_lm)
-    if upper is None or skin is None:
+    tones = hair_and_skin(photo, photo_lm)
+    if tones is None:
         return float("nan")
-    hair = float(to_lab(upper)[0])
-    step = float(to_lab(skin)[0]) - hair
+    hair, step = tones[0], tones[1] - tones[0]
     pts = np.asarray(frame_lm, np.float64)[:, :2]
     left, right = pts[ids.MOUTH_CORNERS[0]], pts[ids.MOUTH_CORNERS[1]]
-    width = max(float(np.linalg.norm(right - left)), 1.0)
     h, w = frame.shape[:2]
-    ys, xs = np.mgrid[0:h, 0:w]
-    along = ((xs - left[0]) * (right - left)[0] + (ys - left[1]) * (right - left)[1]) / width ** 2  # mouth widths
+    width, ys, along = along_corners(pts, (h, w))
+    xs = np.arange(w)[None, :]
     window = np.zeros((h, w), bool)
     for corner, outside in ((left, along < 0), (right, along > 1)):
         window |= (np.hypot(xs - corner[0], ys - corner[1]) < REACH * width) & outside
