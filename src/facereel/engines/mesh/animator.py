@@ -1019,15 +1019,16 @@ class MeshAnimator:
         out = self._drawn.copy()
         crop = out[y0:y1, x0:x1]
         # Where the warp does not move the crop, the composite is the source exactly: done on the box
-        # that moves only.
+        # that moves only. A moustache's ends are kept with the upper lip as far as the mouth opens (0: the map's).
+        ends = self._moustache.share(frame.target) if self._moustache is not None else 0.0
         if frame.box is not None:
             band, laid = (self._on_box(coarse, frame.box) for coarse in (frame.unfolded, frame.laid))
             maps = cv2.add(disp[frame.box], self._grid[frame.box])  # redrawn in place where `composite` unfolds it
             crop[frame.box] = self.layer.composite(maps, frame.box,
                                                    frame.neck, frame.seam, band > 0 if band is not None else None,
                                                    laid > 0 if laid is not None else None, frame.shifted)
-            if self._moustache is not None:  # the skin under a moustache's ends where the warp drags them
-                self._moustache.uncover(crop[frame.box], maps)
+            if ends:  # the skin under a moustache's ends where the warp drags them
+                self._moustache.uncover(crop[frame.box], maps, ends)
             sharp = self.options.sharp_eyes  # the pixels drawn otherwise read before the band is narrowed below
             left = (left_as_drawn(frame.seam, frame.box, maps.shape[:2], frame.target, self.origin, band, laid,
                                   self.layer.unfolded_rows)
@@ -1045,7 +1046,7 @@ class MeshAnimator:
             eye.render(crop, self.origin, disp, self._grid, frame.target)
         if self.mouth is not None:
             self.mouth.render(crop, self.origin, frame.target, driver)
-        if self._moustache is not None and frame.box is not None:  # the ends' hair kept with the upper lip
+        if ends and frame.box is not None:  # the ends' hair kept with the upper lip
             self._moustache.lay(crop, frame.target[:, :2] - self.origin)
         if body is not None and self.body is not None:  # the torso's ramp below the chin as moved (`BodyWarp`)
             out = self.body.apply(out, body, self.body.drop(frame.target))

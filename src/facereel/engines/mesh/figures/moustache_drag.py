@@ -41,18 +41,15 @@ def moustache_drag(frame: np.ndarray, photo: np.ndarray, photo_lm: np.ndarray, f
     """Share (0-1) of the window beside the frame's mouth corners that is dark in `frame` and not near it (`SLACK`)
     in `photo` (both (H, W, 3) uint8 RGB, the same size); `photo_lm`, `frame_lm` (478, 2+) image px. NaN where the
     photo's lips or skin are not read or the window is empty."""
-    upper, _ = lip_bands(photo, photo_lm)
-    skin = skin_colour(photo, photo_lm)
-    if upper is None or skin is None:
+    tones = hair_and_skin(photo, photo_lm)
+    if tones is None:
         return float("nan")
-    hair = float(to_lab(upper)[0])
-    dark = hair + DARK * (float(to_lab(skin)[0]) - hair)
+    hair, skin = tones
+    dark = hair + DARK * (skin - hair)
     pts = np.asarray(frame_lm, np.float64)[:, :2]
     left, right = pts[ids.MOUTH_CORNERS[0]], pts[ids.MOUTH_CORNERS[1]]
-    width = max(float(np.linalg.norm(right - left)), 1.0)
     h, w = frame.shape[:2]
-    ys, xs = np.mgrid[0:h, 0:w]
-    along = ((xs - left[0]) * (right - left)[0] + (ys - left[1]) * (right - left)[1]) / width ** 2  # mouth widths
+    width, ys, along = along_corners(pts, (h, w))
     bottom = pts[ids.LOWER_LIP_BOTTOM, 1] + BELOW * width
     outer = np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
     lips = polygon_mask([outer], (h, w), (0, 0)) > 0.5
@@ -66,3 +63,22 @@ def moustache_drag(frame: np.ndarray, photo: np.ndarray, photo_lm: np.ndarray, f
     slack = 2 * round(SLACK * width) + 1
     near = cv2.dilate((to_lab(photo)[..., 0] < dark).astype(np.uint8), np.ones((slack, 1), np.uint8)) > 0
     return float(((to_lab(frame)[..., 0] < dark) & ~near)[window].mean())
+
+
+def hair_and_skin(photo: np.ndarray, photo_lm: np.ndarray) -> tuple[float, float] | None:
+    """(L*, L*) of the photo's upper lip band (a moustache's hair) and its cheeks' skin (`lip_bands`, `skin_colour`;
+    photo (H, W, 3) uint8 RGB, `photo_lm` (478, 2+) px); None where either is not read."""
+    upper, _ = lip_bands(photo, photo_lm)
+    skin = skin_colour(photo, photo_lm)
+    if upper is None or skin is None:
+        return None
+    return float(to_lab(upper)[0]), float(to_lab(skin)[0])
+
+
+def along_corners(points: np.ndarray, shape: tuple[int, int]) -> tuple[float, np.ndarray, np.ndarray]:
+    """(mouth width px, (h, w) row of each pixel, (h, w) mouth widths along the corners' line from the first corner)
+    for landmarks `points` (478, 2) px on an image of `shape` (h, w)."""
+    left, right = points[ids.MOUTH_CORNERS[0]], points[ids.MOUTH_CORNERS[1]]
+    width = max(float(np.linalg.norm(right - left)), 1.0)
+    ys, xs = np.mgrid[0:shape[0], 0:shape[1]]
+    return width, ys, ((xs - left[0]) * (right - left)[0] + (ys - left[1]) * (right - left)[1]) / width ** 2

@@ -6,8 +6,10 @@ opened mouth into dark vertical bands to the lower lip (`facereel edit --mouth-o
 and 200-215, y 215-252; `figures.moustache_drag`). `MoustacheEnds` reads the ends' hair in the photo beside each
 corner (`ends_mask`), and in each frame draws the skin under them where the warp drags them (`uncover`: each
 column's hair filled by the skin below it, `skin_under`) and the hair itself over the frame, moved with the upper
-lip and the cheek above that corner (`lay`: a similarity of `ANCHORS`). A photo whose upper lip is not hair
-(`mouth_synthetic.overhang_share` 0: every clean-shaven portrait of ../shared/data) gets none.
+lip and the cheek above that corner (`lay`: a similarity of `ANCHORS`), as far as the mouth is opened past the
+photo's (`share`: a closed mouth's jaw drags nothing, and on a turn the similarity does not follow the near cheek the
+map widens: lp_s12 x preset:turn tore the near end off into a dark stroke, `figures.torn_ends`). A photo whose upper
+lip is not hair (`mouth_synthetic.overhang_share` 0: every clean-shaven portrait of ../shared/data) gets none.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from facereel.engines.mesh.composite import blend, polygon_mask
 from facereel.engines.mesh.geometry.lip_ring import mouth_width
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
-from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, mouth_gap
 from facereel.engines.mesh.open_mouth.mouth_synthetic import overhang_share
 from facereel.face import landmark_ids as ids
 
@@ -42,6 +44,12 @@ GROWN = 0.08
 """Mouth widths the read hair is grown by (at least 1 px): its soft edge, half hair, was left to the warp and dragged
 into grey streaks beside the opened mouth (lp_s12 `--mouth-open 1.5`: 2-3 px under his ends, L* 30-50; at 0.05 a
 thin grey line was left beside his right end's skin on preset:laugh and lp_d18 at 512)."""
+OPENED = (0.01, 0.02)
+"""Inner-lip gap past the photo's own, in mouth widths (`mouth_gap`), from which the ends are kept with the upper lip
+and at which fully: the skin under the map's ends drawn by that share, the hair laid whole over any share (the map's
+ends and the laid ones lie within ~1 px there; laid at that share of its alpha too, over a wider ramp, 0.02-0.08,
+the hair was drawn lighter: grey ends where preset:laugh opens 0.04). lp_s12 x preset:turn 0.000-0.003 (the map's
+ends right, the similarity's torn off), `edit --mouth-open 0.25` / `1` 0.09 / 0.34, preset:laugh 0.01-0.37."""
 FEATHER = 1.0
 """px: Gaussian sigma of the hair's soft edge outside its read pixels when laid over the frame."""
 _SHAPE = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))  # closes the hair's gaps, opens away single specks
@@ -118,6 +126,7 @@ class MoustacheEnds:
         # per corner: (b, a, 4) float32 RGBA, the hair on that side of the mouth's middle, and its anchors (K, 2) px
         self.sides = [(np.dstack([patch.astype(np.float32), alpha * side]), pts[list(anchor)] - self.origin)
                       for side, anchor in ((left, ANCHORS[0]), (~left, ANCHORS[1])) if (alpha * side).any()]
+        self.opening = _opening(pts)  # the photo's inner-lip gap, mouth widths
 
     @classmethod
     def read(cls, crop: np.ndarray, points: np.ndarray) -> MoustacheEnds | None:
@@ -126,9 +135,14 @@ class MoustacheEnds:
         mask = ends_mask(crop, points)
         return None if mask is None else cls(mask, crop, points)
 
-    def uncover(self, pixels: np.ndarray, positions: np.ndarray) -> None:
+    def share(self, target: np.ndarray) -> float:
+        """0-1: how far the ends are kept with the upper lip in a frame whose landmarks are `target` (478, 2+) px, by
+        its mouth's opening past the photo's (`OPENED`); 0: the map's ends, as drawn."""
+        return float(np.clip((_opening(target) - self.opening - OPENED[0]) / (OPENED[1] - OPENED[0]), 0, 1))
+
+    def uncover(self, pixels: np.ndarray, positions: np.ndarray, share: float) -> None:
         """Draw the skin under the ends where the warp reads them: pixels (n, m, 3) uint8 (the frame's drawn box, in
-        place), positions (n, m, 2) float32 the crop px each reads (the backward map)."""
+        place), positions (n, m, 2) float32 the crop px each reads (the backward map); `share` 0-1 of it (`share`)."""
         b, a = self.uncovered.shape[:2]
         x, y = positions[..., 0] - self.origin[0], positions[..., 1] - self.origin[1]
         near = (x > -1) & (x < a) & (y > -1) & (y < b)
@@ -139,7 +153,7 @@ class MoustacheEnds:
         read = cv2.remap(self.uncovered, np.ascontiguousarray(x[window]), np.ascontiguousarray(y[window]),
                          cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
         box = pixels[window]
-        box[...] = np.clip(np.rint(box.astype(np.float32) + read), 0, 255).astype(np.uint8)
+        box[...] = np.clip(np.rint(box.astype(np.float32) + share * read), 0, 255).astype(np.uint8)
 
     def lay(self, crop: np.ndarray, target: np.ndarray) -> None:
         """Lay the ends' hair over the frame's crop (h, w, 3) uint8 (in place), each side moved with its `ANCHORS`
@@ -160,3 +174,9 @@ class MoustacheEnds:
             laid = cv2.warpAffine(patch, shifted, (x1 - x0, y1 - y0), flags=cv2.INTER_LINEAR,
                                   borderMode=cv2.BORDER_CONSTANT, borderValue=0)
             blend(crop[y0:y1, x0:x1], laid[..., :3], laid[..., 3])
+
+
+def _opening(points: np.ndarray) -> float:
+    """The inner lips' gap of landmarks `points` (478, 2+) px in mouth widths (`mouth_gap`)."""
+    gap, width = mouth_gap(np.asarray(points, np.float64))
+    return gap / max(width, 1.0)
