@@ -48,6 +48,10 @@ INNER_LOWER_LIP = (78, 95, 88, 178, 87, 14, 317, 402, 318, 324, 308)
 FACE_OVAL = (10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,
              152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109)
 
+# The lips' four lines (outer and inner, upper and lower), and with the face outline: the lines a warp holds.
+LIP_LINES = OUTER_UPPER_LIP + OUTER_LOWER_LIP + INNER_UPPER_LIP + INNER_LOWER_LIP
+OUTLINE_AND_LIPS = FACE_OVAL + LIP_LINES
+
 # Points that move with the skull but not with expressions: used for rigid head-pose alignment.
 STABLE = (10, 151, 9, 8, 168, 6, 197, 195, 5, 4, 1, 2, 98, 327, 129, 358, 33, 133, 362, 263,
           127, 356, 234, 454, 93, 323, 109, 338, 67, 297, 103, 332, 54, 284, 21, 251, 162, 389)

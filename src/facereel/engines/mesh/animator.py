@@ -47,6 +47,7 @@ from facereel.engines.mesh.geometry.hidden_nose import nose_and_lip
 from facereel.engines.mesh.geometry.lip_fold import LipFold
 from facereel.engines.mesh.geometry.lip_ring import LipRing
 from facereel.engines.mesh.geometry.mesh_topology import (
+    EYE_LINES,
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
     RIGHT_EYE_LOWER,
@@ -542,7 +543,7 @@ class MeshAnimator:
         self._fade_tris = np.concatenate([(fading > 0).any(1) & (fading < 1).any(1), np.zeros(len(face_tris), bool)])
         self._fade_rows = np.flatnonzero(self._fade_tris)  # (~10 % of the triangles: each frame's stretch read there)
         mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
-        eye_set = set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
+        eye_set = set(EYE_LINES)
         in_mouth = np.array([set(t.tolist()) <= mouth_set for t in face_tris])
         in_eyes = np.array([set(t.tolist()) <= eye_set for t in face_tris])
         # Stretch-limited: the face but the strips filling the mouth and eye openings (repainted), and
@@ -570,8 +571,7 @@ class MeshAnimator:
                                         np.vstack([hair_limits, limits[len(hair_tris):][outline]]), scale=tiny)
         # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
         self._skin_rows = len(hair_tris)
-        self._held = np.isin(self._skin_tris, ids.FACE_OVAL + ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP
-                             + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
+        self._held = np.isin(self._skin_tris, ids.OUTLINE_AND_LIPS)
         self._inner_limit = (StretchLimit(self._src_vertices, self._skin_tris, opt.stretch_limit, tiny_free=inner,
                                           rounds=opt.inner_rounds, scale=tiny) if opt.inner_rounds else None)
         # Face triangles the photo shows from behind (turned over against the frontal template).
@@ -579,9 +579,7 @@ class MeshAnimator:
         behind = turned_over(signed_areas(src_xy, face_tris), template)
         # Those the photo hides behind its nose (the cheek beside a turned photo's nose and the nose's own beside it;
         # not the outline's, the lips' nor the eyes'): filled from around as those turned over (`photo_depth`).
-        lines = np.isin(face_tris, ids.FACE_OVAL + ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP
-                        + ids.INNER_LOWER_LIP + RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER
-                        + LEFT_EYE_LOWER).any(1)
+        lines = np.isin(face_tris, ids.OUTLINE_AND_LIPS + EYE_LINES).any(1)
         drawn, nose = ~behind & ~(in_mouth | in_eyes), nose_and_lip(face_tris)
         hidden = hidden_in_photo(src_xy, lm[:, 2], face_tris, drawn, drawn & ~lines, drawn & nose, size)
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind | hidden])

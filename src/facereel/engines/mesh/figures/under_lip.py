@@ -44,8 +44,7 @@ class UnderLip:
         self.animator = animator
         lm = animator.source_landmarks[:, :2].astype(np.float64)
         width = float(np.linalg.norm(lm[ids.MOUTH_CORNERS[0]] - lm[ids.MOUTH_CORNERS[1]]))
-        lips = set(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP
-                   + ids.FACE_OVAL)
+        lips = set(ids.OUTLINE_AND_LIPS)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         distance, normal = nearest_segment(lm[skin], lm[OUTER_LIP_CONTOUR])
         below = ((distance > 0) & (distance < CHIN_REACH * width) & (normal[:, 1] > DOWN)

@@ -40,7 +40,7 @@ fleck."""
 STEPS = 16  # the corner's lip points' own move is tried at this many even shares, from the whole of it down to none
 NEAR = 0.25  # mouth widths (source): the lip points within this of a corner move with it (outer, inner and between)
 _LOWER = np.setdiff1d(ids.OUTER_LOWER_LIP, ids.MOUTH_CORNERS)  # the outer lower lip but its corners
-_LIPS = set(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
+_LIPS = set(ids.LIP_LINES)
 
 
 class LipFold:

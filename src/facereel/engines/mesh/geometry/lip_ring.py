@@ -161,8 +161,7 @@ class LipRing:
 
     def __init__(self, source: np.ndarray) -> None:
         src = np.asarray(source, np.float64)[:, :2]
-        lips = set(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP
-                   + ids.FACE_OVAL)
+        lips = set(ids.OUTLINE_AND_LIPS)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         self._width = mouth_width(src)
         self._wound = winding(src[OUTER_LIP_CONTOUR])  # the lips' outside as the photo reads it

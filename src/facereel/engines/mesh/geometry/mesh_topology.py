@@ -37,6 +37,8 @@ def _eye_polylines(corners: tuple[int, int], upper: tuple[int, ...], lower: tupl
 
 RIGHT_EYE_UPPER, RIGHT_EYE_LOWER = _eye_polylines(ids.RIGHT_EYE_CORNERS, ids.RIGHT_UPPER_LID, ids.RIGHT_LOWER_LID)
 LEFT_EYE_UPPER, LEFT_EYE_LOWER = _eye_polylines(ids.LEFT_EYE_CORNERS, ids.LEFT_UPPER_LID, ids.LEFT_LOWER_LID)
+# Both eyes' lid lines, corner to corner (the lines a warp holds around the eye openings).
+EYE_LINES = RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER
 
 
 def contour(upper: tuple[int, ...], lower: tuple[int, ...]) -> np.ndarray:
