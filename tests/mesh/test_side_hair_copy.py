@@ -114,7 +114,8 @@ def test_the_front_side_hairs_outer_band_is_cut_off_the_front_layer_by_its_regio
 @pytest.mark.xfail(strict=True, reason="the front side hair's outer band lies outside the front layer (its "
                    "region's cut) and in the back face's, and the back face's carried strip holds more of it: a "
                    "back head moved 12 px left carries it over her cheek (h37-twice, h38-twice, h39-twice: not "
-                   "mended, fills of her hidden cheek tried and dropped by eye; docs/status.md, docs/benchmarks.md)")
+                   "mended, fills of her hidden cheek tried and dropped by eye; h41-twice: her layer drawn from her "
+                   "picture with the front person removed, a smooth slab; docs/status.md, docs/mesh-engine.md)")
 def test_a_back_head_moved_off_the_front_head_carries_no_second_strip_of_its_hair(shared_data) -> None:
     """lp_s5 behind lp_s1, the back face moved rigidly 12 px left (its head off the front head, as lp_d12's big
     moves do), the front face still: the front side hair counted a second time over her lighter cheek
