@@ -10,7 +10,10 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.figures.short_opening import opening_height
-from facereel.engines.mesh.open_mouth.hidden_corners import corners_hidden, mesh_retarget
+from facereel.engines.mesh.open_mouth.hidden_corners import (
+    corners_hidden,
+    mesh_retarget,
+)
 from facereel.face.tracking import track_image
 from facereel.media.image import read_image
 from facereel.motion.presets import preset_motion
