@@ -9,6 +9,8 @@ bands' part below the inner corners is lifted towards the lower lip's colour as 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mesh_faces import portrait
 
 from facereel.animate.edit import StillEditor
@@ -29,6 +31,9 @@ def test_a_dark_column_below_the_corner_reads_and_the_photo_does_not():
     image, lm = portrait("lp_s12")
     assert lip_end_dark(image, lm, image, lm) < BELOW
     editor = StillEditor(Source(image=image, landmarks=lm))
+    # the opening the column was placed for (his corners read as tracked): since h41-laugh's hidden corners open him
+    # 1.35x as far, the lower lip's second point lies in the grown opening and the column is not where the figure reads
+    editor.retarget = replace(editor.retarget, corners_hidden=0.0)
     drawn = editor.animator.map_frame(editor.target(Sliders(mouth_open=1.0))).target
     x = int(drawn[ids.OUTER_LOWER_LIP[1], 0]) + 1
     top, bottom = int(drawn[ids.INNER_UPPER_LIP[0], 1]) + 6, int(drawn[ids.OUTER_LOWER_LIP[1], 1]) + 2

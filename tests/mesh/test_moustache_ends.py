@@ -48,11 +48,13 @@ def test_a_clean_shaven_face_reads_no_ends(name, scale):
 
 def test_the_ends_stay_beside_the_opened_mouth():
     """lp_s12 at his own size, `edit --mouth-open 1` / `1.5`: the share of the window beside the mouth's corners dark
-    where the photo has no hair, source repeated 0; before 0.098 / 0.106, now 0.001 / 0.012."""
+    where the photo has no hair, source repeated 0; before 0.098 / 0.106, then 0.001 / 0.012. Since h41-laugh his
+    mouth opens 1.35x as far for a slider (his hidden corners' scale 1, not 0.74): 0.005 / 0.043, at 1.5 the left
+    end's hair a few px lower beside the taller opening, no band down to the lower lip (bar 0.03 -> 0.05)."""
     image, lm = portrait("lp_s12")
     editor = StillEditor(Source(image=image, landmarks=lm))
     reads = []
     for open_ in (1.0, 1.5):
         sliders = Sliders(mouth_open=open_)
         reads.append(moustache_drag(editor.render(sliders), image, lm, editor.target(sliders)))
-    assert max(reads) < 0.03, reads
+    assert max(reads) < 0.05, reads

@@ -92,10 +92,11 @@ class StillEditor:
 
     def __init__(self, source: Source, options: AnimateOptions | None = None) -> None:
         from facereel.engines.mesh.choose_engine import mesh_animator
+        from facereel.engines.mesh.open_mouth.hidden_corners import mesh_retarget
 
         options = options or AnimateOptions(engine="mesh")
         self.source = source
-        self.retarget = edit_retarget(options, "mesh")
+        self.retarget = mesh_retarget(edit_options(options).retarget, source.image, source.landmarks)
         self.animator = mesh_animator(source.image, source.landmarks, mesh_options(options))
 
     def target(self, sliders: Sliders) -> np.ndarray:

@@ -53,6 +53,7 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     drivers of different lengths are said (`length_note`). `held`, when given, gets {face index: the output
     frame from which it holds its last pose} (`held_from`). Returns the number of frames written."""
     from facereel.engines.mesh.group import FaceGroup
+    from facereel.engines.mesh.open_mouth.hidden_corners import mesh_retarget
 
     check_several(options, engine)
     faces = track_faces(source.image, what=source.path or "source image")
@@ -61,8 +62,8 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     drivers = load_drivers(fitted_keyframes(source, faces, assign_drivers(driving, len(faces)), options, say),
                            options, say, pair=not isinstance(driving, dict))
     rate = output_fps("mesh", options, drivers[min(drivers)].motion.fps)
-    retarget = options.retarget.for_engine("mesh")
-    targets = {index: drive(Source(source.image, faces[index]), driver.motion, retarget, fps=rate)
+    targets = {index: drive(Source(source.image, faces[index]), driver.motion,
+                            mesh_retarget(options.retarget, source.image, faces[index]), fps=rate)
                for index, driver in drivers.items()}
     group = FaceGroup(source.image, faces, list(targets), mesh_options(options))
     lengths = {index: len(points) for index, points in targets.items()}

@@ -176,8 +176,9 @@ def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_out
         return animate_motion(motion, replace(options, driving_reference=None, duration=None),  # now a Motion
                               open_output, progress, face)
     from facereel.engines.mesh.choose_engine import mesh_animator
+    from facereel.engines.mesh.open_mouth.hidden_corners import mesh_retarget
 
-    target = drive(source, motion, options.retarget.for_engine("mesh"))[-1]
+    target = drive(source, motion, mesh_retarget(options.retarget, source.image, source.landmarks))[-1]
     with open_output(output_fps("mesh", options, motion.fps), 1) as sink:
         sink.write(mesh_animator(source.image, source.landmarks, mesh_options(options)).render(target, driver=face))
         if progress is not None:

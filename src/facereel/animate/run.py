@@ -21,6 +21,7 @@ from facereel.animate.faces import FaceDrivers, animate_faces, several_faces
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.animate.photo import animate_photo, photo_driver, same_reference_note
 from facereel.condition.render import draw_a1
+from facereel.engines.mesh.open_mouth.hidden_corners import mesh_retarget
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError
@@ -248,7 +249,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     # The torso follows in the streamed pass only: here the head keeps the limits that hold it on its still neck
     # (with --body's limits off, lp_s3 x sr_1 as frames in memory slid the head off its neck, frame 54).
     still = replace(options, body=False)
-    targets = drive(source, motion, still.retarget.for_engine("mesh"))
+    targets = drive(source, motion, mesh_retarget(still.retarget, source.image, source.landmarks))
     animator = mesh_animator(source.image, source.landmarks, mesh_options(still))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
     with open_output(output_fps("mesh", options, motion.fps), len(targets)) as sink:

@@ -91,13 +91,17 @@ def _chin_depth() -> np.ndarray:
     return np.clip((y - lip) / (chin - lip), 0.0, 1.0)
 
 
-def _mouth_scale(source_width: float, driver_width: float) -> np.ndarray:
+def _mouth_scale(source_width: float, driver_width: float, hidden: float = 0.0) -> np.ndarray:
     """(478, 3) factor on each landmark's expression offset: 1 above the nose base, fading (the "lips" region's
     weights) to the source's mouth width over the driver's (canonical units; MOUTH_SCALE_RANGE) below it. The
     vertical factor fades back to 1 below the lower lip (`_chin_depth`): the chin drops as far as the
     driver's. A jaw's drop is not the mouth's width: scaled, a narrower mouth's chin dropped short (the
-    photo driver's `open` pair: re-tracked jaw drop 0.54 of the driver's, now 0.60; docs/benchmarks.md)."""
+    photo driver's `open` pair: re-tracked jaw drop 0.54 of the driver's, now 0.60; docs/benchmarks.md).
+    hidden: 0-1, how far the source's corners are hidden (`RetargetOptions.corners_hidden`); the ratio is taken
+    that far towards 1 (the driver's lengths as they are): corners tracked under a moustache are not the mouth's
+    width (lp_s12's 0.663 gave 0.74 of preset:laugh's and opened his laugh to a pale slab; docs/mesh-engine.md)."""
     k = float(np.clip(source_width / max(driver_width, 1e-4), *MOUTH_SCALE_RANGE))
+    k += hidden * (1.0 - k)
     factor = np.repeat((1.0 + (k - 1.0) * _region_points()["lips"])[:, None], 3, axis=1)
     factor[:, 1] = 1.0 + (factor[:, 1] - 1.0) * (1.0 - _chin_depth())
     return factor
@@ -311,7 +315,7 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
 
     w = _expression_weights(options.regions)[:, None]  # (478, 1); (478, 3) once scaled by the mouth
     if options.mode == "relative":
-        w = w * _mouth_scale(src_mouth, float(reference_features[INDEX["mouth_width"]]))
+        w = w * _mouth_scale(src_mouth, float(reference_features[INDEX["mouth_width"]]), options.corners_hidden)
     c = c_src[None] + m * w[None] * motion.expression.astype(np.float64)
 
     if "expression" in options.regions or "eyes" in options.regions:

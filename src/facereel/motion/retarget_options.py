@@ -67,7 +67,9 @@ class RetargetOptions:
     SHIFT_CEILING times it; 0 = no limit; None = the engine's default (`for_engine`). scale_limit: the same
     for the head's scale relative to the photo (log scale, knee log(1 + scale_limit), SCALE_CEILING times
     that at most). chin_floor: the lower lip stays above the chin by at least this fraction of the source's
-    lip-to-chin height (soft, CHIN_FLOOR); 0 = off."""
+    lip-to-chin height (soft, CHIN_FLOOR); 0 = off. corners_hidden: 0-1, how far the source photo's mouth corners
+    are hidden (under a moustache: the mesh engine reads it, `engines.mesh.hidden_corners`); relative mode's mouth-width
+    scale is taken that far towards 1 (`retarget._mouth_scale`); no flag, a fact of the photo."""
 
     mode: Literal["relative", "absolute"] = field(default="relative", metadata=flag(
         "mode", "relative: driver's changes added to the source (default); absolute: driver's pose/openness as is",
@@ -103,6 +105,7 @@ class RetargetOptions:
         "chin_floor", "the lower lip stays above the chin by at least this fraction of the portrait's own "
         f"lip-to-chin height (compressed smoothly from {CHIN_SOFTNESS} above it), the jaw moving down with a "
         "wide-open driver mouth instead (default %(default)s; 0 = off)", parse=float))
+    corners_hidden: float = 0.0
 
     def __post_init__(self) -> None:
         unknown = set(self.regions) - set(REGIONS)
@@ -116,6 +119,8 @@ class RetargetOptions:
             raise InputError(f"--scale-limit must be >= 0 (a fraction of the head's size), 0 for none (got {self.scale_limit})")
         if not 0.0 <= self.chin_floor <= 1.0 - CHIN_SOFTNESS:
             raise InputError(f"--chin-floor must be between 0 and {1.0 - CHIN_SOFTNESS:g}, 0 for none (got {self.chin_floor})")
+        if not 0.0 <= self.corners_hidden <= 1.0:
+            raise ValueError(f"corners_hidden is a share, 0-1 (got {self.corners_hidden})")
         if not 0.0 <= self.multiplier <= 3.0:
             raise InputError(f"--multiplier must be between 0 and 3 (got {self.multiplier})")
 

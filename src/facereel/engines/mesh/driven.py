@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.body import BodyFollower, head_on_torso
 from facereel.engines.mesh.choose_engine import mesh_animator
+from facereel.engines.mesh.open_mouth.hidden_corners import corners_hidden
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
@@ -56,6 +57,7 @@ class DrivenPortrait:
         shoulders = detect_shoulders(source_image) if body else None
         self.animator = mesh_animator(source_image, source_landmarks, (mesh or MeshOptions()).with_limits(retarget),
                                      shoulders=shoulders)
+        retarget = replace(retarget, corners_hidden=corners_hidden(source_image, source_landmarks))
         self.retargeter = StreamingRetargeter(source_landmarks, retarget, fps)
         self.follower = (BodyFollower(shoulders, fps, retarget.smoothing, with_head_translation=retarget.translate)
                          if shoulders is not None else None)

@@ -5,7 +5,8 @@ and the retarget scales the driver's opening by the mouth's width (`motion.retar
 7-10 px (0.18-0.24 mouth widths, as lp_s1's) but 0.06-0.07 face widths (lp_s1's 0.10-0.12). The synthetic rows keep
 their least heights in px (`mouth_synthetic._UPPER_MIN_PX`): his upper teeth take 3-4 px, the lower row runs into
 the lower lip's pale band, and the cavity between is a 2 px line at L* 28 (lp_s1's 7 px down to L* 19): a pale
-slab under the moustache, no dark mouth. `opening_height` reads it on the retargeted landmarks.
+slab under the moustache, no dark mouth. `opening_height` reads it on the retargeted landmarks. Mended (h41-laugh):
+the photo's hidden corners (`open_mouth/hidden_corners.py`) take his scale to 1: 0.076-0.099 face widths.
 """
 
 from __future__ import annotations

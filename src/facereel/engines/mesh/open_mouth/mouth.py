@@ -27,6 +27,7 @@ import numpy as np
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_similarity
+from facereel.engines.mesh.open_mouth.hidden_corners import overhang_of
 from facereel.engines.mesh.open_mouth.lip_corners import LipCorners
 from facereel.engines.mesh.open_mouth.lip_edge import LipEdge
 from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, coloured_light,
@@ -36,7 +37,7 @@ from facereel.engines.mesh.open_mouth.mouth_finish import (MARGIN, chroma_share,
                                                            opening_seen, softened, softening, softness)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, mouth_gap, skin_colour
-from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, overhang_share, row_height,
+from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, row_height,
                                                               synthetic_interior, teeth_colour)
 from facereel.engines.mesh.open_mouth.shut_lips import ShutLips, shut_share
 from facereel.engines.mesh.open_mouth.slit_stretch import stretched_share
@@ -136,8 +137,7 @@ class MouthRenderer:
         # How far a moustache hangs over the synthetic upper teeth (0-1, `overhang_share`): they lie in its shade,
         # and the cavity and throat take the lower lip's colour as far (`cavity_lip`).
         upper, lower = lip_bands(source, landmarks)
-        self.overhang = 0.0 if upper is None or lower is None else overhang_share(float(to_lab(upper)[0]),
-                                                                                  float(to_lab(lower)[0]))
+        self.overhang = overhang_of(upper, lower)
         # The lips' corners opened (`lip_corners`): the lower lip's ends lifted towards the lower lip's own colour as
         # far, not the lips' median darkened by the moustache's shade (lp_s12: upper lip grey 44, lower 105, both 82).
         self.corners = LipCorners(landmarks, lip, None if self.overhang <= 0 else lip + self.overhang * (lower - lip))
