@@ -32,7 +32,8 @@ PARTS = (  # (module, attribute path from it, label); methods wrapped on the ani
     ("geometry.warp", "_fill_around", "  _fill_around (holes)"), ("", "warp._lay_out", "  _lay_out (lay-outs)"),
     ("", "_spread_band", "    _spread_band"), ("", "_spread_fade_band", "    _spread_fade_band"),
     ("animator", "hold_pendants", "  hold_pendants (pendants' hold)"), ("", "warp._seam", "  _seam"),
-    ("geometry.warp", "jump_cells", "    jump_cells"), ("geometry.warp", "seam_pixels", "    seam_pixels"),
+    ("geometry.warp", "jump_cells", "    jump_cells"), ("geometry.warp", "uncovered_jumps", "    uncovered_jumps"),
+    ("geometry.warp", "seam_pixels", "    seam_pixels"),
     ("geometry.warp", "jump_pairs", "    jump_pairs"), ("", "warp.moving_box", "warp.moving_box"),
 )
 

@@ -3,7 +3,8 @@
 Usage: python bench/mesh_setup.py [--video lp_d18] [--frames 10]
 Per frame of the first `--frames` of a ../shared/data driving video: time `MeshAnimator(frame, landmarks)`
 (head mask, background plate, rings, eyes, mouth) and one `render` of its own landmarks with the mouth
-opened a little (so the warp, eyes and mouth all run). Prints the medians (ms) and the machine's load.
+opened a little (so the warp, eyes and mouth all run). Prints the medians (ms: wall, and the thread's CPU, steadier
+on a loaded machine) and the machine's load.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import argparse
 import os
 import platform
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -34,22 +35,25 @@ def main() -> None:
         frames = [f for _, f in zip(range(args.frames), video.frames())]
         fps = video.fps
     track = track_frames(frames, fps)
-    setup, render = [], []
+    setup, render, setup_cpu, render_cpu = [], [], [], []
     for frame, landmarks in zip(frames, track.landmarks):
         target = landmarks.copy()
         target[list(ids.INNER_LOWER_LIP), 1] += 0.05 * np.ptp(landmarks[:, 1])  # mouth a little open
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         animator = MeshAnimator(frame, landmarks)
-        middle = time.perf_counter()
+        middle, middle_cpu = time.perf_counter(), time.thread_time()
         animator.render(target)
-        end = time.perf_counter()
+        end, end_cpu = time.perf_counter(), time.thread_time()
         setup.append(middle - start)
         render.append(end - middle)
-    print(f"{platform.machine()} {os.cpu_count()} CPUs, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, load "
+        setup_cpu.append(middle_cpu - start_cpu)
+        render_cpu.append(end_cpu - middle_cpu)
+    print(f"{platform.machine()} {os.cpu_count()} CPUs, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load "
           f"average {os.getloadavg()[0]:.1f}; {args.video} {frames[0].shape[1]}x{frames[0].shape[0]}, "
           f"{len(frames)} frames")
-    print(f"setup (MeshAnimator per frame): median {1000 * np.median(setup):.0f} ms; "
-          f"render: median {1000 * np.median(render):.0f} ms")
+    print(f"setup (MeshAnimator per frame): median {1000 * np.median(setup):.0f} ms "
+          f"(CPU {1000 * np.median(setup_cpu):.0f}); render: median {1000 * np.median(render):.0f} ms "
+          f"(CPU {1000 * np.median(render_cpu):.0f})")
 
 
 if __name__ == "__main__":
