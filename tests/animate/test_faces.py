@@ -46,6 +46,7 @@ def _corr(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.corrcoef(a, b)[0, 1])
 
 
+@pytest.mark.slow
 def test_each_face_follows_its_own_driver(two_people: Path, drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
     (a, mouth_a), (b, mouth_b) = drivers["A"], drivers["B"]
     assert _corr(mouth_a, mouth_b) < -0.5  # the two drivers move their mouths at different times
@@ -142,6 +143,7 @@ def test_cli_says_a_short_face_driver_holds(capsys: pytest.CaptureFixture[str], 
             f"{held}-{blink - 1} (its driver is shorter; --loop-driver repeats the shorter drivers)\n") in err
 
 
+@pytest.mark.slow
 def test_face_index_all_drives_every_face(two_people: Path, drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
     path, mouth = drivers["A"]
     seen = _mouths(PortraitAnimator("mesh", face_index="all")(two_people, path).frames)

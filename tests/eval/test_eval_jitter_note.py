@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import math
 
+import pytest
 
+
+@pytest.mark.slow
 def test_a_driver_never_still_says_why_jitter_is_n_a(self_eval):
     result = self_eval("lp_d11", 180, 12)
     assert all(math.isnan(result.rows[method][0]["jitter"]) for method in ("method", "baseline"))

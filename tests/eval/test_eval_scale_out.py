@@ -81,6 +81,7 @@ def test_one_run_scores_the_good_drivers_beside_the_baseline(one_run: Path) -> N
     assert method["psnr"] > baseline["psnr"] and method["akd"] < baseline["akd"]  # a small shift beats a still
 
 
+@pytest.mark.slow
 def test_two_shards_merged_equal_one_run(data: tuple[Path, Path], one_run: Path, tmp_path: Path) -> None:
     driving, outputs = data
     common = ("--driving", str(driving), "--outputs", str(outputs), "-o", str(tmp_path))

@@ -64,6 +64,7 @@ def test_an_upright_driver_whose_first_frame_reads_turned_drives_upright(clips: 
     assert mouth_following(frames, 0, extract_motion(track_video(driver))) > 0.5
 
 
+@pytest.mark.slow
 def test_an_upright_source_whose_first_frame_reads_turned_is_drawn_upright(clips: tuple[Path, Path]):
     """sr_1 30-50 as a video source at 192 px driven by lp_d18 60-80: no "upside down" note, the output's mouth
     follows the driver's: `mouth_following` 0.95 (before: the note, the driver's open mouth drawn on the forehead,

@@ -47,6 +47,7 @@ def upright_clip(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) ->
     return _cut(tmp_path_factory.mktemp("turned_driver") / "upright.mp4", shared_data)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("quarters", (1, 3, 2))
 def test_a_driver_on_its_side_drives_the_portrait(tmp_path: Path, shared_data: Path, upright_clip: Path,
                                                   quarters: int):
@@ -100,6 +101,7 @@ def test_driving_frames_in_memory_on_their_side_are_turned(shared_data: Path, up
     assert sum(note.startswith("the driving video lies on its side") for note in notes) == 1, notes
 
 
+@pytest.mark.slow
 def test_a_driver_whose_face_shows_late_is_turned(upright_clip: Path):
     """lp_d18 0-12 turned 90 deg, frames 0-7 covered (its top-left background corner, enlarged): the turn is read on
     frame 8 (before: on frames 0-4 only, none found, so the driver was tracked on its side), and every frame is

@@ -62,6 +62,7 @@ def test_a_shut_eye_shows_its_lid_not_its_eyeball(face):
     shut_eye_shows_its_lid(*face)
 
 
+@pytest.mark.slow
 def test_a_shut_eye_shows_its_lid_not_its_eyeball_lp_s1(lp_s1):
     shut_eye_shows_its_lid(*lp_s1)
 
@@ -104,6 +105,7 @@ def test_a_shut_lid_keeps_the_light_along_it():
         assert fig.darkness(out, target) < 0.25
 
 
+@pytest.mark.slow
 def test_a_shut_lid_takes_its_upper_lid_line_down(lp_s1):
     """lp_s1 (a thick liner above the tracker's upper lid), both eyes shut by the editor's lid move: the carried
     lid's top is flat at the lid's highest (`EyeRenderer.crest`), so its inner end no longer stops below the

@@ -280,6 +280,7 @@ def test_a_pair_touching_in_some_frames_keeps_the_overlap_rule(shared_data) -> N
     assert (cut[1] > 24).sum() > 20, (cut[1] > 24).sum()  # per frame: cut along the owner border
 
 
+@pytest.mark.slow
 def test_a_video_reuses_the_layout_while_the_faces_barely_move(overlapping: tuple[np.ndarray, np.ndarray]) -> None:
     """Video-to-video: while every face stays within `REUSE_MOVE` of where it stood in the key frame, the key's
     layout (owners, regions, seam and uncovered-plate weights) is reused, not made again from distance

@@ -70,7 +70,8 @@ def test_the_engine_before_stretched_the_fade_band(monkeypatch: pytest.MonkeyPat
     assert max(health) > 0.04, health
 
 
-@pytest.mark.parametrize(("name", "frame", "box"), [("sr_4", 18, (650, 830, 350, 410)), ("sr_18", 42, (1260, 1320, 450, 550))])
+@pytest.mark.parametrize(("name", "frame", "box"), [
+    ("sr_4", 18, (650, 830, 350, 410)), pytest.param("sr_18", 42, (1260, 1320, 450, 550), marks=pytest.mark.slow)])
 def test_the_fade_band_is_not_laid_out_by_the_chin(monkeypatch: pytest.MonkeyPatch, name: str, frame: int,
                                                    box: tuple[int, int, int, int]):
     """preset:turn at own size: laid out round the fade band's slivers collapsed along the turned chin (stretched

@@ -4,6 +4,7 @@ mended by h32-greystrip: docs/status.md)."""
 
 from __future__ import annotations
 
+import pytest
 from mesh_faces import portrait, set_up_copy
 
 from facereel.engines.mesh import MeshOptions
@@ -31,6 +32,7 @@ FRAMES = (16, 24, 32)
 before: 223 / 438 / 458 pixels over `BOX`)."""
 
 
+@pytest.mark.slow
 def test_sr_18s_turn_draws_no_grey_strip_inside_the_far_cheek():
     """sr_18 (own size) x preset:turn `FRAMES`: `grey_pixels` over `BOX` the engine before 223 / 438 / 458, now 1 / 0 /
     3 (the light background the mask held is drawn transparent off the head's surface, `outline_skin.far_wall`, over
@@ -42,6 +44,7 @@ def test_sr_18s_turn_draws_no_grey_strip_inside_the_far_cheek():
     assert max(reads) < 40, reads
 
 
+@pytest.mark.slow
 def test_the_held_light_is_drawn_transparent_only_over_a_plate_that_carries_it():
     """sr_18 at 512 px: his held grey has no core to carry (`plate_fill.held_light`), and drawn transparent off the
     head (`outline_skin.far_wall`) it showed the hole's dark fill, a ragged dark bite beside the cheek on preset:turn 1-4,

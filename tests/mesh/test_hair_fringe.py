@@ -4,6 +4,7 @@ h22-curtain: lp_s1 rolled 20-30 deg carried the white wall down beside her hair 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import portrait
 
 from facereel.animate.edit import StillEditor
@@ -42,6 +43,7 @@ def test_the_wall_in_the_fringe_leaves_the_head_and_the_hair_stays():
     assert np.allclose(hair_fringe(below, head, head, segmented, oval, 500.0), 1)
 
 
+@pytest.mark.slow
 def test_lp_s1_wall_is_not_carried_down_beside_the_rolled_hair():
     """lp_s1 at full size as `facereel edit --roll` makes it: the wall band (`wall_band`). Measured: source repeated 0;
     roll 15 / 20 / 25 / 30 engine before 308 / 490 / 676 / 885 px (the wall's white down the hair's right side over

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import portrait, shared_animator
 
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.lifted_neck import light_rims, over_lit, placed
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
+
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
 
 
 def test_sr_18s_neck_under_the_turned_jaw_is_not_lit_past_the_photos_nor_rimmed():

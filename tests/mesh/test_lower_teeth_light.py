@@ -17,6 +17,8 @@ from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
+
 LAUGH = (24, 28)  # preset:laugh (2 s) frames, the mouth wide open past sr_8's own smile
 APART = 10.0
 """(a*, b*) distance of the lower teeth from the upper ones, at most: the engine before read 17.5-18.0 on frames

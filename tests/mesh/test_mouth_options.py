@@ -116,6 +116,7 @@ def test_synthetic_mouth_has_a_dark_throat_and_bright_teeth(face):
     assert throat < 0.6 * lip
 
 
+@pytest.mark.slow
 def test_driver_mouth_carries_the_drivers_teeth():
     """sr_4 (closed mouth) driven by lp_d11: frames where the driver shows teeth put teeth-like pixels
     into the portrait's mouth; a wide opening without teeth (frame 12) does not, and the synthetic
@@ -176,7 +177,9 @@ SR_8_OPEN = ("sr_8: the tracker reads its rendered openings up to 0.40 canonical
              "docs/mesh-engine.md)")
 
 
-@pytest.mark.parametrize("case", ["sr_4", "sr_4 turned further", "lp_s1 rolled and small", "two people",
+@pytest.mark.parametrize("case", [pytest.param("sr_4", marks=pytest.mark.slow),
+                                  pytest.param("sr_4 turned further", marks=pytest.mark.slow),
+                                  "lp_s1 rolled and small", "two people",
                                   pytest.param("sr_8", marks=[pytest.mark.xfail(strict=True, reason=SR_8_OPEN),
                                                               pytest.mark.slow])])
 def test_wide_opening_reaches_off_frontal_and_small_faces(case):

@@ -47,6 +47,7 @@ def _blocks(source, targets: list[np.ndarray], wall: float) -> tuple[float, list
     return repeated, out
 
 
+@pytest.mark.slow
 def test_no_pale_block_on_the_wall_behind_the_moved_ear(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`pale_block` (share of BOX's bare px 30+ grey levels over the wall), frames 22-24: the source repeated 0; before
     (the carried strip not counted as background beside: the tone laid behind the ear up to it) 0.175 / 0.250 / 0.288

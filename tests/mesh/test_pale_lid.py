@@ -19,7 +19,7 @@ def nearly_shut(lm: np.ndarray) -> np.ndarray:
     return close_eye(close_eye(lm, "right", keep=0.2), "left", keep=0.2)
 
 
-@pytest.mark.parametrize("name, most", [("lp_s12", 10.0), ("sr_8", 6.0)])
+@pytest.mark.parametrize("name, most", [("lp_s12", 10.0), pytest.param("sr_8", 6.0, marks=pytest.mark.slow)])
 def test_a_lowered_lid_is_no_paler_than_the_skin_round_it(name, most):
     """lp_s12 (an old colourised photo: a pale highlight on its lid in a dark socket) and sr_8 (a cyan-lit lid),
     both upper lids lowered to a fifth of their gap: the lowered lid eased to the lid highlight's light was a pale
@@ -44,7 +44,8 @@ def test_a_pale_fold_is_not_a_lowered_lids_light():
     assert pale_lids(image, lm, out, target)[1] < -5.0
 
 
-@pytest.mark.parametrize("name", ["sr_4", "lp_s1", "sr_18"])
+@pytest.mark.parametrize("name", ["sr_4", pytest.param("lp_s1", marks=pytest.mark.slow),
+                                  pytest.param("sr_18", marks=pytest.mark.slow)])
 def test_a_lit_lid_keeps_its_light(name):
     """sr_4 (its left lid lit by a window, lighter than the skin round it: 10.1 L* lowered), lp_s1 and sr_18 (a pale
     fold above its lashes in a shaded socket: its light 0.87 / 0.95 of the ring's median): their lid's light is no

@@ -30,6 +30,7 @@ def _at_512(shared_data: Path, name: str):
     return resize_source(load_source(path), 512)
 
 
+@pytest.mark.slow
 def test_lp_s1s_earring_keeps_its_width_through_the_turn(shared_data) -> None:
     """The earring's width over the photo's (`pendant_widths`) on frames 38-44 of the sweep's keyframes: measured
     1.00-1.07 (aspect up to 1.18); the engine before (`rigid_pendants=False`) 1.36-1.57; the source repeated 1. Looked
@@ -86,6 +87,7 @@ def test_lp_s1s_held_earring_leaves_no_step_where_the_face_begins(shared_data) -
     assert steps.max() < 1.0, steps
 
 
+@pytest.mark.slow
 def test_lp_s1s_held_earring_leaves_no_bump_of_cheek_below_it(shared_data) -> None:
     """preset:turn frames 36-45 (her drop beside the far cheek, turned away): held by its top's motion, the drop moved
     off the moved cheek's edge and the hold filled the gap with the photo's cheek beside the earring: a bump of skin

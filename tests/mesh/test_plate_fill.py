@@ -25,7 +25,7 @@ def _foreign(image: np.ndarray, lm: np.ndarray, animator: MeshAnimator | None = 
     return foreign_fill(image[y0:y1, x0:x1], animator.layer.filled, hole, animator.mask.person, grow)
 
 
-@pytest.mark.parametrize("name", ["lp_s1", "sr_4"])
+@pytest.mark.parametrize("name", [pytest.param("lp_s1", marks=pytest.mark.slow), "sr_4"])
 def test_the_fill_takes_its_own_sides_colour(name, monkeypatch):
     """The engine before (hanging hair filled from the background ring only, the neck's fill from the
     person over the whole neck band) filled part of the hole with the other side's colour; now at most 0.6 of
@@ -47,7 +47,7 @@ def test_the_fill_takes_its_own_sides_colour(name, monkeypatch):
     assert now < 0.6 * before, (now, before)
 
 
-@pytest.mark.parametrize("name", ["lp_s1", "sr_4", "astronaut"])
+@pytest.mark.parametrize("name", [pytest.param("lp_s1", marks=pytest.mark.slow), "sr_4", "astronaut"])
 def test_the_plate_shares_its_hole_and_background_distance(name, monkeypatch, request):
     """The hole made once (`HeadLayer`, passed to `background_plate`) and the distance to the background made
     once for the ring's and the neck band's body side give the plate bit for bit as when the ring fill took

@@ -7,11 +7,14 @@ repeated (docs/mesh-engine.md "The curtain beside lp_s1's far turn")."""
 
 from __future__ import annotations
 
+import pytest
 from mesh_faces import portrait, shared_animator
 
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
+
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
 
 FAR = (36, 42)  # preset:turn (2 s, retargeted as `facereel animate` does): lp_s1's far turns
 

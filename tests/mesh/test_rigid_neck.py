@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import portrait
 
 from facereel.engines.mesh import MeshAnimator
@@ -23,6 +24,7 @@ def _rigid_neck(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> tuple[l
             rigid_neck(crop, rigid, lm, lm, animator.origin))
 
 
+@pytest.mark.slow
 def test_sr_4_nape_leaves_the_head_layer(monkeypatch):
     """sr_4's nape behind the near jaw angle turned with the head (a pale triangle behind the ear): with
     `neck_side` the head layer's neck skin, weighed by the jaw's motion, falls below a quarter of what it was

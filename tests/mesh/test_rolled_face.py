@@ -8,6 +8,7 @@ import functools
 
 import cv2
 import numpy as np
+import pytest
 from mesh_faces import portrait
 
 from facereel.animate.edit import edit_retarget
@@ -73,6 +74,7 @@ def test_a_rolled_neck_is_the_upright_one_turned():
         assert TonePatch(rolled, rolled_lm).straight_step(frame, rolled_target) < 0.5, name
 
 
+@pytest.mark.slow
 def test_a_face_rolled_17_deg_is_drawn_upright_and_sr_4_at_14_is_not():
     """lp_s1 turned 22 (it reads 17.0 deg) `edit --pitch -10`: under the old `ROLL_LIMIT` (20) drawn unturned, the
     neck layer's columns laid a patch with a straight vertical side and a stepped foot under the chin

@@ -5,6 +5,7 @@ more of its far side than one slider alone, and each slider alone is limited as 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import portrait
 
 from facereel.animate.edit import StillEditor
@@ -25,6 +26,7 @@ class _Source:
         self.image, self.landmarks = image, landmarks
 
 
+@pytest.mark.slow
 def test_pitch_and_roll_at_the_ends_tear_no_more_than_the_roll_alone():
     """sr_8 `edit --pitch 30 --brow-raise 1 --roll -30` showed its far eye as a floating rectangle and skin slabs
     (5633 torn px on main, 1616 here); the roll alone, which holds, reads 1645: allowed a quarter more."""

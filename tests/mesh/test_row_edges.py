@@ -4,6 +4,7 @@ held light h32-greystrip carried on under sr_18's head ended in straight rows, a
 from __future__ import annotations
 
 import cv2
+import pytest
 from mesh_faces import portrait, set_up_copy
 from test_grey_strip import BOX as GREY_BOX
 
@@ -36,6 +37,7 @@ FRAMES = (16, 24, 32, 36)
 """preset:turn frames (4 s, no smoothing, own size) where the light the head mask held shows beside sr_18's cheek."""
 
 
+@pytest.mark.slow
 def test_sr_18s_turn_draws_neither_a_grey_strip_in_the_cheek_nor_a_straight_ended_block_beside_it():
     """sr_18 (own size) x preset:turn `FRAMES`: `straight_edges` over `BOX` the source repeated 0, main 19 / 16 / 0 / 0
     (but `grey_pixels` 223 / 438 / 458 / 73 inside the cheek, `test_grey_strip`), the held light carried as far in

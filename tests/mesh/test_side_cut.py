@@ -35,6 +35,7 @@ EDGE = 16
 """Columns from the frame's left edge where the hair drawn past the cut shows (the head moved 20-40 px)."""
 
 
+@pytest.mark.slow
 def test_hair_cut_at_the_side_is_not_drawn_as_row_streaks(shared_data: Path):
     """lp_s1 cut at x 320 x preset:turn (as `facereel animate` draws it), frame 10: the head layer's map, pinned at
     the crop's edge, spread the photo's first ~3 columns of hair over ~110 px (and read column 0 replicated past

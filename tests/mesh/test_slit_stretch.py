@@ -34,16 +34,29 @@ def child_grin():
     return image, lm, frames, driver_lm, _targets(lm, driver_lm)
 
 
-def test_a_thin_grin_in_the_childs_open_mouth_holds_no_column_stripes(child_grin):
+@pytest.fixture(scope="module")
+def grin_drawn(child_grin) -> tuple[list[np.ndarray], np.ndarray]:
+    """(clip frames 6-18 (`GRIN[1:]`) drawn in order by the eyes-off engine, clip frame 14 (`GRIN[3]`) drawn with
+    `--mouth synthetic`), (H, W, 3) uint8, read-only: one set-up and render for the file's tests that read them (each
+    made its own; frame 14 drawn after 6 and 10 is the same, bit for bit, as drawn first)."""
+    image, lm, frames, driver_lm, targets = child_grin
+    driven = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    outs = [driven.render(targets[k], driver=DriverFrame(frames[k], driver_lm[k])) for k in range(1, len(GRIN))]
+    synthetic = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth_interior="synthetic"))
+    outs.append(synthetic.render(targets[3], driver=DriverFrame(frames[3], driver_lm[3])))
+    for out in outs:
+        out.flags.writeable = False
+    return outs[:-1], outs[-1]
+
+
+def test_a_thin_grin_in_the_childs_open_mouth_holds_no_column_stripes(child_grin, grin_drawn):
     """Clip frames 6-18: the opening's steps along its rows over those down its columns (`column_streaks`) under 1
     on every frame: 0.44-0.48 (h36-fresh's find (2), lp_d19's teeth stretched 3.1-3.3 times down their columns:
     1.78-1.90, a khaki-grey block of vertical stripes; the still repeated 0.33, `--mouth synthetic` 0.34, lp_d19's
     own mouth 0.73-0.86)."""
-    image, lm, frames, driver_lm, targets = child_grin
-    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    targets, (drawn, _) = child_grin[-1], grin_drawn
     for k in range(1, len(GRIN)):
-        out = animator.render(targets[k], driver=DriverFrame(frames[k], driver_lm[k]))
-        assert column_streaks(out, targets[k]) < 1.0
+        assert column_streaks(drawn[k - 1], targets[k]) < 1.0
 
 
 def test_a_grin_opened_under_the_ramps_end_is_not_half_stretched(child_grin):
@@ -66,16 +79,13 @@ def test_a_grin_opened_under_the_ramps_end_is_not_half_stretched(child_grin):
         assert column_streaks(out, frame.target) < 0.5
 
 
-def test_the_drivers_teeth_still_show_under_the_upper_lip(child_grin):
+def test_the_drivers_teeth_still_show_under_the_upper_lip(child_grin, grin_drawn):
     """Not stretched, the driver's interior is kept, not dropped: the top third of the opening (under the upper
     lip, where the driver's upper teeth hang) differs from the synthetic interior's there by over 10 grey levels on
     the mean (the two painted alike would read the stretch mended by dropping the driver)."""
-    image, lm, frames, driver_lm, targets = child_grin
-    driven = MeshAnimator(image, lm, MeshOptions(eyes=False))
-    synthetic = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth_interior="synthetic"))
+    targets, (drawn, synthetic) = child_grin[-1], grin_drawn
     k = 3
-    a = driven.render(targets[k], driver=DriverFrame(frames[k], driver_lm[k])).astype(np.float32)
-    b = synthetic.render(targets[k], driver=DriverFrame(frames[k], driver_lm[k])).astype(np.float32)
+    a, b = drawn[k - 1].astype(np.float32), synthetic.astype(np.float32)
     top, bottom = int(np.rint(targets[k][13, 1])), int(np.rint(targets[k][14, 1]))
     x = int(np.rint(targets[k][13, 0]))
     rows = slice(top + 1, top + 1 + max(2, (bottom - top) // 3))
@@ -96,17 +106,15 @@ def test_stretched_share_ramps_over_the_openings_ratio(child_grin):
         assert stretched_share(driver, taller) == pytest.approx(share, abs=0.05)
 
 
-def test_no_pale_lower_lip_line_under_the_kept_teeth(child_grin):
+def test_no_pale_lower_lip_line_under_the_kept_teeth(child_grin, grin_drawn):
     """lp_d19's tracked contour holds 1-3 px of its lower lip on its right half; kept short and hung from the
     child's upper lip it ran as a pale pink line under the teeth (`teeth_lip_line` 0.36-0.61 on clip frames 6-18).
     Its lip-coloured pixels along its lower contour are left out as far as the slit is kept short: under 0.3 on
     every frame (now 0.18-0.25: darker pixels of the teeth's lower edge, L* 21-34 against the line's 34-39). The
     figure reads 0 on the still repeated and on the synthetic interior (no driver teeth)."""
-    image, lm, frames, driver_lm, targets = child_grin
-    driven = MeshAnimator(image, lm, MeshOptions(eyes=False))
-    synthetic = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth_interior="synthetic"))
+    image, lm, _, _, targets = child_grin
+    drawn, synthetic = grin_drawn
     assert teeth_lip_line(image, lm) == 0.0
     for k in range(1, len(GRIN)):
-        driver = DriverFrame(frames[k], driver_lm[k])
-        assert teeth_lip_line(driven.render(targets[k], driver=driver), targets[k]) < 0.3
-    assert teeth_lip_line(synthetic.render(targets[3], driver=DriverFrame(frames[3], driver_lm[3])), targets[3]) == 0
+        assert teeth_lip_line(drawn[k - 1], targets[k]) < 0.3
+    assert teeth_lip_line(synthetic, targets[3]) == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 from mesh_faces import portrait
 
 from facereel.animate.edit import StillEditor
@@ -90,6 +91,7 @@ def test_a_thin_squeezed_sliver_is_left_and_the_head_edge_too():
     assert not len(squeezed_pixels(maps, np.full((40, 40), 0.99, np.float32), 1.7)[0])
 
 
+@pytest.mark.slow
 def test_sr_8_hair_top_under_a_raised_face_is_not_dotted():
     """sr_8 (own size) `--pitch -20`: the hair squeezed between the forehead and the frame's top has at most
     `DOTTED_MOST` grey levels of 2 x 2 checkerboard beyond the photo's own."""

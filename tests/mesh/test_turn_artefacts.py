@@ -173,6 +173,7 @@ def test_hair_limit_at_the_face_limit_is_one_limit():
         assert moved[len(lm):].max() > 1.0 and moved[:len(lm)].max() < moved[len(lm):].max()
 
 
+@pytest.mark.slow
 def test_crowd_pieces_beside_the_head_stay_background():
     """sr_18 (full size): the segmentation finds a face of the crowd behind inside the head zone, apart from
     the head; it is left in the background (`head_proxy._attached`) instead of moving with the head as a

@@ -17,6 +17,8 @@ from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.figures.wall_line import wall_line
 from facereel.media.image import read_image, write_image
 
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
+
 FIRST, FRAMES = 180, (20, 21, 22)  # lp_d11's frame 180 the reference; the line shows at frames 20-23
 CUT = (560, 965)  # px: sr_4's columns kept (405 x 720, 9:16)
 BOX = (370, 100, 400, 264)  # px of the cut: the wall right of the ear, where the line was drawn (x ~387)

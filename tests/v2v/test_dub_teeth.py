@@ -14,6 +14,8 @@ from facereel.engines.mesh.figures.dub_teeth import dub_teeth
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_frames
 
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
+
 START, COUNT = 16, 8  # lp_d11 and sr_1 frames 16-23: both mouths open, lp_d11 showing its own teeth
 
 

@@ -20,6 +20,8 @@ from facereel.motion.resample import resample
 from facereel.motion.retarget import RetargetOptions
 from facereel.motion.video_retarget import retarget_video
 
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
+
 OPTIONS = MeshOptions(mouth_interior="synthetic")
 
 

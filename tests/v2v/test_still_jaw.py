@@ -10,6 +10,8 @@ from v2v_clips import eyes_only as eyes_only_run
 
 from facereel.engines.mesh.figures.still_jaw import still_jaw
 
+pytestmark = pytest.mark.slow  # out of the README's suite by its measured time: .ci/run's third step
+
 START, COUNT = 194, 13  # lp_d18's jaw moves ~19 px from its key frame's place over these frames
 
 

@@ -218,6 +218,7 @@ def test_two_detections_of_one_face_count_it_once(source_frames: list[np.ndarray
     assert len(found) == 2 and found[0][1][:, 0].mean() < source_frames[25].shape[1] / 2 < found[1][1][:, 0].mean()
 
 
+@pytest.mark.slow
 def test_a_job_list_row_and_the_web_app(short_two: Path, tmp_path: Path) -> None:
     template = tmp_path / "blink.npz"
     preset_motion("blink", seconds=0.2).save(template)
@@ -258,6 +259,7 @@ def test_a_face_that_comes_in_later_is_numbered_and_animated(late_comer: Path) -
     assert max(left[:found]) == 0 and max(left[found:]) > 30  # as filmed until found, then animated
 
 
+@pytest.mark.slow
 def test_a_shorter_face_driver_is_said(short_two: Path, tmp_path: Path) -> None:
     """Face 0's 0.1 s template (2 frames, resampled to the clip's 30 fps) beside face 1's talk preset on the
     `SHORT`-frame clip: face 0 holds its driver's last frame for the rest, now said in one line (as for a portrait

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from v2v_clips import app_job
 
 from facereel.cli.main import main
@@ -27,6 +28,7 @@ def _driver_frames(source: Path, template: Path) -> int:
         return len(resample(Motion.load(template), video.fps))
 
 
+@pytest.mark.slow
 def test_a_job_list_row_with_a_video_source(source_clip: Path, tmp_path: Path) -> None:
     template = _short_blink(tmp_path)
     shorter = _driver_frames(source_clip, template)

@@ -76,6 +76,7 @@ def _mouth_open(frames: list[np.ndarray], fps: float) -> tuple[np.ndarray, np.nd
     return extract_motion(track).features[:, INDEX["mouth_open"]], track.valid
 
 
+@pytest.mark.slow
 def test_the_file_keeps_the_source_frame_count_fps_and_audio(source_clip: Path, talking_clip: Path,
                                                              source_fps: float, tmp_path: Path) -> None:
     notes: list[str] = []
@@ -91,6 +92,7 @@ def test_the_file_keeps_the_source_frame_count_fps_and_audio(source_clip: Path, 
         "(--loop-driver repeats the driver over the whole source)"]
 
 
+@pytest.mark.slow
 def test_a_short_driver_stops_the_output_unless_looped(source_clip: Path, shared_data: Path, source_fps: float,
                                                         tmp_path: Path) -> None:
     short = write_clip(tmp_path / "short.mp4", shared_data / "driving" / "lp_d11.mp4", 6, 5)
@@ -103,6 +105,7 @@ def test_a_short_driver_stops_the_output_unless_looped(source_clip: Path, shared
     assert all(np.array_equal(a, b) for a, b in zip(stopped.frames, looped.frames))  # the same first pass
 
 
+@pytest.mark.slow
 def test_background_pixels_equal_the_source_and_faceless_frames_pass_through(
         full: AnimatedVideo, source_frames: list[np.ndarray], source_track: FaceTrack) -> None:
     assert len(full) == len(source_frames) and full.audio_from is not None
@@ -122,6 +125,7 @@ def test_background_pixels_equal_the_source_and_faceless_frames_pass_through(
     assert changed_faces >= 6  # the face itself did change
 
 
+@pytest.mark.slow
 def test_lips_only_changes_only_the_mouth(lips: AnimatedVideo, source_frames: list[np.ndarray],
                                           source_track: FaceTrack) -> None:
     h, w = source_frames[0].shape[:2]
@@ -141,6 +145,7 @@ def test_lips_only_changes_only_the_mouth(lips: AnimatedVideo, source_frames: li
     assert max(mouth_change) > 10  # the mouth moved
 
 
+@pytest.mark.slow
 def test_the_retracked_mouth_follows_the_driver(lips: AnimatedVideo, talking_clip: Path, source_fps: float,
                                                 source_frames: list[np.ndarray], source_track: FaceTrack) -> None:
     driven, _ = _mouth_open(_driver_frames(talking_clip, source_fps)[:len(lips)], source_fps)
@@ -234,6 +239,7 @@ def jaw_flicker_by_weights(frames: list[np.ndarray], track: FaceTrack, held: np.
     return figures
 
 
+@pytest.mark.slow
 def test_the_jaws_shadow_weights_do_not_flicker_on_a_turn(grace_hopper: np.ndarray,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """issue #9: each source frame's `rim_shadow` weights are read from its own jittering track, and 0.4 px
