@@ -244,6 +244,15 @@ def disc_spans(k: int) -> np.ndarray:
     return disc_kernel(k).sum(1).astype(np.int64) // 2
 
 
+def out_of_range(layer: np.ndarray) -> np.ndarray:
+    """(n, 3) bool: the colour channels of `layer` ((n, 4) float32, premultiplied colour and alpha) outside what
+    its alpha carries, [0, 255 alpha]: an edge unmixed against the plate's fill, which the frame's earlier steps
+    bound (`layers.outline_rim`) or regrain (`far_grain`). `OutlineSkin.apply` draws those towards the skin from
+    what the pixel holds: skin - layer added back the bound-off background, a light grey-blue stroke on the jaw
+    (lp_s12 512 x preset:turn 36-43, its edge unmixed below 0 against the wall's fill; `figures/cool_on_face`)."""
+    return (layer[:, :3] < 0) | (layer[:, :3] > 255 * layer[:, 3:])
+
+
 class OutlineSkin:
     """The outline's edge pixels and the premultiplied colour that turns each into skin (`grained_skin`): `target`.
 
@@ -304,6 +313,7 @@ class OutlineSkin:
         # the band's edge reads the layer's share as it is)
         self.target = head.copy()
         self.target[band] = np.column_stack([skin, drawn])
+        self.layer = head  # (h, w, 4) float32, the layer's own premultiplied colour and alpha (read, not written)
 
     def apply(self, head: np.ndarray, maps: np.ndarray, grid: np.ndarray, support: np.ndarray) -> None:
         """Takes in place `head` ((b, a, 4) float32, the layer remapped by `maps` (b, a, 2) float32 crop px, as the
@@ -344,12 +354,12 @@ class OutlineSkin:
         drawn = head[rows, cols]
         own = drawn[:, 3] - rim
         inside = np.clip((closed - own) / np.maximum(1 - own, 1e-3), 0, 1)
-        # Towards the skin from what the pixel holds now, not by skin - layer: the frame's earlier steps may have
-        # changed an edge unmixed below 0 (`layers.outline_rim` bounded it to 0, `far_grain` regrained it), and the
-        # layer's own colour added back drew that change as a light grey-blue stroke (lp_s12 512 x preset:turn
-        # 36-43, the edge unmixed against the wall's fill; `figures/skin_overshoot`).
         target = cv2.remap(self.target, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
-        change = (weight * inside)[:, None] * (target - drawn)
+        layer = cv2.remap(self.layer, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
+        # By skin - layer (the earlier steps' changes kept: the seam's supersampling, the regrain), but from what the
+        # pixel holds in a colour the layer unmixed out of range (`out_of_range`)
+        change = (weight * inside)[:, None] * (target - layer)
+        change[:, :3] += np.where(out_of_range(layer), (weight * inside)[:, None] * (layer[:, :3] - drawn[:, :3]), 0)
         if self.wall_alpha is not None:  # the light background's share off the head's surface: transparent
             wall = cv2.remap(self.wall_alpha, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
             cut = weight * (1 - inside) * np.clip(wall / np.maximum(drawn[:, 3], 1e-3), 0, 1)
