@@ -244,8 +244,17 @@ def disc_spans(k: int) -> np.ndarray:
     return disc_kernel(k).sum(1).astype(np.int64) // 2
 
 
+def out_of_range(layer: np.ndarray) -> np.ndarray:
+    """(n, 3) bool: the colour channels of `layer` ((n, 4) float32, premultiplied colour and alpha) outside what
+    its alpha carries, [0, 255 alpha]: an edge unmixed against the plate's fill, which the frame's earlier steps
+    bound (`layers.outline_rim`) or regrain (`far_grain`). `OutlineSkin.apply` draws those towards the skin from
+    what the pixel holds: skin - layer added back the bound-off background, a light grey-blue stroke on the jaw
+    (lp_s12 512 x preset:turn 36-43, its edge unmixed below 0 against the wall's fill; `figures/cool_on_face`)."""
+    return (layer[:, :3] < 0) | (layer[:, :3] > 255 * layer[:, 3:])
+
+
 class OutlineSkin:
-    """The outline's edge pixels and the premultiplied colour that turns each into skin (`grained_skin`).
+    """The outline's edge pixels and the premultiplied colour that turns each into skin (`grained_skin`): `target`.
 
     crop: (h, w, 3) uint8 RGB at `origin` (2,) px; landmarks: (478, 2+) image px; face_px: the face size, px;
     alpha: (h, w) float32 head alpha of the crop; head: (h, w, 4) float32, the head layer's premultiplied colour
@@ -300,14 +309,17 @@ class OutlineSkin:
         # The skin at the pixel's own alpha; on the rim, opaque (the rim's alpha is the background's).
         drawn = np.where(rim[band], 1.0, alpha[band]).astype(np.float32)
         skin = grained_skin(crop, band, nearest, edge.side & ~rim, face_px) * drawn[:, None]
-        # (h, w, 4) premultiplied skin and its alpha minus the layer's, on `band`
-        self.delta = np.zeros((h, w, 4), np.float32)
-        self.delta[band] = np.column_stack([skin, drawn]) - head[band]
+        # (h, w, 4) float32: the premultiplied skin and its alpha on `band`, the layer itself off it (a sample across
+        # the band's edge reads the layer's share as it is)
+        self.target = head.copy()
+        self.target[band] = np.column_stack([skin, drawn])
+        self.layer = head  # (h, w, 4) float32, the layer's own premultiplied colour and alpha (read, not written)
 
     def apply(self, head: np.ndarray, maps: np.ndarray, grid: np.ndarray, support: np.ndarray) -> None:
-        """Adds in place to `head` ((b, a, 4) float32, the layer remapped by `maps` (b, a, 2) float32 crop px)
-        the skin's `delta` where the sample reads the band, weighted by the map's displacement from `grid`
-        ((b, a, 2) float32, each pixel's own position) through `MOVE_PX` and by how far the pixel lies inside:
+        """Takes in place `head` ((b, a, 4) float32, the layer remapped by `maps` (b, a, 2) float32 crop px, as the
+        frame's earlier steps left it) towards the skin's `target` where the sample reads the band, weighted by the
+        map's displacement from `grid` ((b, a, 2) float32, each pixel's own position) through `MOVE_PX` and by how
+        far the pixel lies inside:
         `support` ((b, a) float32 in [0, 1], the drawn head alpha, 1 where the neck shows) closed over the
         band's reach, above the pixel's own alpha (0 on the head's outer silhouette, 1 where opaque head or
         neck surrounds it). Off the head's own surface the light background's share (`wall_alpha`) is taken out of
@@ -342,8 +354,12 @@ class OutlineSkin:
         drawn = head[rows, cols]
         own = drawn[:, 3] - rim
         inside = np.clip((closed - own) / np.maximum(1 - own, 1e-3), 0, 1)
-        delta = cv2.remap(self.delta, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
-        change = (weight * inside)[:, None] * delta
+        target = cv2.remap(self.target, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
+        layer = cv2.remap(self.layer, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
+        # By skin - layer (the earlier steps' changes kept: the seam's supersampling, the regrain), but from what the
+        # pixel holds in a colour the layer unmixed out of range (`out_of_range`)
+        change = (weight * inside)[:, None] * (target - layer)
+        change[:, :3] += np.where(out_of_range(layer), (weight * inside)[:, None] * (layer[:, :3] - drawn[:, :3]), 0)
         if self.wall_alpha is not None:  # the light background's share off the head's surface: transparent
             wall = cv2.remap(self.wall_alpha, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
             cut = weight * (1 - inside) * np.clip(wall / np.maximum(drawn[:, 3], 1e-3), 0, 1)
