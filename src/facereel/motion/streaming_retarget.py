@@ -94,7 +94,8 @@ class GapFiller:
 
     A frame is released once the next face is seen (or at `finish`), so a gap delays output by its
     length; only landmarks and the caller's small per-frame payloads are held meanwhile. A face right after a
-    face fills nothing (`fill_missing`'s 1 434 `np.interp` calls on a two-frame window, ~3 ms a frame, skipped).
+    face fills nothing (no `fill_missing` over an empty gap: its 1 434 `np.interp` calls were most of the
+    streamed pass's track stage, docs/benchmarks.md).
     """
 
     def __init__(self, fps: float = 0.0) -> None:
