@@ -6,7 +6,8 @@ Case (needs ../shared/data): lp_s1 at 512x512 driven by lp_d3 at 512x512 (issue 
 bench/animate_speed.py). The driver's frames are decoded and resized once, by this tree; each tree then runs
 in a process of its own (PYTHONPATH at its src, OpenCV on one thread as in the streamed pass) and runs the
 stage over every frame: "track" is the tracker's calls (the crop, mediapipe's graph as far as it runs on the
-calling thread, the landmarks read out of its result), "retarget" the retargeting's, "stage" both; the time
+calling thread, the landmarks read out of its result), "retarget" the retargeting's, "gaps" the gap filler's
+(`GapFiller.push`, every frame), "stage" all of the stage; the time
 is the calling thread's own CPU (time.thread_time; mediapipe's graph threads are not in it). The trees take
 turns, `--repeat` rounds, medians reported. "frames": each frame's target landmarks against the first
 tree's, "identical" when every one is bit for bit.
@@ -25,7 +26,7 @@ import numpy as np
 from draw_speed import SHARED, _portrait
 from tree_turns import add_case, run_bench, time_calls
 
-PARTS = ("stage", "track", "retarget")
+PARTS = ("stage", "track", "retarget", "gaps")
 
 
 def prepare(seconds: float, folder: Path) -> list[str]:
@@ -56,6 +57,7 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     from facereel.engines.mesh.driven import DrivenPortrait
     from facereel.engines.mesh.stream_video import drive_frames, track_driver
     from facereel.face.tracking import FaceTracker
+    from facereel.motion.streaming_retarget import GapFiller
 
     cv2.setNumThreads(1)  # as the streamed pass (`background.opencv_pool_off`)
     options = AnimateOptions()
@@ -64,7 +66,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     portrait = DrivenPortrait(data["image"], data["landmarks"], options.retarget, float(data["fps"]),
                               mesh_options(options))
     spent = dict.fromkeys(PARTS, 0.0)
-    for owner, method, part in ((FaceTracker, "__call__", "track"), (DrivenPortrait, "drive", "retarget")):
+    for owner, method, part in ((FaceTracker, "__call__", "track"), (DrivenPortrait, "drive", "retarget"),
+                                (GapFiller, "push", "gaps")):
         time_calls(owner, method, part, spent)
     start = time.thread_time()
     driven = list(drive_frames(track_driver(iter(frames), None, False, "lp_d3", portrait.wants_driver_image),
@@ -78,7 +81,7 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
 def main() -> None:
     run_bench(__doc__, __file__, prepare, measure, 1, PARTS,
-              ("stage CPU ms/frame", "track", "retarget"), 2)
+              ("stage CPU ms/frame", "track", "retarget", "gaps"), 2)
 
 
 if __name__ == "__main__":

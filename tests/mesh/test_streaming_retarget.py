@@ -8,7 +8,7 @@ import pytest
 from facereel.motion.streaming_retarget import GapFiller, StreamingRetargeter
 from facereel.errors import InputError
 from facereel.face.face_track import FaceTrack
-from facereel.face.tracking import assemble_track, track_image, track_video
+from facereel.face.tracking import assemble_track, fill_missing, track_image, track_video
 from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.smoothing import OneEuro, OneEuroStream
@@ -93,6 +93,30 @@ def test_streaming_is_the_batch_bit_for_bit(lp_s1_by_lp_d3, options):
     batch = retarget(source, extract_motion(track, reference="first"), options)
     assert np.array_equal(streamed(source, list(track.landmarks), options, track.fps), batch)
 
+
+
+def test_only_a_gap_is_filled(lp_s1_by_lp_d3, monkeypatch):
+    """The gap filler interpolates (`fill_missing`) once per gap in lp_d3's faces and never for a face that follows
+    a face (the streamed pass's track stage paid 1 434 `np.interp` calls a frame for an empty fill), and the
+    faces it gives are the tracked ones, the gap's frames those `assemble_track` fills."""
+    from facereel.motion import streaming_retarget
+
+    _, track = lp_s1_by_lp_d3
+    fills = []
+
+    def counted(*args, **kwargs):
+        fills.append(len(args[1]))
+        return fill_missing(*args, **kwargs)
+
+    monkeypatch.setattr(streaming_retarget, "fill_missing", counted)
+    lost = set(range(100, 104))  # one 4-frame gap among 354 faces
+    points = [None if i in lost else p for i, p in enumerate(track.landmarks)]
+    gaps, out = GapFiller(track.fps), []
+    for p in points:
+        out += [face for face, _, _ in gaps.push(p)]
+    out += [face for face, _, _ in gaps.finish()]
+    assert fills == [len(lost) + 2]  # the gap's window: the faces either side and the gap
+    assert np.array_equal(np.stack(out), assemble_track(points, track.fps, (512, 512)).landmarks)
 
 def test_mesh_engine_moves_the_head_with_the_driver_by_default(astronaut: np.ndarray, grace_hopper: np.ndarray) -> None:
     """Relative mode on the mesh engine transfers head translation unless switched off or the head's pose is not a

@@ -93,7 +93,9 @@ class GapFiller:
     toward the first face in a long gap (`fill_missing`), each with its ease's weight (`rest_weights`: 0 on a face).
 
     A frame is released once the next face is seen (or at `finish`), so a gap delays output by its
-    length; only landmarks and the caller's small per-frame payloads are held meanwhile.
+    length; only landmarks and the caller's small per-frame payloads are held meanwhile. A face right after a
+    face fills nothing (no `fill_missing` over an empty gap: its 1 434 `np.interp` calls were most of the
+    streamed pass's track stage, docs/benchmarks.md).
     """
 
     def __init__(self, fps: float = 0.0) -> None:
@@ -120,6 +122,8 @@ class GapFiller:
     def _fill(self, count: int, after: np.ndarray | None) -> list[tuple[np.ndarray, float]]:
         """`count` faceless frames' (478, 3) landmarks after the last face and before the face `after` (None: no
         face follows), as `assemble_track` fills them, each with its rest weight."""
+        if count == 0:  # a face right after a face (most frames): nothing to fill
+            return []
         window = np.zeros((count + 2,) + self._last.shape, np.float32)  # type: ignore[union-attr]
         valid = np.zeros(len(window), bool)
         window[0], valid[0] = self._last, True
