@@ -24,7 +24,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import disc_kernel, face_size
 from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, bound_rim, empty_taps, fade_past_sides, over_plate,
-                                                pull_level, remap_linear, untone)
+                                                neck_read, pull_level, remap_linear, untone)
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
 from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.lengths import lengths
@@ -44,7 +44,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
-from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
+from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
@@ -88,6 +88,7 @@ CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a c
 OFF_FRAME_FADE = 2.0  # px over which a head sample spread past `SIDE_KEPT` fades out (`off_frame`)
 SIDE_KEPT = 0.03  # face sizes past the crop's side the hair spread there is kept: as hair, not a sliver of wall
 EDGE_BAND = 3.0  # px inside the crop's side: the band whose spread along the row `off_frame` measures
+_NO_STEP, _NO_SLIP = np.zeros((0, 0, 3), np.float32), np.zeros((0, 0, 1), np.float32)  # `neck_read` without a strip
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -645,15 +646,14 @@ class HeadLayer:
         else:
             disp = self._neck[y0:y1, x0:x1] * (maps[in_box] - grid)
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
-        reads = grid + disp
-        plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, reads, None,
-                          cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        slip = None  # (n, m, 1): how far the strip's lines are out (`chin_strip`), None without a strip
-        if self._chin_step is not None:  # set with a `NeckWarp` only
-            step, face_px = self._chin_step
-            slip = slip_share(maps[in_box], reads, face_px)
-            plate += slip * cv2.remap(
-                step, reads - np.float32([nx.start, ny.start]), None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+        # The plate read at grid + disp, and with a chin strip (set with a `NeckWarp` only) its lines taken out by
+        # how far the head's map and that read lie apart (`slip`, (n, m, 1), `chin_strip.slip_share`), one pass.
+        plate = np.empty((y1 - y0, x1 - x0, 3), np.float32)
+        slip = None if self._chin_step is None else np.empty((y1 - y0, x1 - x0, 1), np.float32)
+        step, face_px = self._chin_step or (_NO_STEP, 1.0)
+        neck_read(self._neck_plate if self.neck is not None else self.plate, grid, disp, maps[in_box], step,
+                  np.float32(nx.start), np.float32(ny.start), slip_unit(face_px), BILINEAR_WEIGHTS, plate,
+                  _NO_SLIP if slip is None else slip)
         if offset is not None and (offset.any() or disp.any()):
             at = self.grid[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]  # px from the neck box's corner
             factor, stripped, profile, span, skin, face_px = self._shadow
