@@ -28,8 +28,8 @@ from facereel.engines.mesh.geometry import map_kernels, warp
 from facereel.engines.mesh.geometry.warp import surface_distortion
 from facereel.engines.mesh.head_edge import fold_holes, pendants, unmix
 from facereel.engines.mesh.neck_layer import neck
-from facereel.engines.mesh.plate_fill.chin_strip import slip_share
 from facereel.engines.mesh.open_mouth import lip_edge
+from facereel.engines.mesh.plate_fill.chin_strip import slip_share
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
