@@ -11,9 +11,7 @@ back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending; the f
 (`draw_kernels.below_zero_taken`) against `unmix.laid_below_zero`'s numpy statement, and the pixels left as drawn
 read on the eyes' boxes only (`sharp_eyes.left_as_drawn`) against the whole box; the forty-first session's read of the
 plate under the moved neck in one pass (`draw_kernels.neck_read`) against its `cv2.remap` and `chin_strip.slip_share`
-statement, the neck's shift slope-limited in one pass (`draw_kernels.slope_limited`) against its (m, m) statement, and
-the neck covered by the moved head less its hanging hair in one pass (`draw_kernels.hair_covered`) against its
-`cv2.remap` statement."""
+statement, and the neck's shift slope-limited in one pass (`draw_kernels.slope_limited`) against its (m, m) statement."""
 
 from __future__ import annotations
 
@@ -422,25 +420,3 @@ def test_slope_limited_equals_the_square_statement(lp_s1_512, monkeypatch):
     for dtype in (np.float32, np.float64):
         values = (rng.random(257) * 40).astype(dtype)
         assert slope_limited(values, 0.37).tobytes() == _slope_limited_statement(values, 0.37).tobytes()
-
-
-def test_hair_covered_equals_the_remap_statement(lp_s1_512, monkeypatch):
-    """`NeckWarp.covered` (`draw_kernels.hair_covered`) on the real moved heads over the neck gives its `cv2.remap`
-    statement's mask, as drawn and with the head's map pushed 0.3-60 px off (past the hanging hair's sides: OpenCV's
-    constant border); the hanging hair leaves some pixels of the head with alpha >= 0.5 out."""
-    left_out = []
-    hair_covered = neck.hair_covered
-
-    def recording(alpha, maps, hanging, weights, out):
-        hair_covered(alpha, maps, hanging, weights, out)
-        for push in (0.0, 0.3, -7.55, 60.0, -60.0):
-            pushed = maps + np.float32([push, -0.5 * push])
-            hair = cv2.remap(hanging[..., 0], pushed, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-            got = np.empty_like(out)
-            hair_covered(alpha, pushed, hanging, weights, got)
-            assert np.array_equal(got, alpha * (1 - hair) >= 0.5)
-        left_out.append(int(((alpha >= 0.5) & ~out).sum()))
-
-    monkeypatch.setattr(neck, "hair_covered", recording)
-    _render(*lp_s1_512)
-    assert len(left_out) == len(FRAMES) and sum(left_out) > 0, left_out

@@ -773,17 +773,3 @@ def slope_limited(values: np.ndarray, slope: np.float32, out: np.ndarray) -> Non
         for y in range(1, m):
             best = min(best, values[y] + slope * np.float32(abs(x - y)))
         out[x] = best
-
-
-@_kernel
-def hair_covered(alpha: np.ndarray, maps: np.ndarray, hanging: np.ndarray, weights: np.ndarray, out: np.ndarray
-                 ) -> None:
-    """`NeckWarp.covered` with hanging hair into `out` ((n, m) bool), bit for bit its `cv2.remap` statement (three
-    passes over the neck's box): where the warped head alpha `alpha` ((n, m) float32) times 1 less the hanging hair
-    (`hanging`, (h, w, 1) float32) read at the head's map `maps` ((n, m, 2) float32 crop px) as
-    `cv2.remap(INTER_LINEAR, BORDER_CONSTANT)` reads it (`weights` = `BILINEAR_WEIGHTS`) is 0.5 or more."""
-    zero, one, half = np.float32(0), np.float32(1), np.float32(0.5)
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            hair = _constant_sample(hanging, lattice(maps[i, j, 0]), lattice(maps[i, j, 1]), weights, 0, zero)
-            out[i, j] = alpha[i, j] * (one - hair) >= half
