@@ -11,7 +11,6 @@ back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending; the f
 (`draw_kernels.below_zero_taken`) against `unmix.laid_below_zero`'s numpy statement, and the pixels left as drawn
 read on the eyes' boxes only (`sharp_eyes.left_as_drawn`) against the whole box; the forty-first session's read of the
 plate under the moved neck in one pass (`draw_kernels.neck_read`) against its `cv2.remap` and `chin_strip.slip_share`
-statement, and the neck's shift slope-limited in one pass (`draw_kernels.slope_limited`) against its (m, m)
 statement."""
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from facereel.engines.mesh.geometry import lengths as lengths_module
 from facereel.engines.mesh.geometry import map_kernels, warp
 from facereel.engines.mesh.geometry.warp import surface_distortion
 from facereel.engines.mesh.head_edge import fold_holes, pendants, unmix
-from facereel.engines.mesh.neck_layer import neck
 from facereel.engines.mesh.open_mouth import lip_edge
 from facereel.engines.mesh.plate_fill.chin_strip import slip_share
 from facereel.motion.presets import preset_motion
@@ -395,30 +393,3 @@ def test_neck_read_equals_the_remap_statement(lp_s1_512, monkeypatch):
     for k in FRAMES:
         animator.render(targets[k])
     assert len(slipped) == len(FRAMES) and sum(slipped) > 0, slipped
-
-
-def _slope_limited_statement(values: np.ndarray, slope: float) -> np.ndarray:
-    """`neck._slope_limited` as it was before the forty-first session: an (m, m) array's least per row."""
-    x = np.arange(len(values), dtype=np.float32)
-    return (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
-
-
-def test_slope_limited_equals_the_square_statement(lp_s1_512, monkeypatch):
-    """`neck._slope_limited` (`draw_kernels.slope_limited`) on the real moved necks' shifts gives its (m, m) statement
-    byte for byte, and on random float32 and float64 columns too; some shifts are limited (differ from the input)."""
-    limited = []
-    slope_limited = neck._slope_limited
-
-    def recording(values, slope):
-        out = slope_limited(values, slope)
-        assert out.tobytes() == _slope_limited_statement(values, slope).tobytes()
-        limited.append(int((out != values).sum()))
-        return out
-
-    monkeypatch.setattr(neck, "_slope_limited", recording)
-    _render(*lp_s1_512)
-    assert len(limited) == 2 * len(FRAMES) and sum(limited) > 0, limited
-    rng = np.random.default_rng(41)
-    for dtype in (np.float32, np.float64):
-        values = (rng.random(257) * 40).astype(dtype)
-        assert slope_limited(values, 0.37).tobytes() == _slope_limited_statement(values, 0.37).tobytes()

@@ -764,16 +764,3 @@ def neck_read(plate: np.ndarray, grid: np.ndarray, disp: np.ndarray, maps: np.nd
                 continue
             for k in range(3):
                 out[i, j, k] += share * _constant_sample(step, sx, sy, weights, k, zero)
-
-
-@_kernel
-def slope_limited(values: np.ndarray, slope: np.float32, out: np.ndarray) -> None:
-    """`neck._slope_limited` into `out` ((m,) float32), bit for bit its numpy statement (an (m, m) array: ~0.1 ms a
-    call at 512's ~250 columns): at each column x the least over columns x' of values[x'] + slope |x - x'| (`values`
-    (m,) px, the product in float32, the sum in the values' type), as float32."""
-    m = values.shape[0]
-    for x in range(m):
-        best = values[0] + slope * np.float32(abs(x))
-        for y in range(1, m):
-            best = min(best, values[y] + slope * np.float32(abs(x - y)))
-        out[x] = best
