@@ -521,7 +521,8 @@ class HeadLayer:
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
         # On the neck's box: the plate round the chin's kept photo less that photo ((n, m, 3) float32,
-        # `chin_strip.strip_step`), where its bilinear taps are all zero ((n, m) bool, `empty_taps`) and the face size px.
+        # `chin_strip.strip_step`), where its bilinear taps are all zero ((n, m) bool, `empty_taps`) and the face
+        # size px.
         self._chin_step: tuple[np.ndarray, np.ndarray, float] | None = None
         self._tone_share: np.ndarray | None = None  # (n, m) on the neck's box, set below with a neck tone: `laid_tone`
         self._rest_end: np.ndarray | None = None  # (m,) crop rows: the head's end at rest, `NeckWarp.drawn_end`
