@@ -9,7 +9,9 @@ bounded and the neck's plate untoned in one pass each against their numpy statem
 back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending; the fortieth session's seam pairs' pixels
 (`edge_coverage.jump_pairs`, marked) against np.unique, the moved edge's colour below 0 taken towards 0 in one pass
 (`draw_kernels.below_zero_taken`) against `unmix.laid_below_zero`'s numpy statement, and the pixels left as drawn
-read on the eyes' boxes only (`sharp_eyes.left_as_drawn`) against the whole box."""
+read on the eyes' boxes only (`sharp_eyes.left_as_drawn`) against the whole box; the forty-first session's read of the
+plate under the moved neck in one pass (`draw_kernels.neck_read`) against its `cv2.remap` and `chin_strip.slip_share`
+statement."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from facereel.engines.mesh.geometry import map_kernels, warp
 from facereel.engines.mesh.geometry.warp import surface_distortion
 from facereel.engines.mesh.head_edge import fold_holes, pendants, unmix
 from facereel.engines.mesh.open_mouth import lip_edge
+from facereel.engines.mesh.plate_fill.chin_strip import slip_share
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -348,3 +351,45 @@ def test_left_as_drawn_on_the_eyes_equals_the_whole_box(lp_s1_512, monkeypatch):
     monkeypatch.setattr(animator, "left_as_drawn", recording)
     _render(*lp_s1_512)
     assert len(held) >= len(FRAMES) and sum(held) > 0, held
+
+
+def _neck_read_statement(plate, grid, disp, maps, step, step_x, step_y, face_px
+                         ) -> tuple[np.ndarray, np.ndarray | None]:
+    """`HeadLayer._move_neck`'s read of the plate under the moved neck as it was before the forty-first session: the
+    plate (n, m, 3) and, with a chin strip's step, how far its lines are out (n, m, 1); None without one."""
+    reads = grid + disp
+    out = cv2.remap(plate, reads, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    if step.shape[0] == 0:
+        return out, None
+    slip = slip_share(maps, reads, face_px)
+    out += slip * cv2.remap(step, reads - np.float32([step_x, step_y]), None, cv2.INTER_LINEAR,
+                            borderMode=cv2.BORDER_CONSTANT)
+    return out, slip
+
+
+def test_neck_read_equals_the_remap_statement(lp_s1_512, monkeypatch):
+    """`draw_kernels.neck_read` on the real moved necks gives the plate and the chin strip's slip its numpy and
+    `cv2.remap` statement gives, byte for byte, as drawn and with the neck's reads pushed 0.3-60 px off (past the
+    plate's and the step's sides: OpenCV's replicated and constant borders); the strip is on and some of it out."""
+    animator = set_up_copy(*lp_s1_512)
+    face_px = animator.layer._chin_step[2]
+    slipped = []
+    neck_read = draw_kernels.neck_read
+
+    def recording(plate, grid, disp, maps, step, empty, step_x, step_y, unit, weights, out, slip):
+        neck_read(plate, grid, disp, maps, step, empty, step_x, step_y, unit, weights, out, slip)
+        for push in (0.0, 0.3, -7.55, 60.0, -60.0):
+            pushed = disp + np.float32([push, -0.5 * push])
+            expected, expected_slip = _neck_read_statement(plate, grid, pushed, maps, step, step_x, step_y, face_px)
+            got, got_slip = np.empty_like(out), np.empty_like(slip)
+            neck_read(plate, grid, pushed, maps, step, empty, step_x, step_y, unit, weights, got, got_slip)
+            assert got.tobytes() == expected.tobytes() and got_slip.tobytes() == expected_slip.tobytes()
+            if push == 0.0:
+                assert out.tobytes() == got.tobytes() and slip.tobytes() == got_slip.tobytes()
+        slipped.append(int((slip > 0).sum()))
+
+    monkeypatch.setattr(layers, "neck_read", recording)
+    targets = retarget(lp_s1_512[1], preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
+    for k in FRAMES:
+        animator.render(targets[k])
+    assert len(slipped) == len(FRAMES) and sum(slipped) > 0, slipped

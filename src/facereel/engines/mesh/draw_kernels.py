@@ -726,3 +726,41 @@ def below_zero_taken(head: np.ndarray, maps: np.ndarray, against: np.ndarray, pl
             for k in range(3):
                 if head[y, x, k] < zero:
                     head[y, x, k] = head[y, x, k] * kept
+
+
+@_kernel
+def neck_read(plate: np.ndarray, grid: np.ndarray, disp: np.ndarray, maps: np.ndarray, step: np.ndarray,
+              step_empty: np.ndarray, step_x: np.float32, step_y: np.float32, slip_unit: np.float32,
+              weights: np.ndarray, out: np.ndarray, slip: np.ndarray) -> None:
+    """`HeadLayer._move_neck`'s read of the plate under the moved neck in one pass, bit for bit its numpy and
+    `cv2.remap` statement (tests/mesh/test_exact_speedups.py; a dozen passes over the neck's box, ~1.0 ms a call at
+    512, this ~0.5): at each pixel (i, j) the read r = grid + disp ((n, m, 2) float32 crop px each: the pixel's own
+    position and the neck's backward displacement), `out` ((n, m, 3) float32) = `plate` ((h, w, 3) float32) there as
+    `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` reads it (`weights` = `BILINEAR_WEIGHTS`). With a chin strip's
+    `step` ((s, t, 3) float32, its (0, 0) at crop px (`step_x`, `step_y`); (0, 0, 3): none, `slip` left alone):
+    `slip` ((n, m, 1) float32) = `chin_strip.slip_share` of the head's map `maps` ((n, m, 2)) and r (the length of
+    maps - r over `slip_unit` = SLIP face_px, clipped to [0, 1]) and `out` += slip times `step` read at r - (step_x,
+    step_y) as `cv2.remap(INTER_LINEAR, BORDER_CONSTANT)` reads it (0 off it); not where its taps are all +0.0
+    (`step_empty` = `empty_taps(step)`: the sample is +0.0 there and adds nothing to the plate's colour, >= 0)."""
+    h, w = plate.shape[:2]
+    sh, sw = step.shape[:2]
+    with_step, skips = sh > 0, sh > 1 and sw > 1
+    zero = np.float32(0)
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            rx, ry = grid[i, j, 0] + disp[i, j, 0], grid[i, j, 1] + disp[i, j, 1]
+            xa, xb, ya, yb, t = _bilinear_taps(lattice(rx), lattice(ry), h, w)
+            w0, w1, w2, w3 = weights[t, 0], weights[t, 1], weights[t, 2], weights[t, 3]
+            for k in range(3):
+                out[i, j, k] = plate[ya, xa, k] * w0 + plate[ya, xb, k] * w1 + plate[yb, xa, k] * w2 \
+                    + plate[yb, xb, k] * w3
+            if not with_step:
+                continue
+            dx, dy = maps[i, j, 0] - rx, maps[i, j, 1] - ry
+            share = _clip01(np.sqrt(dx * dx + dy * dy) / slip_unit)
+            slip[i, j, 0] = share
+            sx, sy = lattice(rx - step_x), lattice(ry - step_y)
+            if skips and step_empty[min(max(sy >> 5, 0), sh - 2), min(max(sx >> 5, 0), sw - 2)]:
+                continue
+            for k in range(3):
+                out[i, j, k] += share * _constant_sample(step, sx, sy, weights, k, zero)

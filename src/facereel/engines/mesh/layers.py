@@ -24,7 +24,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import disc_kernel, face_size
 from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, bound_rim, empty_taps, fade_past_sides, over_plate,
-                                                pull_level, remap_linear, untone)
+                                                neck_read, pull_level, remap_linear, untone)
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
 from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.lengths import lengths
@@ -44,7 +44,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
-from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
+from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
@@ -88,6 +88,8 @@ CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a c
 OFF_FRAME_FADE = 2.0  # px over which a head sample spread past `SIDE_KEPT` fades out (`off_frame`)
 SIDE_KEPT = 0.03  # face sizes past the crop's side the hair spread there is kept: as hair, not a sliver of wall
 EDGE_BAND = 3.0  # px inside the crop's side: the band whose spread along the row `off_frame` measures
+_NO_STEP, _NO_EMPTY, _NO_SLIP = (np.zeros((0, 0, 3), np.float32), np.zeros((0, 0), bool),
+                                  np.zeros((0, 0, 1), np.float32))  # `neck_read` without a chin strip
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -519,8 +521,9 @@ class HeadLayer:
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
         # On the neck's box: the plate round the chin's kept photo less that photo ((n, m, 3) float32,
-        # `chin_strip.strip_step`) and the face size px.
-        self._chin_step: tuple[np.ndarray, float] | None = None
+        # `chin_strip.strip_step`), where its bilinear taps are all zero ((n, m) bool, `empty_taps`) and the face
+        # size px.
+        self._chin_step: tuple[np.ndarray, np.ndarray, float] | None = None
         self._tone_share: np.ndarray | None = None  # (n, m) on the neck's box, set below with a neck tone: `laid_tone`
         self._rest_end: np.ndarray | None = None  # (m,) crop rows: the head's end at rest, `NeckWarp.drawn_end`
         # (n, m) bool on the neck's box: the soft edge unmixed against the plate, not the neck plate
@@ -555,7 +558,7 @@ class HeadLayer:
                 # The photo kept behind the chin's soft edge (`HeadMask.photo`) holds the photo's own jaw edge: the
                 # neck plate round it laid over it where the head's fringe no longer lies on it (`chin_strip`).
                 step = strip_step(self._neck_plate, mask, box, neck[2])
-                self._chin_step = (step, neck[2]) if step is not None else None
+                self._chin_step = (step, empty_taps(step), neck[2]) if step is not None else None
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
                 line = (crop, self.neck.hole_end, self.neck.collars, self.neck.skin_columns, box, neck[2],
                         None if step is None else self._neck_plate[box] + step)
@@ -645,15 +648,14 @@ class HeadLayer:
         else:
             disp = self._neck[y0:y1, x0:x1] * (maps[in_box] - grid)
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
-        reads = grid + disp
-        plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, reads, None,
-                          cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        slip = None  # (n, m, 1): how far the strip's lines are out (`chin_strip`), None without a strip
-        if self._chin_step is not None:  # set with a `NeckWarp` only
-            step, face_px = self._chin_step
-            slip = slip_share(maps[in_box], reads, face_px)
-            plate += slip * cv2.remap(
-                step, reads - np.float32([nx.start, ny.start]), None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+        # The plate read at grid + disp, and with a chin strip (set with a `NeckWarp` only) its lines taken out by
+        # how far the head's map and that read lie apart (`slip`, (n, m, 1), `chin_strip.slip_share`), one pass.
+        plate = np.empty((y1 - y0, x1 - x0, 3), np.float32)
+        slip = None if self._chin_step is None else np.empty((y1 - y0, x1 - x0, 1), np.float32)
+        step, step_empty, face_px = self._chin_step or (_NO_STEP, _NO_EMPTY, 1.0)
+        neck_read(self._neck_plate if self.neck is not None else self.plate, grid, disp, maps[in_box], step,
+                  step_empty, np.float32(nx.start), np.float32(ny.start), slip_unit(face_px), BILINEAR_WEIGHTS,
+                  plate, _NO_SLIP if slip is None else slip)
         if offset is not None and (offset.any() or disp.any()):
             at = self.grid[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]  # px from the neck box's corner
             factor, stripped, profile, span, skin, face_px = self._shadow

@@ -68,8 +68,14 @@ def along_lines(step: np.ndarray, reach: int) -> np.ndarray:
     return np.take_along_axis(blurred, best[None, ..., None], axis=0)[0]
 
 
+def slip_unit(face_px: float) -> np.float32:
+    """px: `SLIP` face sizes (face_px: the face size, px) as the float32 the lengths are divided by."""
+    return np.float32(SLIP * face_px)
+
+
 def slip_share(head_reads: np.ndarray, neck_reads: np.ndarray, face_px: float) -> np.ndarray:
     """(n, m, 1) float32 in [0, 1]: how far each pixel's head map (`head_reads`, (n, m, 2) crop px) and the neck's
-    read (`neck_reads`, the same) lie apart, in `SLIP` face sizes (face_px: the face size, px)."""
+    read (`neck_reads`, the same) lie apart, in `SLIP` face sizes (face_px: the face size, px). The draw computes it
+    in `draw_kernels.neck_read`'s pass; this is its statement (tests/mesh/test_exact_speedups.py)."""
     apart = lengths(head_reads - neck_reads)
-    return np.clip(apart / (SLIP * face_px), 0, 1)[..., None].astype(np.float32)
+    return np.clip(apart / slip_unit(face_px), 0, 1)[..., None].astype(np.float32)
