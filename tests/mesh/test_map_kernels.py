@@ -124,17 +124,30 @@ def _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unse
         near = {ids[min(max(cy + dy, 0), h - 1), min(max(cx + dx, 0), w - 1)] for dy in range(-1, 3)
                 for dx in range(-1, 3)} - {-1}
         candidates = sorted((t for t in near if rank[t] >= 0), key=lambda t: -rank[t])
-        for row in range(max(int(np.ceil(ys[cy])), 0), min(int(np.ceil(ys[cy + 1])), height)):
-            for col in range(max(int(np.ceil(xs[cx])), 0), min(int(np.ceil(xs[cx + 1])), width)):
-                for t in candidates:
-                    c = table[t]
-                    b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
-                    b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
-                    if b1 >= low and b2 >= low and b1 + b2 <= high:
-                        if not unseen[t]:
-                            expected.append((row, col, t, q))
-                        break
+        for row, col in _cell_pixels(ys, xs, cy, cx, height, width):
+            t = _first_covering(table, candidates, row, col, low, high)
+            if t is not None and not unseen[t]:
+                expected.append((row, col, t, q))
     return np.array(expected, np.int64).reshape(-1, 4)
+
+
+def _cell_pixels(ys, xs, cy: int, cx: int, height: int, width: int):
+    """(row, col) of each pixel of coarse cell (cy, cx) (bounds `ys`, `xs` px) inside a height x width image."""
+    for row in range(max(int(np.ceil(ys[cy])), 0), min(int(np.ceil(ys[cy + 1])), height)):
+        for col in range(max(int(np.ceil(xs[cx])), 0), min(int(np.ceil(xs[cx + 1])), width)):
+            yield row, col
+
+
+def _first_covering(table, candidates, row: int, col: int, low: float, high: float):
+    """The first of `candidates` whose triangle (barycentrics from `table` (F, 6)) covers pixel (row, col); None
+    where none does."""
+    for t in candidates:
+        c = table[t]
+        b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
+        b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
+        if b1 >= low and b2 >= low and b1 + b2 <= high:
+            return t
+    return None
 
 
 def test_seam_pixels_take_the_last_drawn_covering_candidate():
@@ -319,18 +332,12 @@ def _uncovered_pixels_reference(qy, qx, jump, rows, cols, xs, ys, width, height,
     for q, (cy, cx) in enumerate(zip(qy, qx)):
         if not jump[cy, cx]:
             continue
-        for row in range(max(int(np.ceil(ys[cy])), 0), min(int(np.ceil(ys[cy + 1])), height)):
-            for col in range(max(int(np.ceil(xs[cx])), 0), min(int(np.ceil(xs[cx + 1])), width)):
-                if (row, col) in taken:
-                    continue
-                for t in draw_order[::-1]:
-                    c = table[t]
-                    b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
-                    b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
-                    if b1 >= low and b2 >= low and b1 + b2 <= high:
-                        if not unseen[t]:
-                            expected.append((row, col, t, q))
-                        break
+        for row, col in _cell_pixels(ys, xs, cy, cx, height, width):
+            if (row, col) in taken:
+                continue
+            t = _first_covering(table, draw_order[::-1], row, col, low, high)
+            if t is not None and not unseen[t]:
+                expected.append((row, col, t, q))
     return np.array(expected, np.int64).reshape(-1, 4)
 
 
