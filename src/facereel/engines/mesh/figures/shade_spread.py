@@ -2,13 +2,13 @@
 
 lp_s3 at 512 px x preset:turn frames 10-14 (yaw 43-45 deg towards her image-right cheek; h40-sweep, h42-s3far): the
 nearly frontal painting shows that cheek's side foreshortened, a lit cheek (grey ~190 on row 135 at x 212) shading
-through a mid-brown band (x 226-236, grey 60-100) to a dark rim and the ear. The turn unfolds the side to its 3D width
-and the map opens the photo's side ~2x: the brown band is drawn ~2x its size across the cheek, its painted inner edge
-a vertical step from the eye to the jaw. `drawn_area` reads how large a frame's backward map draws a box of the
+through a mid-brown band (x 226-236, grey 130 -> 50) to a dark rim and the ear. The turn unfolds the side to its 3D
+width and the map opens the photo's side with it: the brown band is drawn ~2x its size across the cheek, its painted inner
+edge a vertical step from the eye to the jaw. `drawn_area` reads how large a frame's backward map draws a box of the
 photo: the output px whose read position lies in the box, per px of the box. The source repeated (the identity map)
-draws every box 1.0; a turn opening the side draws the lit cheek and its shade each larger, and `rim_shadow`'s rule
-(a marked shade keeps its size, `RIM_STRETCH`, the lit skin beside it takes the stretch) asks the shade no larger
-than the lit cheek.
+draws every box 1.0; a turn opening the side draws the lit cheek and its shade each larger, and `rim_shadow`'s rule (a
+marked shade keeps its size, `RIM_STRETCH`, the lit skin beside it takes the stretch) asks the shade no larger than
+the lit cheek.
 """
 
 from __future__ import annotations
