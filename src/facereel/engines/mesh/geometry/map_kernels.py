@@ -364,6 +364,53 @@ def agreeing_pixels(cell: np.ndarray, jump: np.ndarray, qy: np.ndarray, qx: np.n
 
 
 @_kernel
+def uncovered_pixels(qy: np.ndarray, qx: np.ndarray, jump: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                     xs: np.ndarray, ys: np.ndarray, width: int, height: int, draw_order: np.ndarray, lo: np.ndarray,
+                     hi: np.ndarray, coefficients: np.ndarray, unseen: np.ndarray, margin: float, low: float,
+                     high: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pixels of the jump cells (`jump` (h, w) bool at the cell) among the cells (qy, qx (Q,)) that `seam_pixels`
+    left out (rows, cols (N,) int64: the pixels it gave a triangle), each with the last drawn (draw_order (D,)) of all
+    the triangles whose box (lo, hi (F, 2) float64) reaches within `margin` px of it that covers it (`coefficients`,
+    `_covers` with `low`, `high`): a triangle no sample of the 4 x 4 around the cell lies on (a thin wedge behind
+    the front's outline); rows, cols, triangle, cell (M,) int64 as `seam_pixels`', cell by cell, row by row within a
+    cell. Pixels none covers, or covered by an `unseen` (F,) bool triangle, are left out."""
+    taken = np.zeros((height, width), np.bool_)
+    for i in range(len(rows)):
+        taken[rows[i], cols[i]] = True
+    total = 0
+    for q in range(len(qy)):
+        if jump[qy[q], qx[q]]:
+            x0, x1 = int(np.ceil(xs[qx[q]])), int(np.ceil(xs[qx[q] + 1]))
+            y0, y1 = int(np.ceil(ys[qy[q]])), int(np.ceil(ys[qy[q] + 1]))
+            total += max(0, min(x1, width) - max(x0, 0)) * max(0, min(y1, height) - max(y0, 0))
+    out_rows = np.empty(total, np.int64)
+    out_cols = np.empty(total, np.int64)
+    tris = np.empty(total, np.int64)
+    cells = np.empty(total, np.int64)
+    count = 0
+    for q in range(len(qy)):
+        if not jump[qy[q], qx[q]]:
+            continue
+        x0, x1 = int(np.ceil(xs[qx[q]])), int(np.ceil(xs[qx[q] + 1]))
+        y0, y1 = int(np.ceil(ys[qy[q]])), int(np.ceil(ys[qy[q] + 1]))
+        for row in range(max(y0, 0), min(y1, height)):
+            for col in range(max(x0, 0), min(x1, width)):
+                if taken[row, col]:
+                    continue
+                for k in range(len(draw_order) - 1, -1, -1):
+                    t = draw_order[k]
+                    if (hi[t, 0] < col - margin or lo[t, 0] > col + margin
+                            or hi[t, 1] < row - margin or lo[t, 1] > row + margin):
+                        continue
+                    if _covers(float(col), float(row), coefficients[t], low, high):
+                        if not unseen[t]:
+                            out_rows[count], out_cols[count], tris[count], cells[count] = row, col, t, q
+                            count += 1
+                        break
+    return out_rows[:count], out_cols[:count], tris[:count], cells[:count]
+
+
+@_kernel
 def straddling_pairs(at: np.ndarray, flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, tri: np.ndarray,
                      moves: np.ndarray, jump: float) -> np.ndarray:
     """(K, 2) int64 indices (p, n) into the pixels (rows, cols (N,) int64 crop px, each mapped by its triangle
