@@ -335,12 +335,14 @@ def _uncovered_pixels_reference(qy, qx, jump, rows, cols, xs, ys, width, height,
 
 
 def test_uncovered_pixels_take_the_last_drawn_covering_triangle():
-    """Random triangles, jump cells and pixels already taken: the kernel's pixels and triangles equal the plain
-    statement's; some are found, some left out (taken, none covering, or unseen)."""
+    """Random triangles (one flat: its box unbounded), jump cells and pixels already taken: the kernel's pixels and
+    triangles equal the plain statement's; some are found, some left out (taken, none covering, or unseen)."""
     rng = np.random.default_rng(6)
     faces, step, h, w = 25, 4, 12, 12
-    corners, table = _triangle_table(rng, faces, step * w, np.float64)
+    corners, _ = _triangle_table(rng, faces, step * w, np.float64)
     draw_order = rng.permutation(faces).astype(np.int64)
+    corners[draw_order[-5]] = [[3.0, 4.0], [20.0, 30.0], [37.0, 56.0]]  # on one line
+    table = np.concatenate([corners[:, 0], warp._edge_inverse(corners).reshape(-1, 4)], 1)
     lo, hi = warp._bounds(corners)
     unseen = np.zeros(faces, bool)
     unseen[draw_order[-3:]] = True

@@ -363,6 +363,42 @@ def agreeing_pixels(cell: np.ndarray, jump: np.ndarray, qy: np.ndarray, qx: np.n
     return count
 
 
+_BUCKET = 16  # px: the side of `uncovered_pixels`' square buckets of triangles
+
+
+@_kernel
+def _buckets(draw_order: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int, height: int, margin: float
+             ) -> tuple[np.ndarray, np.ndarray, int]:
+    """The triangles of draw_order (D,) whose box (lo, hi (F, 2) float64 px; -inf / +inf: every bucket) reaches within
+    `margin` px of each `_BUCKET`-px square of a (height, width) px crop, row by row of squares: (S + 1,) int64 where
+    each square's list starts in (E,) int64 triangles (drawn order kept in each), and the squares per row."""
+    across, down = (width + _BUCKET - 1) // _BUCKET, (height + _BUCKET - 1) // _BUCKET
+    spans = np.empty((len(draw_order), 4), np.int64)  # first and last square column, first and last row
+    starts = np.zeros(across * down + 1, np.int64)
+    for k in range(len(draw_order)):
+        t = draw_order[k]
+        if not (np.isfinite(lo[t, 0]) and np.isfinite(lo[t, 1]) and np.isfinite(hi[t, 0]) and np.isfinite(hi[t, 1])):
+            spans[k, 0], spans[k, 1], spans[k, 2], spans[k, 3] = 0, across - 1, 0, down - 1
+        else:
+            spans[k, 0] = max(int(np.floor((lo[t, 0] - margin) / _BUCKET)), 0)
+            spans[k, 1] = min(int(np.floor((hi[t, 0] + margin) / _BUCKET)), across - 1)
+            spans[k, 2] = max(int(np.floor((lo[t, 1] - margin) / _BUCKET)), 0)
+            spans[k, 3] = min(int(np.floor((hi[t, 1] + margin) / _BUCKET)), down - 1)
+        for by in range(spans[k, 2], spans[k, 3] + 1):
+            for bx in range(spans[k, 0], spans[k, 1] + 1):
+                starts[by * across + bx + 1] += 1
+    for b in range(across * down):
+        starts[b + 1] += starts[b]
+    entries = np.empty(starts[-1], np.int64)
+    filled = starts[:-1].copy()
+    for k in range(len(draw_order)):
+        for by in range(spans[k, 2], spans[k, 3] + 1):
+            for bx in range(spans[k, 0], spans[k, 1] + 1):
+                entries[filled[by * across + bx]] = draw_order[k]
+                filled[by * across + bx] += 1
+    return starts, entries, across
+
+
 @_kernel
 def uncovered_pixels(qy: np.ndarray, qx: np.ndarray, jump: np.ndarray, rows: np.ndarray, cols: np.ndarray,
                      xs: np.ndarray, ys: np.ndarray, width: int, height: int, draw_order: np.ndarray, lo: np.ndarray,
@@ -373,7 +409,8 @@ def uncovered_pixels(qy: np.ndarray, qx: np.ndarray, jump: np.ndarray, rows: np.
     the triangles whose box (lo, hi (F, 2) float64) reaches within `margin` px of it that covers it (`coefficients`,
     `_covers` with `low`, `high`): a triangle no sample of the 4 x 4 around the cell lies on (a thin wedge behind
     the front's outline); rows, cols, triangle, cell (M,) int64 as `seam_pixels`', cell by cell, row by row within a
-    cell. Pixels none covers, or covered by an `unseen` (F,) bool triangle, are left out."""
+    cell. Pixels none covers, or covered by an `unseen` (F,) bool triangle, are left out. (The triangles looked
+    through are those of the pixel's `_buckets` square: a shortcut, the same result.)"""
     taken = np.zeros((height, width), np.bool_)
     for i in range(len(rows)):
         taken[rows[i], cols[i]] = True
@@ -387,6 +424,9 @@ def uncovered_pixels(qy: np.ndarray, qx: np.ndarray, jump: np.ndarray, rows: np.
     out_cols = np.empty(total, np.int64)
     tris = np.empty(total, np.int64)
     cells = np.empty(total, np.int64)
+    if total == 0:
+        return out_rows, out_cols, tris, cells
+    starts, entries, across = _buckets(draw_order, lo, hi, width, height, margin)
     count = 0
     for q in range(len(qy)):
         if not jump[qy[q], qx[q]]:
@@ -397,8 +437,9 @@ def uncovered_pixels(qy: np.ndarray, qx: np.ndarray, jump: np.ndarray, rows: np.
             for col in range(max(x0, 0), min(x1, width)):
                 if taken[row, col]:
                     continue
-                for k in range(len(draw_order) - 1, -1, -1):
-                    t = draw_order[k]
+                b = (row // _BUCKET) * across + col // _BUCKET
+                for e in range(starts[b + 1] - 1, starts[b] - 1, -1):
+                    t = entries[e]
                     if (hi[t, 0] < col - margin or lo[t, 0] > col + margin
                             or hi[t, 1] < row - margin or lo[t, 1] > row + margin):
                         continue
