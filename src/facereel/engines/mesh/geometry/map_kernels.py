@@ -414,12 +414,13 @@ def uncovered_pixels(qy: np.ndarray, qx: np.ndarray, jump: np.ndarray, rows: np.
     taken = np.zeros((height, width), np.bool_)
     for i in range(len(rows)):
         taken[rows[i], cols[i]] = True
+    spans = np.zeros((len(qy), 4), np.int64)  # each jump cell's pixels: first and end row, first and end column
     total = 0
     for q in range(len(qy)):
         if jump[qy[q], qx[q]]:
-            x0, x1 = int(np.ceil(xs[qx[q]])), int(np.ceil(xs[qx[q] + 1]))
-            y0, y1 = int(np.ceil(ys[qy[q]])), int(np.ceil(ys[qy[q] + 1]))
-            total += max(0, min(x1, width) - max(x0, 0)) * max(0, min(y1, height) - max(y0, 0))
+            spans[q, 0], spans[q, 1] = max(int(np.ceil(ys[qy[q]])), 0), min(int(np.ceil(ys[qy[q] + 1])), height)
+            spans[q, 2], spans[q, 3] = max(int(np.ceil(xs[qx[q]])), 0), min(int(np.ceil(xs[qx[q] + 1])), width)
+            total += max(spans[q, 1] - spans[q, 0], 0) * max(spans[q, 3] - spans[q, 2], 0)
     out_rows = np.empty(total, np.int64)
     out_cols = np.empty(total, np.int64)
     tris = np.empty(total, np.int64)
@@ -428,13 +429,9 @@ def uncovered_pixels(qy: np.ndarray, qx: np.ndarray, jump: np.ndarray, rows: np.
         return out_rows, out_cols, tris, cells
     starts, entries, across = _buckets(draw_order, lo, hi, width, height, margin)
     count = 0
-    for q in range(len(qy)):
-        if not jump[qy[q], qx[q]]:
-            continue
-        x0, x1 = int(np.ceil(xs[qx[q]])), int(np.ceil(xs[qx[q] + 1]))
-        y0, y1 = int(np.ceil(ys[qy[q]])), int(np.ceil(ys[qy[q] + 1]))
-        for row in range(max(y0, 0), min(y1, height)):
-            for col in range(max(x0, 0), min(x1, width)):
+    for q in range(len(qy)):  # (a cell not a jump's spans nothing)
+        for row in range(spans[q, 0], spans[q, 1]):
+            for col in range(spans[q, 2], spans[q, 3]):
                 if taken[row, col]:
                     continue
                 b = (row // _BUCKET) * across + col // _BUCKET
