@@ -357,6 +357,11 @@ def test_uncovered_pixels_take_the_last_drawn_covering_triangle():
                                            -1e-6, 1 + 1e-6)
     assert 0 < len(expected) < jump.sum() * step * step
     np.testing.assert_array_equal(np.stack(got, 1), expected)
+    # An infinite margin (`test_warp_seams`' every candidate) looks through every triangle: the same pixels (its
+    # squares' spans were an infinity cast to int: none, and no pixel found).
+    unbounded = map_kernels.uncovered_pixels(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, lo, hi,
+                                             table, unseen, np.inf, -1e-6, 1 + 1e-6)
+    np.testing.assert_array_equal(np.stack(unbounded, 1), expected)
 
 
 def test_uncovered_pixels_match_their_statement_on_a_real_turn(lp_s1_512, monkeypatch):

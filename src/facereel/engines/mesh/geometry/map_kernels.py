@@ -379,11 +379,11 @@ def _buckets(draw_order: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int,
         t = draw_order[k]
         if not (np.isfinite(lo[t, 0]) and np.isfinite(lo[t, 1]) and np.isfinite(hi[t, 0]) and np.isfinite(hi[t, 1])):
             spans[k, 0], spans[k, 1], spans[k, 2], spans[k, 3] = 0, across - 1, 0, down - 1
-        else:
-            spans[k, 0] = max(int(np.floor((lo[t, 0] - margin) / _BUCKET)), 0)
-            spans[k, 1] = min(int(np.floor((hi[t, 0] + margin) / _BUCKET)), across - 1)
-            spans[k, 2] = max(int(np.floor((lo[t, 1] - margin) / _BUCKET)), 0)
-            spans[k, 3] = min(int(np.floor((hi[t, 1] + margin) / _BUCKET)), down - 1)
+        else:  # clamped as floats: an infinite margin (every triangle near every pixel) reaches every square
+            spans[k, 0] = int(max(np.floor((lo[t, 0] - margin) / _BUCKET), 0.0))
+            spans[k, 1] = int(min(np.floor((hi[t, 0] + margin) / _BUCKET), across - 1.0))
+            spans[k, 2] = int(max(np.floor((lo[t, 1] - margin) / _BUCKET), 0.0))
+            spans[k, 3] = int(min(np.floor((hi[t, 1] + margin) / _BUCKET), down - 1.0))
         for by in range(spans[k, 2], spans[k, 3] + 1):
             for bx in range(spans[k, 0], spans[k, 1] + 1):
                 starts[by * across + bx + 1] += 1
