@@ -113,6 +113,18 @@ def test_sample_triangles_match_numpy_slots():
     np.testing.assert_array_equal(got, expected)
 
 
+def _first_cover(table, candidates, row, col, low, high) -> int:
+    """The first of `candidates` whose triangle (barycentrics from `table` (F, 6)) covers pixel (col, row) within
+    `low`, `high`, or -1."""
+    for t in candidates:
+        c = table[t]
+        b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
+        b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
+        if b1 >= low and b2 >= low and b1 + b2 <= high:
+            return int(t)
+    return -1
+
+
 def _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unseen, low, high):
     """`seam_pixels` stated plainly: each cell's pixels (between its corner samples' centres, ceiled, inside the
     crop) row by row, each taking the first of the 4 x 4 samples' triangles, the last drawn first, that covers it
@@ -126,14 +138,9 @@ def _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unse
         candidates = sorted((t for t in near if rank[t] >= 0), key=lambda t: -rank[t])
         for row in range(max(int(np.ceil(ys[cy])), 0), min(int(np.ceil(ys[cy + 1])), height)):
             for col in range(max(int(np.ceil(xs[cx])), 0), min(int(np.ceil(xs[cx + 1])), width)):
-                for t in candidates:
-                    c = table[t]
-                    b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
-                    b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
-                    if b1 >= low and b2 >= low and b1 + b2 <= high:
-                        if not unseen[t]:
-                            expected.append((row, col, t, q))
-                        break
+                t = _first_cover(table, candidates, row, col, low, high)
+                if t >= 0 and not unseen[t]:
+                    expected.append((row, col, t, q))
     return np.array(expected, np.int64).reshape(-1, 4)
 
 
@@ -308,7 +315,6 @@ def test_agreeing_pixels_match_numpy():
         np.testing.assert_array_equal(got[:kept], want)
 
 
-
 def _uncovered_pixels_reference(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, table, unseen, low, high):
     """`uncovered_pixels` stated plainly: each jump cell's pixels (between its corner samples' centres, ceiled, inside
     the crop) row by row that are not among (rows, cols), each taking the first of all the triangles, the last drawn
@@ -321,16 +327,9 @@ def _uncovered_pixels_reference(qy, qx, jump, rows, cols, xs, ys, width, height,
             continue
         for row in range(max(int(np.ceil(ys[cy])), 0), min(int(np.ceil(ys[cy + 1])), height)):
             for col in range(max(int(np.ceil(xs[cx])), 0), min(int(np.ceil(xs[cx + 1])), width)):
-                if (row, col) in taken:
-                    continue
-                for t in draw_order[::-1]:
-                    c = table[t]
-                    b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
-                    b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
-                    if b1 >= low and b2 >= low and b1 + b2 <= high:
-                        if not unseen[t]:
-                            expected.append((row, col, t, q))
-                        break
+                t = -1 if (row, col) in taken else _first_cover(table, draw_order[::-1], row, col, low, high)
+                if t >= 0 and not unseen[t]:
+                    expected.append((row, col, t, q))
     return np.array(expected, np.int64).reshape(-1, 4)
 
 
@@ -383,6 +382,7 @@ def test_uncovered_pixels_match_their_statement_on_a_real_turn(lp_s1_512, monkey
     monkeypatch.setattr(warp, "uncovered_pixels", recording)
     _map_turn(*lp_s1_512)
     assert len(found) == 2 and min(found) > 0, found
+
 
 def test_affine_field_matches_numpy_gathers():
     rng = np.random.default_rng(5)
