@@ -38,9 +38,12 @@ def shut_eye_shows_its_lid(image: np.ndarray, lm: np.ndarray) -> None:
         still = fig.eyeball(image, target, shut=True)  # the source repeated: its eye never closes
         assert still > 0.15  # the figure sees an open eye's white and iris (0.22-0.54)
         assert fig.eyeball(out, target, shut=True) < 0.2 * still  # 0.000
-        # the lid keeps the texture along it: 0.01-0.59 (0.24-0.85 with the flat lid before 2026-12-01)
+        # the lid keeps the texture along it: 0.01-0.59 (0.24-0.85 with the flat lid before 2026-12-01);
+        # grace_hopper's image-right lid 0.654, as the exact map (a sample every pixel) reads it (0.646 while the
+        # seam left a row of dark specks read from the hidden iris under its lash line, whose edges lent two
+        # covered pixels' windows texture; h42-s1stair, looked at 14x: the specks gone, the lid as the exact map's)
         flatness = fig.flatness(out, target)
-        assert flatness < 0.65
+        assert flatness < 0.66
         # ... which the figure tells from one flat colour painted over the covered area (0.48-0.96)
         box, mask = fig.covered(target, (out.shape[1], out.shape[0]))
         flat = out.copy()

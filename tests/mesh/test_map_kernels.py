@@ -113,6 +113,18 @@ def test_sample_triangles_match_numpy_slots():
     np.testing.assert_array_equal(got, expected)
 
 
+def _first_cover(table, candidates, row, col, low, high) -> int:
+    """The first of `candidates` whose triangle (barycentrics from `table` (F, 6)) covers pixel (col, row) within
+    `low`, `high`, or -1."""
+    for t in candidates:
+        c = table[t]
+        b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
+        b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
+        if b1 >= low and b2 >= low and b1 + b2 <= high:
+            return int(t)
+    return -1
+
+
 def _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unseen, low, high):
     """`seam_pixels` stated plainly: each cell's pixels (between its corner samples' centres, ceiled, inside the
     crop) row by row, each taking the first of the 4 x 4 samples' triangles, the last drawn first, that covers it
@@ -126,14 +138,9 @@ def _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unse
         candidates = sorted((t for t in near if rank[t] >= 0), key=lambda t: -rank[t])
         for row in range(max(int(np.ceil(ys[cy])), 0), min(int(np.ceil(ys[cy + 1])), height)):
             for col in range(max(int(np.ceil(xs[cx])), 0), min(int(np.ceil(xs[cx + 1])), width)):
-                for t in candidates:
-                    c = table[t]
-                    b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
-                    b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
-                    if b1 >= low and b2 >= low and b1 + b2 <= high:
-                        if not unseen[t]:
-                            expected.append((row, col, t, q))
-                        break
+                t = _first_cover(table, candidates, row, col, low, high)
+                if t >= 0 and not unseen[t]:
+                    expected.append((row, col, t, q))
     return np.array(expected, np.int64).reshape(-1, 4)
 
 
@@ -306,6 +313,75 @@ def test_agreeing_pixels_match_numpy():
     assert kept == expected.sum()
     for got, want in zip((rows, cols, tris, exact), wanted):  # moved to the front, in order
         np.testing.assert_array_equal(got[:kept], want)
+
+
+def _uncovered_pixels_reference(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, table, unseen, low, high):
+    """`uncovered_pixels` stated plainly: each jump cell's pixels (between its corner samples' centres, ceiled, inside
+    the crop) row by row that are not among (rows, cols), each taking the first of all the triangles, the last drawn
+    first, that covers it (barycentrics from `table` (F, 6)), left out where none does or that one is unseen; (N, 4)
+    rows, cols, triangle, cell. (The kernel's boxes: a shortcut, the same result.)"""
+    taken = set(zip(rows.tolist(), cols.tolist()))
+    expected = []
+    for q, (cy, cx) in enumerate(zip(qy, qx)):
+        if not jump[cy, cx]:
+            continue
+        for row in range(max(int(np.ceil(ys[cy])), 0), min(int(np.ceil(ys[cy + 1])), height)):
+            for col in range(max(int(np.ceil(xs[cx])), 0), min(int(np.ceil(xs[cx + 1])), width)):
+                t = -1 if (row, col) in taken else _first_cover(table, draw_order[::-1], row, col, low, high)
+                if t >= 0 and not unseen[t]:
+                    expected.append((row, col, t, q))
+    return np.array(expected, np.int64).reshape(-1, 4)
+
+
+def test_uncovered_pixels_take_the_last_drawn_covering_triangle():
+    """Random triangles (one flat: its box unbounded), jump cells and pixels already taken: the kernel's pixels and
+    triangles equal the plain statement's; some are found, some left out (taken, none covering, or unseen)."""
+    rng = np.random.default_rng(6)
+    faces, step, h, w = 25, 4, 12, 12
+    corners, _ = _triangle_table(rng, faces, step * w, np.float64)
+    draw_order = rng.permutation(faces).astype(np.int64)
+    corners[draw_order[-5]] = [[3.0, 4.0], [20.0, 30.0], [37.0, 56.0]]  # on one line
+    table = np.concatenate([corners[:, 0], warp._edge_inverse(corners).reshape(-1, 4)], 1)
+    lo, hi = warp._bounds(corners)
+    unseen = np.zeros(faces, bool)
+    unseen[draw_order[-3:]] = True
+    xs = ys = (np.arange(w, dtype=np.float32) * step + np.float32(1.5))
+    qy, qx = np.nonzero(np.ones((h - 1, w - 1), bool))
+    jump = rng.random((h - 1, w - 1)) < 0.5
+    width = height = step * w - 2  # the last cells reach past the crop
+    rows, cols = rng.integers(0, height, 200), rng.integers(0, width, 200)
+    got = map_kernels.uncovered_pixels(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, lo, hi, table,
+                                       unseen, 1.0, -1e-6, 1 + 1e-6)
+    expected = _uncovered_pixels_reference(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, table, unseen,
+                                           -1e-6, 1 + 1e-6)
+    assert 0 < len(expected) < jump.sum() * step * step
+    np.testing.assert_array_equal(np.stack(got, 1), expected)
+    # An infinite margin (`test_warp_seams`' every candidate) looks through every triangle: the same pixels (its
+    # squares' spans were an infinity cast to int: none, and no pixel found).
+    unbounded = map_kernels.uncovered_pixels(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, lo, hi,
+                                             table, unseen, np.inf, -1e-6, 1 + 1e-6)
+    np.testing.assert_array_equal(np.stack(unbounded, 1), expected)
+
+
+def test_uncovered_pixels_match_their_statement_on_a_real_turn(lp_s1_512, monkeypatch):
+    """On frames of lp_s1 512 x 512 turning (preset:turn), the jump cells' pixels the seam's candidates left out and
+    their triangles as the render finds them (`MeshWarp._seam`'s call) equal the plain statement's, bit for bit; the
+    frames have some."""
+    kernel, found = map_kernels.uncovered_pixels, []
+
+    def recording(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, lo, hi, table, unseen, margin, low,
+                  high):
+        out = kernel(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, lo, hi, table, unseen, margin, low,
+                     high)
+        expected = _uncovered_pixels_reference(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, table,
+                                               unseen, low, high)
+        np.testing.assert_array_equal(np.stack(out, 1), expected)
+        found.append(len(expected))
+        return out
+
+    monkeypatch.setattr(warp, "uncovered_pixels", recording)
+    _map_turn(*lp_s1_512)
+    assert len(found) == 2 and min(found) > 0, found
 
 
 def test_affine_field_matches_numpy_gathers():

@@ -363,6 +363,91 @@ def agreeing_pixels(cell: np.ndarray, jump: np.ndarray, qy: np.ndarray, qx: np.n
     return count
 
 
+_BUCKET = 16  # px: the side of `uncovered_pixels`' square buckets of triangles
+
+
+@_kernel
+def _buckets(draw_order: np.ndarray, lo: np.ndarray, hi: np.ndarray, width: int, height: int, margin: float
+             ) -> tuple[np.ndarray, np.ndarray, int]:
+    """The triangles of draw_order (D,) whose box (lo, hi (F, 2) float64 px; -inf / +inf: every bucket) reaches within
+    `margin` px of each `_BUCKET`-px square of a (height, width) px crop, row by row of squares: (S + 1,) int64 where
+    each square's list starts in (E,) int64 triangles (drawn order kept in each), and the squares per row."""
+    across, down = (width + _BUCKET - 1) // _BUCKET, (height + _BUCKET - 1) // _BUCKET
+    spans = np.empty((len(draw_order), 4), np.int64)  # first and last square column, first and last row
+    starts = np.zeros(across * down + 1, np.int64)
+    for k in range(len(draw_order)):
+        t = draw_order[k]
+        if not (np.isfinite(lo[t, 0]) and np.isfinite(lo[t, 1]) and np.isfinite(hi[t, 0]) and np.isfinite(hi[t, 1])):
+            spans[k, 0], spans[k, 1], spans[k, 2], spans[k, 3] = 0, across - 1, 0, down - 1
+        else:  # clamped as floats: an infinite margin (every triangle near every pixel) reaches every square
+            spans[k, 0] = int(max(np.floor((lo[t, 0] - margin) / _BUCKET), 0.0))
+            spans[k, 1] = int(min(np.floor((hi[t, 0] + margin) / _BUCKET), across - 1.0))
+            spans[k, 2] = int(max(np.floor((lo[t, 1] - margin) / _BUCKET), 0.0))
+            spans[k, 3] = int(min(np.floor((hi[t, 1] + margin) / _BUCKET), down - 1.0))
+        for by in range(spans[k, 2], spans[k, 3] + 1):
+            for bx in range(spans[k, 0], spans[k, 1] + 1):
+                starts[by * across + bx + 1] += 1
+    for b in range(across * down):
+        starts[b + 1] += starts[b]
+    entries = np.empty(starts[-1], np.int64)
+    filled = starts[:-1].copy()
+    for k in range(len(draw_order)):
+        for by in range(spans[k, 2], spans[k, 3] + 1):
+            for bx in range(spans[k, 0], spans[k, 1] + 1):
+                entries[filled[by * across + bx]] = draw_order[k]
+                filled[by * across + bx] += 1
+    return starts, entries, across
+
+
+@_kernel
+def uncovered_pixels(qy: np.ndarray, qx: np.ndarray, jump: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                     xs: np.ndarray, ys: np.ndarray, width: int, height: int, draw_order: np.ndarray, lo: np.ndarray,
+                     hi: np.ndarray, coefficients: np.ndarray, unseen: np.ndarray, margin: float, low: float,
+                     high: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pixels of the jump cells (`jump` (h, w) bool at the cell) among the cells (qy, qx (Q,)) that `seam_pixels`
+    left out (rows, cols (N,) int64: the pixels it gave a triangle), each with the last drawn (draw_order (D,)) of all
+    the triangles whose box (lo, hi (F, 2) float64) reaches within `margin` px of it that covers it (`coefficients`,
+    `_covers` with `low`, `high`): a triangle no sample of the 4 x 4 around the cell lies on (a thin wedge behind
+    the front's outline); rows, cols, triangle, cell (M,) int64 as `seam_pixels`', cell by cell, row by row within a
+    cell. Pixels none covers, or covered by an `unseen` (F,) bool triangle, are left out. (The triangles looked
+    through are those of the pixel's `_buckets` square: a shortcut, the same result.)"""
+    taken = np.zeros((height, width), np.bool_)
+    for i in range(len(rows)):
+        taken[rows[i], cols[i]] = True
+    spans = np.zeros((len(qy), 4), np.int64)  # each jump cell's pixels: first and end row, first and end column
+    total = 0
+    for q in range(len(qy)):
+        if jump[qy[q], qx[q]]:
+            spans[q, 0], spans[q, 1] = max(int(np.ceil(ys[qy[q]])), 0), min(int(np.ceil(ys[qy[q] + 1])), height)
+            spans[q, 2], spans[q, 3] = max(int(np.ceil(xs[qx[q]])), 0), min(int(np.ceil(xs[qx[q] + 1])), width)
+            total += max(spans[q, 1] - spans[q, 0], 0) * max(spans[q, 3] - spans[q, 2], 0)
+    out_rows = np.empty(total, np.int64)
+    out_cols = np.empty(total, np.int64)
+    tris = np.empty(total, np.int64)
+    cells = np.empty(total, np.int64)
+    if total == 0:
+        return out_rows, out_cols, tris, cells
+    starts, entries, across = _buckets(draw_order, lo, hi, width, height, margin)
+    count = 0
+    for q in range(len(qy)):  # (a cell not a jump's spans nothing)
+        for row in range(spans[q, 0], spans[q, 1]):
+            for col in range(spans[q, 2], spans[q, 3]):
+                if taken[row, col]:
+                    continue
+                b = (row // _BUCKET) * across + col // _BUCKET
+                for e in range(starts[b + 1] - 1, starts[b] - 1, -1):
+                    t = entries[e]
+                    if (hi[t, 0] < col - margin or lo[t, 0] > col + margin
+                            or hi[t, 1] < row - margin or lo[t, 1] > row + margin):
+                        continue
+                    if _covers(float(col), float(row), coefficients[t], low, high):
+                        if not unseen[t]:
+                            out_rows[count], out_cols[count], tris[count], cells[count] = row, col, t, q
+                            count += 1
+                        break
+    return out_rows[:count], out_cols[:count], tris[:count], cells[:count]
+
+
 @_kernel
 def straddling_pairs(at: np.ndarray, flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, tri: np.ndarray,
                      moves: np.ndarray, jump: float) -> np.ndarray:

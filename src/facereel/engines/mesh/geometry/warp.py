@@ -20,7 +20,8 @@ from facereel.engines.mesh.geometry.edge_coverage import jump_pairs, neighbour_t
 from facereel.engines.mesh.geometry.map_kernels import (affine_field, affine_maps, affine_points, agreeing_pixels,
                                                          clamped_moves, edge_inverses, fill_triangles, jump_cells,
                                                          laid_back, moving_extent, neighbour_cells, sample_triangles,
-                                                         seam_pixels, triangle_bounds, uncovered_jumps)
+                                                         seam_pixels, triangle_bounds, uncovered_jumps,
+                                                         uncovered_pixels)
 from facereel.engines.mesh.geometry.photo_cover import PhotoCover
 from facereel.engines.mesh.geometry.stretch_limit import singular_values
 from facereel.engines.mesh.layers import fill_hole
@@ -360,7 +361,8 @@ class MeshWarp:
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px) and of the cells around them
         (`_with_neighbours`), each given the map of the
         last drawn of the triangles of the 4 x 4 samples around its cell that covers it (painter's algorithm
-        at crop resolution), or None. Upsampled bilinearly, such a jump follows the coarse grid's
+        at crop resolution; in a jump cell, where none of those does, of all the triangles:
+        `map_kernels.uncovered_pixels`), or None. Upsampled bilinearly, such a jump follows the coarse grid's
         staircase: the outline of a face drawn over the background behind it would show teeth one coarse
         cell wide.
 
@@ -392,8 +394,8 @@ class MeshWarp:
                                         (ch - 1, cw - 1))
         # Each crop pixel between a kept cell's corner sample centres takes the last drawn of the triangles of
         # the 4 x 4 samples around the cell (a small triangle may cover part of a cell without covering any
-        # of its corners) that covers it; pixels none of them covers, or covered by an unseen (filled) one,
-        # keep the bilinear value.
+        # of its corners) that covers it (a jump cell's pixel none of them covers: the last drawn of all that does);
+        # pixels none covers, or covered by an unseen (filled) one, keep the bilinear value.
         lo, hi = _bounds(tri_t)
         w, h = self.size
         rows, cols, best, cell = seam_pixels(qy, qx, ids, rank, np.asarray(draw_order, np.int64), lo, hi, coefficients,
@@ -402,6 +404,14 @@ class MeshWarp:
         every_pixel = self.coarse == self.size
         if every_pixel:
             rows, cols, best = _own_triangles(rows, cols, best, qy, qx, ids, hidden)
+        else:
+            # A jump cell's pixels none of its candidates covers lie on a triangle no sample near the cell lies on
+            # (a thin wedge behind the front's outline): drawn by it, as the exact map draws them (left bilinear,
+            # lp_s1 x preset:turn 39-44's far cheek over its hair was a hard 1-px staircase read between its sides).
+            more = uncovered_pixels(qy, qx, jump, rows, cols, self._cx[0], self._cy[:, 0], w, h,
+                                    np.asarray(draw_order, np.int64), lo, hi, coefficients, hidden, _BOX_MARGIN,
+                                    -_COVER_SLACK, 1 + _COVER_SLACK)
+            rows, cols, best, cell = (np.concatenate(pair) for pair in zip((rows, cols, best, cell), more))
         if not len(rows):
             return None
         # A thin triangle's map is clamped to it (as on the coarse grid).
