@@ -127,7 +127,8 @@ def test_a_back_head_moved_off_the_front_head_carries_no_second_strip_of_its_hai
     cheek beside the front head shows no flat slab (`FLAT_RUNS`: h39-twice's matted fill counted 18 px here, the
     still frame 11 levels off, yet drew a flat tan slab with hard edges where the hair was) nor a smooth one
     (`FLAT_FILL`: h41-twice's picture of her with the front person removed counted 0 px here, the still frame 4
-    levels off, `FLAT_RUNS` 0.0006-0.0012, yet drew a smooth tan slab with hard edges)."""
+    levels off, `FLAT_RUNS` 0.0006-0.0012, yet drew a smooth tan slab with hard edges), and her lips show no piece
+    left standing beside the moved rest (`lip_piece`: the engine 0; h42-twice's mirror try 8 px, its copy 0)."""
     image = one_in_front(portrait("lp_s5")[0], portrait("lp_s1")[0])
     faces, regions, group, front, _ = _overlap_layers(image)
     zone, hair = hair_zone(front, regions.outside(1), regions.below_chin(1), regions.below_chin(0),
@@ -141,6 +142,7 @@ def test_a_back_head_moved_off_the_front_head_carries_no_second_strip_of_its_hai
     box = _beside(zone, float(faces[1][:, 0].mean()))
     assert row_runs(image, box) <= FLAT_RUNS and row_runs(frame, box) <= FLAT_RUNS  # her cheek not a flat slab
     assert flat_fill(frame, image, box).sum() <= FLAT_FILL  # nor a smooth one
+    assert not lip_piece(frame, image, -MOVE, faces[0]).any()  # nor her lips cut in two
 
 
 def test_a_smooth_fill_beside_the_front_head_is_counted(shared_data) -> None:
