@@ -15,6 +15,7 @@ from facereel.engines.mesh.composite import LUMA
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.engines.mesh.figures.flat_fill import CHANGED, flat_fill
 from facereel.engines.mesh.figures.flat_skin import row_runs
+from facereel.engines.mesh.figures.lip_piece import lip_piece, lips
 from facereel.engines.mesh.figures.side_hair_copy import (
     DARKER,
     SIDE,
@@ -23,6 +24,7 @@ from facereel.engines.mesh.figures.side_hair_copy import (
 )
 from facereel.engines.mesh.figures.unmasked_hair import unmasked_hair
 from facereel.engines.mesh.group import FaceGroup
+from facereel.face import landmark_ids as ids
 from facereel.face.every_face import track_faces
 
 STILL_OFF = 12
@@ -125,7 +127,8 @@ def test_a_back_head_moved_off_the_front_head_carries_no_second_strip_of_its_hai
     cheek beside the front head shows no flat slab (`FLAT_RUNS`: h39-twice's matted fill counted 18 px here, the
     still frame 11 levels off, yet drew a flat tan slab with hard edges where the hair was) nor a smooth one
     (`FLAT_FILL`: h41-twice's picture of her with the front person removed counted 0 px here, the still frame 4
-    levels off, `FLAT_RUNS` 0.0006-0.0012, yet drew a smooth tan slab with hard edges)."""
+    levels off, `FLAT_RUNS` 0.0006-0.0012, yet drew a smooth tan slab with hard edges), and her lips show no piece
+    left standing beside the moved rest (`lip_piece`: the engine 0; h42-twice's mirror try 8 px, its copy 0)."""
     image = one_in_front(portrait("lp_s5")[0], portrait("lp_s1")[0])
     faces, regions, group, front, _ = _overlap_layers(image)
     zone, hair = hair_zone(front, regions.outside(1), regions.below_chin(1), regions.below_chin(0),
@@ -139,6 +142,7 @@ def test_a_back_head_moved_off_the_front_head_carries_no_second_strip_of_its_hai
     box = _beside(zone, float(faces[1][:, 0].mean()))
     assert row_runs(image, box) <= FLAT_RUNS and row_runs(frame, box) <= FLAT_RUNS  # her cheek not a flat slab
     assert flat_fill(frame, image, box).sum() <= FLAT_FILL  # nor a smooth one
+    assert not lip_piece(frame, image, -MOVE, faces[0]).any()  # nor her lips cut in two
 
 
 def test_a_smooth_fill_beside_the_front_head_is_counted(shared_data) -> None:
@@ -166,6 +170,24 @@ def test_a_smooth_fill_beside_the_front_head_is_counted(shared_data) -> None:
     ys, xs = np.nonzero(hair)
     copy[ys, xs - 12] = image[ys, xs]
     assert flat_fill(copy, image, box).sum() <= FLAT_FILL
+
+
+def test_a_piece_of_her_lips_left_standing_beside_her_moved_mouth_is_counted(shared_data) -> None:
+    """`lip_piece` on the moved-back-head frame (her head 12 px left): the source repeated and the engine read 0
+    (her whole mouth moves with her head); that frame with the end of her lips by the front hair (her lip pixels
+    within 4 px of her mouth corner there) laid back as the photo has them (the front layer holding them still, as
+    h42-twice's mirror try did: 8 px counted) is counted there and nowhere else (measured all 52 px)."""
+    image = one_in_front(portrait("lp_s5")[0], portrait("lp_s1")[0])
+    faces, _, group, _, _ = _overlap_layers(image)
+    assert not lip_piece(image, image, -MOVE, faces[0]).any()
+    frame = group.render({0: faces[0] - np.array([MOVE, 0, 0], np.float32), 1: faces[1]})
+    assert not lip_piece(frame, image, -MOVE, faces[0]).any()
+    corner = faces[0][max(ids.MOUTH_CORNERS, key=lambda point: faces[0][point, 0]), :2]  # the one by the front hair
+    end = lips(faces[0], image.shape[:2]) & (np.arange(image.shape[1])[None, :] >= corner[0] - 4)
+    kept = frame.copy()
+    kept[end] = image[end]
+    counted = lip_piece(kept, image, -MOVE, faces[0])
+    assert counted.sum() > end.sum() / 2 and not (counted & ~end).any(), (counted.sum(), end.sum())
 
 
 def _beside(zone: np.ndarray, front_x: float) -> tuple[int, int, int, int]:
