@@ -32,22 +32,27 @@ def test_the_figure_reads_a_wide_soft_fringe_and_not_a_hard_edge():
 
 
 def test_only_a_step_towards_the_skin_is_skin_over_the_plate():
-    """Skin (200, 150, 125) at 0.3 over a lighter grey plate is on the line from the plate to it; lp_s0's olive leaf
-    (93, 90, 71) over the neck plate (145, 136, 116) is not."""
+    """Skin (200, 150, 125) at 0.3 over a lighter grey plate is on the line from the plate to it; sr_18's shaded
+    crease under her lobe (83, 44, 29) over her dark plate (73, 54, 47), her skin (206, 140, 115), is that skin in
+    shade over it (redder than the plate, as dark); lp_s0's olive leaf (93, 90, 71) over the neck plate
+    (145, 136, 116) is not."""
     skin, plate = np.float32([200, 150, 125]), np.full((1, 2, 3), [230, 225, 220], np.float32)
     source = np.float32([[0.3 * skin + 0.7 * plate[0, 0], [93, 90, 71]]])
     plate[0, 1] = (145, 136, 116)
     assert towards_skin(source, plate, skin).tolist() == [[True, False]]
+    crease = towards_skin(np.float32([[[83, 44, 29]]]), np.float32([[[73, 54, 47]]]), np.float32([206, 140, 115]))
+    assert crease.tolist() == [[True]]
 
 
 def test_lp_s0s_turned_near_cheek_lays_no_see_through_fringe_over_the_sofa():
     """lp_s0 at 512 x preset:turn 37-42: under the near ear `fringe_unmix` raised the sofa's olive leaf by her jaw
     (segmentation alpha 0-0.08, darker than the neck plate) to 0.15-0.48, keeping its unmixed colour in range, and
     the head carried it past the moved outline, ~2x stretched: the cheek's edge drawn see-through, the leaf showing in
-    a 6-10 px band. `carried_fringe` on frames 37 / 39 / 41: source repeated 0.107; engine before 0.300 / 0.322 /
-    0.313; raised only where the pixel steps towards the skin (`towards_skin`): 0.225 / 0.228 / 0.214. Looked at 6-7x
-    (source | before | after, frames 37, 39, 41): the olive veil left of the jaw gone, the sofa's plain plate beside
-    the cheek's edge; the dark line along the leaf's lower edge (`head_halo.skin_rim`) stays."""
+    a 6-10 px band. `carried_fringe` on frames 37 / 39 / 41: source repeated 0.130; engine before 0.358 / 0.371 /
+    0.370; raised only where the pixel steps towards the skin in chromaticity (`towards_skin`, h42-s0temple; in RGB,
+    h41-s0temple, 0.265 / 0.273 / 0.256): 0.266 / 0.279 / 0.262. Looked at 5-14x (source | before | RGB | now,
+    frames 37, 39, 41): the olive veil left of the jaw gone, the sofa's plain plate beside the cheek's edge; the dark
+    line along the leaf's lower edge (`head_halo.skin_rim`) stays."""
     image, lm = portrait("lp_s0")
     source = resize_source(Source(image=image, landmarks=lm), 512)
     options = RetargetOptions().for_engine("mesh")

@@ -43,8 +43,8 @@ def test_the_unfolded_near_cheek_is_not_drawn_in_horizontal_streaks(monkeypatch)
     range towards the skin from what the pixel holds (`outline_skin.out_of_range`): 34's light grey-blue wedge
     under the jaw gone, drawn 2.19 / 2.47 / 1.74 -> 2.08 / 2.37 / 1.61; the control keeps the wedge as before.
     Since h42-s0temple a soft edge darker than the plate under the ears is raised only where it steps towards the
-    skin (`fringe_unmix.towards_skin`): drawn 2.08 / 2.37 / 1.61 -> 2.10 / 2.40 / 1.63; the control raises it
-    wherever it steps, as before (2.75 / 3.57 / 2.95, as main's)."""
+    skin (`fringe_unmix.towards_skin`): drawn 2.08 / 2.37 / 1.61 as before (tested in RGB 2.10 / 2.40 / 1.63); the
+    control raises it wherever it steps, as before (2.75 / 3.57 / 2.95)."""
     image, lm = portrait("lp_s12")
     targets = retarget(lm, preset_motion("turn"), RetargetOptions().for_engine("mesh"))
     photo = [cheek_streaks(image, lm, near_side(targets[k])) for k in FRAMES]

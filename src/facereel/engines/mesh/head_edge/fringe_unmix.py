@@ -28,10 +28,13 @@ pixel that is that skin over the plate keeps its alpha, one that is skin alone u
 too: grace_hopper's moved cheek and lobe edge, skin under a segmentation alpha of ~0.5 over the light sky's fill,
 kept its colour past the range (e.g. (266, 56, -48)) and drew orange dashes along the moved cheek's lower edge over
 the neck's tone (turn 10-16). (The luma test still holds elsewhere in the box; under sr_18's ears the waiver
-moves ~14 px a frame.) The waiver holds only where the pixel steps off the plate towards the opaque skin
-(`towards_skin`): lp_s0's olive sofa leaf beside her jaw (segmentation alpha 0-0.08, darker than the neck plate, read
-as skin by the columns' likeness) was raised to 0.15-0.48 and carried past her turned near cheek, a 6-10 px
-see-through band with the leaf in it (preset:turn 37-42 at 512, `figures.carried_fringe`).
+moves ~14 px a frame.) The waiver holds only where the pixel steps off the plate towards the opaque skin in
+chromaticity, its brightness aside (`towards_skin`): lp_s0's olive sofa leaf beside her jaw (segmentation alpha 0-0.08,
+darker than the neck plate, read as skin by the columns' likeness) was raised to 0.15-0.48 and carried past her turned
+near cheek, a 6-10 px see-through band with the leaf in it (preset:turn 37-42 at 512, `figures.carried_fringe`);
+sr_18's shaded crease under her near lobe, skin in shade over her dark plate, is raised as before (tested in RGB, the
+step off the plate to the shade points away from the lit skin, and the lobe's foot rolled 20 left one more pixel of
+the black notch, `figures.ear_notch`).
 
 Where the head's alpha is 0 but the plate is fill (the ears' matte, `layers.edge_matte`, lowered the head alpha on
 the dark hair beside the jaw while the plate kept `plate_alpha`'s fill), the head carries no colour range, only the
@@ -59,9 +62,11 @@ OPAQUE = 0.99
 reads the edge against."""
 MIN_OPAQUE = 10
 """Opaque skin pixels needed for that median (with fewer, the least alpha in range alone)."""
-TOWARDS_SKIN = 0.5
-"""Cosine of the angle between a pixel's step off the plate (source - plate, RGB) and the opaque skin's (skin -
-plate) from which a pixel darker than the plate under the ears is taken for skin over the plate (`towards_skin`)."""
+TOWARDS_SKIN = 0.8
+"""Cosine of the angle between a pixel's step off the plate in chromaticity (`chromaticity`: source's - plate's) and
+the opaque skin's (skin's - plate's) from which a pixel darker than the plate under the ears is taken for skin, lit or
+shaded, over the plate (`towards_skin`; sr_18's shaded crease under the lobe reads 0.97-1.0, lp_s0's sofa leaf mostly
+under 0.5)."""
 
 
 def excess(source: np.ndarray, alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
@@ -89,12 +94,21 @@ def skin_alpha(source: np.ndarray, plate: np.ndarray, skin: np.ndarray) -> np.nd
     return np.clip(share, 0.0, 1.0).astype(np.float32)
 
 
+def chromaticity(rgb: np.ndarray) -> np.ndarray:
+    """(..., 3) float32: the colours `rgb` ((..., 3) RGB, 0-255) over their sum (r, g, b) / (r + g + b), their
+    brightness aside (black read at a sum of 1)."""
+    rgb = rgb.astype(np.float32)
+    return rgb / np.maximum(rgb.sum(-1, keepdims=True), 1.0)
+
+
 def towards_skin(source: np.ndarray, plate: np.ndarray, skin: np.ndarray) -> np.ndarray:
-    """(h, w) bool: where the step from `plate` to `source` ((h, w, 3) float32) points towards the opaque skin's
-    colour `skin` ((3,) RGB) within `TOWARDS_SKIN` (the cosine of their angle): a pixel that is that skin over the
-    plate lies on the line between them; lp_s0's olive sofa leaf beside her jaw, darker than the neck plate, does
-    not (cosine -0.9 to 0.05)."""
-    step, towards = source - plate, skin.astype(np.float32) - plate
+    """(h, w) bool: where the step from `plate` to `source` ((h, w, 3) float32) in `chromaticity` points towards the
+    opaque skin's colour `skin` ((3,) RGB) within `TOWARDS_SKIN` (the cosine of their angle): the skin over the plate,
+    lit or in shade (the skin times a factor under 1), lies on the segment between their chromaticities. lp_s0's olive
+    sofa leaf beside her jaw, darker than the neck plate, does not; sr_18's shaded crease under her near lobe, as dark
+    as the plate but redder, does (in RGB its step points away from the lit skin: cosine -0.2 to 0)."""
+    at, towards = chromaticity(plate), chromaticity(skin)
+    step, towards = chromaticity(source) - at, towards - at
     dot = (step * towards).sum(-1)
     return dot >= TOWARDS_SKIN * np.linalg.norm(step, axis=-1) * np.linalg.norm(towards, axis=-1)
 
