@@ -8,7 +8,7 @@ from mesh_faces import portrait, spread_off
 
 from facereel.engines.mesh import MeshAnimator, animator, layers
 from facereel.engines.mesh.figures.cheek_streaks import cheek_streaks, near_side
-from facereel.engines.mesh.head_edge import outline_skin
+from facereel.engines.mesh.head_edge import fringe_unmix, outline_skin
 from facereel.engines.mesh.head_edge.fold_holes import FoldHoles
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -41,7 +41,10 @@ def test_the_unfolded_near_cheek_is_not_drawn_in_horizontal_streaks(monkeypatch)
     2.50 / 1.83 (looked at 4x, frames 34-38: as main's, the cheek's grain); the fold's redraw off, the spread and the
     blur ("now") against neither (before). Since h41-collar the outline skin draws the jaw's edge unmixed out of
     range towards the skin from what the pixel holds (`outline_skin.out_of_range`): 34's light grey-blue wedge
-    under the jaw gone, drawn 2.19 / 2.47 / 1.74 -> 2.08 / 2.37 / 1.61; the control keeps the wedge as before."""
+    under the jaw gone, drawn 2.19 / 2.47 / 1.74 -> 2.08 / 2.37 / 1.61; the control keeps the wedge as before.
+    Since h42-s0temple a soft edge darker than the plate under the ears is raised only where it steps towards the
+    skin (`fringe_unmix.towards_skin`): drawn 2.08 / 2.37 / 1.61 as before (tested in RGB 2.10 / 2.40 / 1.63); the
+    control raises it wherever it steps, as before (2.75 / 3.57 / 2.95)."""
     image, lm = portrait("lp_s12")
     targets = retarget(lm, preset_motion("turn"), RetargetOptions().for_engine("mesh"))
     photo = [cheek_streaks(image, lm, near_side(targets[k])) for k in FRAMES]
@@ -54,6 +57,9 @@ def test_the_unfolded_near_cheek_is_not_drawn_in_horizontal_streaks(monkeypatch)
     # the outline skin by skin - layer everywhere (h41-collar): the jaw's light grey-blue wedge at 34 (0.19 of this
     # control's 2.75 there) stays in the control as before, its band's streaks read alike
     monkeypatch.setattr(outline_skin, "out_of_range", lambda layer: np.zeros((len(layer), 3), bool))
+    # the raise under the ears of a soft edge darker than the plate wherever it steps (h42-s0temple): lp_s12's dark
+    # pixels by the near jaw raised as before, the band's streaks read alike
+    monkeypatch.setattr(fringe_unmix, "towards_skin", lambda source, plate, skin: np.ones(source.shape[:2], bool))
     before = _streaks(image, lm, targets)
     assert min(before) > 1.8 * max(photo), (before, photo)
     assert sum(now) < 0.8 * sum(before) and max(now) < 2.8, (now, before)

@@ -28,7 +28,13 @@ pixel that is that skin over the plate keeps its alpha, one that is skin alone u
 too: grace_hopper's moved cheek and lobe edge, skin under a segmentation alpha of ~0.5 over the light sky's fill,
 kept its colour past the range (e.g. (266, 56, -48)) and drew orange dashes along the moved cheek's lower edge over
 the neck's tone (turn 10-16). (The luma test still holds elsewhere in the box; under sr_18's ears the waiver
-moves ~14 px a frame.)
+moves ~14 px a frame.) The waiver holds only where the pixel steps off the plate towards the opaque skin in
+chromaticity, its brightness aside (`towards_skin`): lp_s0's olive sofa leaf beside her jaw (segmentation alpha 0-0.08,
+darker than the neck plate, read as skin by the columns' likeness) was raised to 0.15-0.48 and carried past her turned
+near cheek, a 6-10 px see-through band with the leaf in it (preset:turn 37-42 at 512, `figures.carried_fringe`);
+sr_18's shaded crease under her near lobe, skin in shade over her dark plate, is raised as before (tested in RGB, the
+step off the plate to the shade points away from the lit skin, and the lobe's foot rolled 20 left one more pixel of
+the black notch, `figures.ear_notch`).
 
 Where the head's alpha is 0 but the plate is fill (the ears' matte, `layers.edge_matte`, lowered the head alpha on
 the dark hair beside the jaw while the plate kept `plate_alpha`'s fill), the head carries no colour range, only the
@@ -56,6 +62,11 @@ OPAQUE = 0.99
 reads the edge against."""
 MIN_OPAQUE = 10
 """Opaque skin pixels needed for that median (with fewer, the least alpha in range alone)."""
+TOWARDS_SKIN = 0.8
+"""Cosine of the angle between a pixel's step off the plate in chromaticity (`chromaticity`: source's - plate's) and
+the opaque skin's (skin's - plate's) from which a pixel darker than the plate under the ears is taken for skin, lit or
+shaded, over the plate (`towards_skin`; sr_18's shaded crease under the lobe reads 0.97-1.0, lp_s0's sofa leaf mostly
+under 0.5)."""
 
 
 def excess(source: np.ndarray, alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
@@ -83,32 +94,54 @@ def skin_alpha(source: np.ndarray, plate: np.ndarray, skin: np.ndarray) -> np.nd
     return np.clip(share, 0.0, 1.0).astype(np.float32)
 
 
+def chromaticity(rgb: np.ndarray) -> np.ndarray:
+    """(..., 3) float32: the colours `rgb` ((..., 3) RGB, 0-255) over their sum (r, g, b) / (r + g + b), their
+    brightness aside (black read at a sum of 1)."""
+    rgb = rgb.astype(np.float32)
+    return rgb / np.maximum(rgb.sum(-1, keepdims=True), 1.0)
+
+
+def towards_skin(source: np.ndarray, plate: np.ndarray, skin: np.ndarray) -> np.ndarray:
+    """(h, w) bool: where the step from `plate` to `source` ((h, w, 3) float32) in `chromaticity` points towards the
+    opaque skin's colour `skin` ((3,) RGB) within `TOWARDS_SKIN` (the cosine of their angle): the skin over the plate,
+    lit or in shade (the skin times a factor under 1), lies on the segment between their chromaticities. lp_s0's olive
+    sofa leaf beside her jaw, darker than the neck plate, does not; sr_18's shaded crease under her near lobe, as dark
+    as the plate but redder, does (in RGB its step points away from the lit skin: cosine -0.2 to 0)."""
+    at, towards = chromaticity(plate), chromaticity(skin)
+    step, towards = chromaticity(source) - at, towards - at
+    dot = (step * towards).sum(-1)
+    return dot >= TOWARDS_SKIN * np.linalg.norm(step, axis=-1) * np.linalg.norm(towards, axis=-1)
+
+
 def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, plate: np.ndarray,
                     neck_plate: np.ndarray, skin: np.ndarray, under_ear: np.ndarray,
                     against: np.ndarray) -> np.ndarray:
-    """Sets in place the premultiplied colour and alpha `head` ((n, m, 4) float32, unmixed against `plate`) to
-    the `source`'s unmixed against `neck_plate` where that is nearer the colour range (`excess`; as near, too, where
-    `under_ear`, (n, m) bool: the columns under the ears, `neck.NeckWarp.under_ears`); then, where `skin`
-    ((n, m) float32 in [0, 1], the source's skin likeness) is over 0.5 and the source no darker than the plate
-    chosen (darker too where `under_ear`), raises the alpha to the `least_alpha` keeping its colour in range, or
-    where `under_ear` to the `skin_alpha` of the box's opaque skin (its median where `alpha` >= `OPAQUE`) where
-    higher. `source`, `plate` and
-    `neck_plate` (n, m, 3) float32 on the neck's box, `alpha` (n, m) float32. Where `alpha` is 0, always against
-    `neck_plate` (the photo less the plate it is laid over at rest). Returns (n, m) bool: the soft edge (alpha in
-    (0, 1)) unmixed against `plate`, not `neck_plate` (which left its colour farther out of range, `excess`, or as
-    far outside the ears' columns): laid over the neck plate at rest it is not the photo, so
-    `layers.HeadLayer._untoned` lays the plate there where nothing moves. Sets `against` ((n, m, 3) float32) in place
-    to the plate each pixel was unmixed against (`unmix.laid_below_zero` reads it)."""
+    """Sets in place the premultiplied colour and alpha `head` ((n, m, 4) float32, unmixed against `plate`) to the
+    `source`'s unmixed against `neck_plate` where that is nearer the colour range (`excess`; as near, too, where
+    `under_ear`, (n, m) bool: the columns under the ears, `neck.NeckWarp.under_ears`); then, where `skin` ((n, m)
+    float32 in [0, 1], the source's skin likeness) is over 0.5 and the source no darker than the plate chosen
+    (darker too where `under_ear` and the source steps towards the box's opaque skin, `towards_skin`), raises the
+    alpha to the `least_alpha` keeping its colour in range, or where `under_ear` to the `skin_alpha` of that skin
+    (its median where `alpha` >= `OPAQUE`) where higher. `source`, `plate` and `neck_plate` (n, m, 3) float32 on
+    the neck's box, `alpha` (n, m) float32. Where `alpha` is 0, always against `neck_plate` (the photo less the
+    plate it is laid over at rest). Returns (n, m) bool: the soft edge (alpha in (0, 1)) unmixed against `plate`,
+    not `neck_plate` (which left its colour farther out of range, `excess`, or as far outside the ears' columns):
+    laid over the neck plate at rest it is not the photo, so `layers.HeadLayer._untoned` lays the plate there
+    where nothing moves. Sets `against` ((n, m, 3) float32) in place to the plate each pixel was unmixed against
+    (`unmix.laid_below_zero` reads it)."""
     nearer, near = excess(source, alpha, neck_plate), excess(source, alpha, plate)
     better = (alpha <= 0) | (nearer < near) | (under_ear & (nearer <= near))
     behind = np.where(better[..., None], neck_plate, plate)
     against[:] = behind
-    edge = (alpha > 0) & (skin > 0.5) & (under_ear | (source @ LUMA >= behind @ LUMA))
+    lighter = source @ LUMA >= behind @ LUMA
+    edge = (alpha > 0) & (skin > 0.5) & (under_ear | lighter)
     least = least_alpha(source, behind)
     opaque = (alpha >= OPAQUE) & (skin > 0.5)
     if opaque.sum() >= MIN_OPAQUE and under_ear.any():
-        own = skin_alpha(source, behind, np.median(source[opaque], 0))
+        median = np.median(source[opaque], 0)
+        own = skin_alpha(source, behind, median)
         least = np.where(under_ear, np.maximum(least, own), least)
+        edge &= lighter | towards_skin(source, behind, median)
     raised = np.where(edge, np.maximum(alpha, least), alpha).astype(np.float32)
     head[..., :3] = premultiplied(source, raised, behind)
     head[..., 3] = raised

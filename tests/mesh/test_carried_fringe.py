@@ -1,0 +1,66 @@
+"""The head layer's see-through fringe beside lp_s0's turned near cheek (issue #9, `figures.carried_fringe`;
+`fringe_unmix.towards_skin`, h41-s0temple)."""
+
+from __future__ import annotations
+
+import numpy as np
+from mesh_faces import portrait, set_up_copy
+
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
+from facereel.engines.mesh import MeshOptions
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.carried_fringe import carried_fringe
+from facereel.engines.mesh.head_edge.fringe_unmix import towards_skin
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+NEAR = (slice(60, 125), slice(101, 161))
+"""lp_s0 at 512's crop (rows, columns): her near temple and cheek beside the sofa's leaf, turned (image x 180-240)."""
+FRAMES = (37, 39, 41)
+"""preset:turn (2 s) frames where the near cheek's edge was drawn see-through over the sofa."""
+
+
+def test_the_figure_reads_a_wide_soft_fringe_and_not_a_hard_edge():
+    """A head alpha stepping 1 -> 0 reads 0; a 10 px fringe at 0.3 past it reads most of the band."""
+    hard = np.zeros((40, 60), np.float32)
+    hard[:, :30] = 1.0
+    assert carried_fringe(hard, (slice(0, 40), slice(0, 60)), 100.0) == 0.0
+    soft = hard.copy()
+    soft[:, 30:40] = 0.3
+    assert carried_fringe(soft, (slice(0, 40), slice(0, 60)), 100.0) > 0.9
+
+
+def test_only_a_step_towards_the_skin_is_skin_over_the_plate():
+    """Skin (200, 150, 125) at 0.3 over a lighter grey plate is on the line from the plate to it; sr_18's shaded
+    crease under her lobe (83, 44, 29) over her dark plate (73, 54, 47), her skin (206, 140, 115), is that skin in
+    shade over it (redder than the plate, as dark); lp_s0's olive leaf (93, 90, 71) over the neck plate
+    (145, 136, 116) is not."""
+    skin, plate = np.float32([200, 150, 125]), np.full((1, 2, 3), [230, 225, 220], np.float32)
+    source = np.float32([[0.3 * skin + 0.7 * plate[0, 0], [93, 90, 71]]])
+    plate[0, 1] = (145, 136, 116)
+    assert towards_skin(source, plate, skin).tolist() == [[True, False]]
+    crease = towards_skin(np.float32([[[83, 44, 29]]]), np.float32([[[73, 54, 47]]]), np.float32([206, 140, 115]))
+    assert crease.tolist() == [[True]]
+
+
+def test_lp_s0s_turned_near_cheek_lays_no_see_through_fringe_over_the_sofa():
+    """lp_s0 at 512 x preset:turn 37-42: under the near ear `fringe_unmix` raised the sofa's olive leaf by her jaw
+    (segmentation alpha 0-0.08, darker than the neck plate) to 0.15-0.48, keeping its unmixed colour in range, and
+    the head carried it past the moved outline, ~2x stretched: the cheek's edge drawn see-through, the leaf showing in
+    a 6-10 px band. `carried_fringe` on frames 37 / 39 / 41: source repeated 0.130; engine before 0.358 / 0.371 /
+    0.370; raised only where the pixel steps towards the skin in chromaticity (`towards_skin`, h42-s0temple; in RGB,
+    h41-s0temple, 0.265 / 0.273 / 0.256): 0.266 / 0.279 / 0.262. Looked at 5-14x (source | before | RGB | now,
+    frames 37, 39, 41): the olive veil left of the jaw gone, the sofa's plain plate beside the cheek's edge; the dark
+    line along the leaf's lower edge (`head_halo.skin_rim`) stays."""
+    image, lm = portrait("lp_s0")
+    source = resize_source(Source(image=image, landmarks=lm), 512)
+    options = RetargetOptions().for_engine("mesh")
+    targets = retarget(source.landmarks, preset_motion("turn"), options)
+    animator = set_up_copy(source.image, source.landmarks, MeshOptions().with_limits(options))
+    face_px = face_size(source.landmarks)
+    shares = []
+    for k in FRAMES:
+        animator.render(targets[k])
+        shares.append(carried_fringe(animator.drawn_alpha(), NEAR, face_px))
+    assert max(shares) < 0.31, np.round(shares, 3)
