@@ -76,7 +76,8 @@ CUT_SPREAD = 20.0
 """RGB distance: the outline's usual step is the mean of the steps along it reweighted three times by a Gaussian of
 their distance from the mean, over this (a step over a short stretch of the outline, the flag's star, drops out)."""
 CUT_STEP = (30.0, 60.0)
-"""RGB distances: a step this far from the outline's usual step is none, then all, an object the outline cuts."""
+"""RGB distances: a step this far from the outline's usual step is none, then all, an object the outline cuts (and
+only as far as it is lighter, by up to the first of these in mean grey levels)."""
 CUT_REACH = 0.4
 """Hole margins: an object the outline cuts goes on into the fill under the head this far (smoothstep to none)."""
 COLUMN_REACH = 3  # px: `column_runs` reads the background this far above and below a run of the hole
@@ -375,9 +376,11 @@ def edge_match(plate: np.ndarray, under: np.ndarray, margin_px: float, backgroun
     texture; the head's outline is no edge in the plate: what a moving head uncovers next to it (the
     photo kept in the hole's margin, the neck beside the nape) goes on into the fill. background: (h, w) in
     [0, 1], where the fill is the background's (not the body's, not the neck band's); there a step `CUT_STEP` from
-    the outline's usual one (`usual_step`: an object the outline cuts over a short stretch, grace_hopper's flag star
-    held in the hole's margin) goes on only `CUT_REACH` hole margins, the usual step as far as any: carried as far,
-    the star's white drew a blob down to the moved hat. None: every step goes on as far."""
+    the outline's usual one (`usual_step`: a light object the outline cuts over a short stretch, grace_hopper's flag
+    star held in the hole's margin) and lighter than it goes on only `CUT_REACH` hole margins, the usual step as far
+    as any: carried as far, the star's white drew a blob down to the moved hat. A darker step goes on as far: the
+    background's own shade behind the head (sr_4's dark wall strip behind the nape, `tests/mesh/test_nape_fill.py`).
+    None: every step goes on as far."""
     outside = _carried_from(plate, under, ~under, margin_px)
     inside = _carried_from(plate, ~under, under, margin_px)
     if outside is None or inside is None:
@@ -390,6 +393,7 @@ def edge_match(plate: np.ndarray, under: np.ndarray, margin_px: float, backgroun
     if background is not None and (background * under).any():
         usual = usual_step(step, inside[1], margin_px)
         cut = np.clip((np.linalg.norm(step - usual, axis=2) - CUT_STEP[0]) / (CUT_STEP[1] - CUT_STEP[0]), 0, 1)
+        cut *= np.clip((step - usual).mean(axis=2) / CUT_STEP[0], 0, 1)  # lighter: a darker step goes on as far
         short = np.clip(1 - depth / max(CUT_REACH * margin_px, 1.0), 0, 1)
         out += ((cut * background * (short * short * (3 - 2 * short) - fade))[..., None] * (step - usual))
     return (out * under[..., None]).astype(np.float32)
