@@ -72,7 +72,7 @@ def left_marks(frame: np.ndarray, photo: np.ndarray, face_px: float) -> np.ndarr
     ((H, W, 3) uint8 RGB, the source at the frame's size) beside photo pixels the frame shows `MOVED` lighter.
     face_px: the face size, px (`composite.face_size`)."""
     _, labels, stats, _ = cv2.connectedComponentsWithStats(_darker(frame, face_px, DARK).astype(np.uint8),
-                                                               connectivity=8)
+                                                           connectivity=8)
     small = stats[:, cv2.CC_STAT_AREA] <= AREA * face_px ** 2
     small[0] = False
     change = frame.astype(np.float32).mean(2) - photo.astype(np.float32).mean(2)

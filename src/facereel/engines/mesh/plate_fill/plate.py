@@ -73,7 +73,7 @@ out over this far inside the head."""
 CUT_STRETCH = 3.0
 """Hole margins: the outline's usual step (`edge_match`) is read along it over about this much (Gaussian sigma)."""
 CUT_SPREAD = 20.0
-"""RGB distance: the outline's usual step is the mean of the steps along it reweighted three times by a Gaussian of
+"""RGB distance: the outline's usual step is the mean of the steps along it reweighted twice by a Gaussian of
 their distance from the mean, over this (a step over a short stretch of the outline, the flag's star, drops out)."""
 CUT_STEP = (30.0, 60.0)
 """RGB distances: a step this far from the outline's usual step is none, then all, an object the outline cuts (and
@@ -351,17 +351,23 @@ def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hol
     return out
 
 
+def _weighted_mean(values: np.ndarray, weight: np.ndarray, sigma: float) -> np.ndarray:
+    """(h, w, 3) float32: `values` ((h, w, 3) float32) averaged with `weight` ((h, w) float32) over a Gaussian of
+    `sigma` px."""
+    return cv2.GaussianBlur(values * weight[..., None], (0, 0), sigma) / np.maximum(
+        cv2.GaussianBlur(weight, (0, 0), sigma), 1e-6)[..., None]
+
+
 def usual_step(step: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarray:
     """(h, w, 3) float32: at every pixel the usual `step` ((h, w, 3) float32) along the `ring` ((h, w) bool, not empty)
-    near it: the steps' mean over `CUT_STRETCH` hole margins (`margin_px` px) along it, reweighted three times by how
-    near each is to that mean (`CUT_SPREAD`), so that a step over a short stretch of the ring drops out; carried in
-    from the nearest ring pixel as `_carried` carries a colour."""
+    near it: the steps' mean over `CUT_STRETCH` hole margins (`margin_px` px) along it, reweighted twice by how near
+    each is to that mean (`CUT_SPREAD`), so that a step over a short stretch of the ring drops out; carried in from
+    the nearest ring pixel as `_carried` carries a colour."""
     sigma = max(1.0, CUT_STRETCH * margin_px)
-    weight = ring.astype(np.float32)
-    for _ in range(3):
-        mean = cv2.GaussianBlur(step * weight[..., None], (0, 0), sigma) / np.maximum(
-            cv2.GaussianBlur(weight, (0, 0), sigma), 1e-6)[..., None]
+    mean = _weighted_mean(step, ring.astype(np.float32), sigma)
+    for _ in range(2):
         weight = ring * np.exp(-0.5 * (np.linalg.norm(step - mean, axis=2) / CUT_SPREAD) ** 2)
+        mean = _weighted_mean(step, weight.astype(np.float32), sigma)
     depth, near = nearest_pixels(ring)
     return _depth_blur(mean.reshape(-1, 3)[near], depth, DEPTH_BLUR)
 
