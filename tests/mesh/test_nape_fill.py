@@ -73,14 +73,14 @@ def test_sr_4_nape_has_no_hard_fill_edge_or_light_line(monkeypatch):
     image, lm = portrait("sr_4")
     carried = _figures(image, lm, [6, 12])
     with monkeypatch.context() as patch:
-        patch.setattr(layers, "edge_match", lambda plate, under, margin_px: np.zeros(plate.shape, np.float32))
+        patch.setattr(layers, "edge_match", lambda plate, under, margin_px, *_: np.zeros(plate.shape, np.float32))
         unmatched = _figures(image, lm, [6, 12])
     assert np.all(carried[:, 0] < 1.02 * unmatched[:, 0]), (carried, unmatched)
     monkeypatch.setattr(layers, "column_runs", lambda *_: None)
     now = _figures(image, lm, [6, 12])
     assert np.all(carried[:, 1] < now[:, 1]), (carried, now)
     with monkeypatch.context() as patch:
-        patch.setattr(layers, "edge_match", lambda plate, under, margin_px: np.zeros(plate.shape, np.float32))
+        patch.setattr(layers, "edge_match", lambda plate, under, margin_px, *_: np.zeros(plate.shape, np.float32))
         before = _figures(image, lm, [6, 12])
     assert now[0, 1] < 0.75 * before[0, 1] and now[1, 1] < 0.9 * before[1, 1], (now, before)
     assert np.all(now[:, 1] < 2.5), (now, before)

@@ -432,12 +432,14 @@ class HeadLayer:
             # faces: beside the seam the plate is the other face's person, whose step the fill must not take
             # (the back face's fill showed at the seam as the heads moved apart, tests/mesh/test_face_group.py).
             # The background carried straight through (`carried`) is the photo's own above and below: matched to
-            # the plate beside the outline it took hard edges (sr_4: a dark notch, the pillar's edge jagged).
+            # the plate beside the outline it took hard edges (sr_4: a dark notch, the pillar's edge jagged). On the
+            # background's side an object the outline cuts goes on only a little way (grace_hopper's flag star).
             matched = (hole > 0) & (w[..., 0] > 0)
             for through in (carried, carried_on):
                 if through is not None:
                     matched &= ~through
-            filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px)
+            wall = (1 - mask.neck) if side is None else (1 - side) * (1 - mask.neck)
+            filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px, wall)
         self.neck: NeckWarp | None = None
         # ((J, 2), (2,)) float32 px: the reused key's jaw line and neck axis (`fill_from`'s `NeckWarp`) minus this
         # frame's own, added to each frame's target jaw and axis (`_move_neck`), so the key's neck moves as far as

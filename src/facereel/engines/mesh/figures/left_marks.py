@@ -71,8 +71,8 @@ def left_marks(frame: np.ndarray, photo: np.ndarray, face_px: float) -> np.ndarr
     """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB) in small dark marks that are still the `photo`
     ((H, W, 3) uint8 RGB, the source at the frame's size) beside photo pixels the frame shows `MOVED` lighter.
     face_px: the face size, px (`composite.face_size`)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(_darker(frame, face_px, DARK).astype(np.uint8),
-                                                               connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(_darker(frame, face_px, DARK).astype(np.uint8),
+                                                           connectivity=8)
     small = stats[:, cv2.CC_STAT_AREA] <= AREA * face_px ** 2
     small[0] = False
     change = frame.astype(np.float32).mean(2) - photo.astype(np.float32).mean(2)
@@ -81,7 +81,7 @@ def left_marks(frame: np.ndarray, photo: np.ndarray, face_px: float) -> np.ndarr
     return small[labels] & (np.abs(change) < STILL) & beside
 
 
-def _bare_fill(frame: np.ndarray, animator: MeshAnimator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def bare_fill(frame: np.ndarray, animator: MeshAnimator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(H, W) bool where `frame` ((H, W, 3) uint8 RGB, the last `animator.render`) shows the plate the head was laid
     over (`MeshAnimator.drawn_layer`, its neck moved) within `STILL` grey levels where that plate is not the photo
     (`STILL` or more from it); and the frame's and the photo's grey, (H, W) float32 each."""
@@ -95,17 +95,17 @@ def _bare_fill(frame: np.ndarray, animator: MeshAnimator) -> tuple[np.ndarray, n
 
 def dark_fill(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
     """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB, the last `animator.render`) that show the plate's
-    fill (`_bare_fill`) `FILL_DARK` under the frame's local median. The jaw's dark line laid under a moved jaw is
+    fill (`bare_fill`) `FILL_DARK` under the frame's local median. The jaw's dark line laid under a moved jaw is
     such a fill too (`layers.HeadLayer`'s jaw shadow), so the figure is read beside the jaw, off its lower edge."""
-    bare, _, _ = _bare_fill(frame, animator)
+    bare, _, _ = bare_fill(frame, animator)
     return bare & _darker(frame, face_size(animator.source_landmarks), FILL_DARK)
 
 
 def light_fill(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
     """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB, the last `animator.render`) that show the plate's
-    fill (`_bare_fill`) at least `LIGHT` grey and `LIGHTER` over the photo, where the photo is darker than
+    fill (`bare_fill`) at least `LIGHT` grey and `LIGHTER` over the photo, where the photo is darker than
     `DARK_PHOTO`."""
-    bare, grey, photo = _bare_fill(frame, animator)
+    bare, grey, photo = bare_fill(frame, animator)
     return bare & (grey >= LIGHT) & (grey - photo >= LIGHTER) & (photo < DARK_PHOTO)
 
 

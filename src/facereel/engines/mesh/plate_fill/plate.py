@@ -70,6 +70,16 @@ SHADOW_REACH = 6  # px
 MATCH_REACH = 1.5
 """Hole margins: the step between the plate beside the head and the fill under it (`edge_match`) fades
 out over this far inside the head."""
+CUT_STRETCH = 3.0
+"""Hole margins: the outline's usual step (`edge_match`) is read along it over about this much (Gaussian sigma)."""
+CUT_SPREAD = 20.0
+"""RGB distance: the outline's usual step is the mean of the steps along it reweighted twice by a Gaussian of
+their distance from the mean, over this (a step over a short stretch of the outline, the flag's star, drops out)."""
+CUT_STEP = (30.0, 60.0)
+"""RGB distances: a step this far from the outline's usual step is none, then all, an object the outline cuts (and
+only as far as it is lighter, by up to the first of these in mean grey levels)."""
+CUT_REACH = 0.4
+"""Hole margins: an object the outline cuts goes on into the fill under the head this far (smoothstep to none)."""
 COLUMN_REACH = 3  # px: `column_runs` reads the background this far above and below a run of the hole
 COLUMN_AGREE = 30.0
 """RGB distance: the background's means above and below a run of the hole agree within this (a vertical
@@ -341,18 +351,55 @@ def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hol
     return out
 
 
-def edge_match(plate: np.ndarray, under: np.ndarray, margin_px: float) -> np.ndarray:
+def _weighted_mean(values: np.ndarray, weight: np.ndarray, sigma: float) -> np.ndarray:
+    """(h, w, 3) float32: `values` ((h, w, 3) float32) averaged with `weight` ((h, w) float32) over a Gaussian of
+    `sigma` px."""
+    return cv2.GaussianBlur(values * weight[..., None], (0, 0), sigma) / np.maximum(
+        cv2.GaussianBlur(weight, (0, 0), sigma), 1e-6)[..., None]
+
+
+def usual_step(step: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w, 3) float32: at every pixel the usual `step` ((h, w, 3) float32) along the `ring` ((h, w) bool, not empty)
+    near it: the steps' mean over `CUT_STRETCH` hole margins (`margin_px` px) along it, reweighted twice by how near
+    each is to that mean (`CUT_SPREAD`), so that a step over a short stretch of the ring drops out; carried in from
+    the nearest ring pixel as `_carried` carries a colour."""
+    sigma = max(1.0, CUT_STRETCH * margin_px)
+    mean = _weighted_mean(step, ring.astype(np.float32), sigma)
+    for _ in range(2):
+        weight = ring * np.exp(-0.5 * (np.linalg.norm(step - mean, axis=2) / CUT_SPREAD) ** 2)
+        mean = _weighted_mean(step, weight.astype(np.float32), sigma)
+    depth, near = nearest_pixels(ring)
+    return _depth_blur(mean.reshape(-1, 3)[near], depth, DEPTH_BLUR)
+
+
+def edge_match(plate: np.ndarray, under: np.ndarray, margin_px: float, background: np.ndarray | None = None
+               ) -> np.ndarray:
     """(h, w, 3) float32: what to add to the `plate` ((h, w, 3) float32) under the head (`under`, (h, w)
     bool: where the plate is the fill) so that it continues the plate right beside the head: the step
     between the colour of the plate's ring just outside `under` and that of the fill's ring just inside
     (each `RING` hole margins wide, carried in as the fill's colour is: `_carried_from`), fading to
     nothing at `MATCH_REACH` hole margins (`margin_px`, px) inside; 0 outside `under`. The fill keeps its
     texture; the head's outline is no edge in the plate: what a moving head uncovers next to it (the
-    photo kept in the hole's margin, the neck beside the nape) goes on into the fill."""
+    photo kept in the hole's margin, the neck beside the nape) goes on into the fill. background: (h, w) in
+    [0, 1], where the fill is the background's (not the body's, not the neck band's); there a step `CUT_STEP` from
+    the outline's usual one (`usual_step`: a light object the outline cuts over a short stretch, grace_hopper's flag
+    star held in the hole's margin) and lighter than it goes on only `CUT_REACH` hole margins, the usual step as far
+    as any: carried as far, the star's white drew a blob down to the moved hat. A darker step goes on as far: the
+    background's own shade behind the head (sr_4's dark wall strip behind the nape, `tests/mesh/test_nape_fill.py`).
+    None: every step goes on as far."""
     outside = _carried_from(plate, under, ~under, margin_px)
     inside = _carried_from(plate, ~under, under, margin_px)
     if outside is None or inside is None:
         return np.zeros(plate.shape, np.float32)
+    step = outside[0] - inside[0]
     depth = cv2.distanceTransform(under.astype(np.uint8), cv2.DIST_L2, 5)
     fade = np.clip(1 - depth / max(MATCH_REACH * margin_px, 1.0), 0, 1)
-    return ((outside[0] - inside[0]) * (fade * fade * (3 - 2 * fade) * under)[..., None]).astype(np.float32)
+    fade = fade * fade * (3 - 2 * fade)
+    out = step * fade[..., None]
+    if background is not None and (background * under).any():
+        usual = usual_step(step, inside[1], margin_px)
+        cut = np.clip((np.linalg.norm(step - usual, axis=2) - CUT_STEP[0]) / (CUT_STEP[1] - CUT_STEP[0]), 0, 1)
+        cut *= np.clip((step - usual).mean(axis=2) / CUT_STEP[0], 0, 1)  # lighter: a darker step goes on as far
+        short = np.clip(1 - depth / max(CUT_REACH * margin_px, 1.0), 0, 1)
+        out += ((cut * background * (short * short * (3 - 2 * short) - fade))[..., None] * (step - usual))
+    return (out * under[..., None]).astype(np.float32)
