@@ -122,11 +122,7 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
             margin = _lid(src_upper, uc)
             top = margin - lid_skin
             top = top + shut * (crest - top)  # flat at `crest` once shut
-            # `_carried_margin` at uc
-            up = _lid(upper, uc)
-            reach = max(_lid(lower, uc) - up, np.float32(0)) + overlap * uc * (one - uc)
-            floor = _lid(src_lower, uc) + lid_drop
-            bottom = max(max(min(up + shut * reach, floor), up), margin)
+            bottom = _carried(upper, lower, src_upper, src_lower, shut, overlap, lid_drop, uc)
             moved = _clip01((bottom - margin) / feather)
             inside = (_clip01((bottom - d) * px + half) * _clip01((d - top) / feather) * moved
                       * np.float32(u > 0 and u < 1))
@@ -153,6 +149,53 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
                 colour = min(max(colour, np.float32(0)), np.float32(255))
                 mixed = np.float32(box[r, c, k]) * (one - alpha) + colour * alpha
                 box[r, c, k] = np.uint8(min(max(mixed + half, np.float32(0)), np.float32(255)))
+
+
+@_kernel
+def _carried(upper: np.ndarray, lower: np.ndarray, src_upper: np.ndarray, src_lower: np.ndarray, shut: np.float32,
+             overlap: np.float32, lid_drop: np.float32, u: np.float32) -> np.float32:
+    """`eyes.EyeRenderer._carried_margin` at one u (0-1): the closing lid's margin, eye widths (fits as
+    `lid_cover`'s; overlap `SLIT_OVERLAP` * 4, 0 without), float32 in numpy's order."""
+    up = _lid(upper, u)
+    reach = max(_lid(lower, u) - up, np.float32(0)) + overlap * u * (np.float32(1) - u)
+    floor = _lid(src_lower, u) + lid_drop
+    return max(max(min(up + shut * reach, floor), up), _lid(src_upper, u))
+
+
+@_kernel
+def edge_shadow(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32,
+                src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
+                shut: np.float32, lid_drop: np.float32, px: np.float32, depth: np.float32, strength: np.float32,
+                lash: np.ndarray, box: np.ndarray) -> None:
+    """`eyes.EyeRenderer._edge_shadow`'s darkening of the eyeball under the lowered lid's edge, laid over `box`
+    (h, w, 3) uint8 in place in one pass, where its numpy statement made some twenty arrays of the box (~0.15-0.2
+    ms an eye a frame at 512). Arguments as `lid_cover`'s (the corner line and the fits; shut `eyes._shut` of
+    the closure); depth: `EDGE_SHADOW` (eye widths the shadow reaches below the carried margin, the margin taken
+    without the slit's overlap); strength: `EDGE_DARK` times the lash line's fade-in and `lidded`; lash (3,)
+    float32: the colour it darkens towards. Per pixel: alpha = depth share squared (1 at the margin, 0 `depth`
+    below it) times the pixel's share below the margin and above the lower lid (each anti-aliased over a px:
+    `px` = sqrt(span)) times strength, inside the corner line's span (0 < u < 1); blended as `composite.blend`
+    (alpha 0 leaves the pixel as it is, which is what the blend gives there)."""
+    one = np.float32(1)
+    half = np.float32(0.5)
+    zero = np.float32(0)
+    for r in range(box.shape[0]):
+        gy = np.float32(y0 + r)
+        for c in range(box.shape[1]):
+            gx = np.float32(x0 + c)
+            u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
+            d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+            uc = _clip01(u)
+            below = d - _carried(upper, lower, src_upper, src_lower, shut, zero, lid_drop, uc)
+            share = _clip01(one - below / depth)
+            inside = (_clip01(below * px + half) * _clip01((_lid(lower, uc) - d) * px + half)
+                      * np.float32(u > 0 and u < 1))
+            alpha = share * share * inside * strength
+            if alpha == 0:
+                continue
+            for k in range(3):
+                mixed = np.float32(box[r, c, k]) * (one - alpha) + lash[k] * alpha
+                box[r, c, k] = np.uint8(min(max(mixed + half, zero), np.float32(255)))
 
 
 @_kernel

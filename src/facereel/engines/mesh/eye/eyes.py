@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, blend, box_around, disc_kernel, grey_image, polygon_mask
-from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_fit
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, edge_shadow, lid_cover, lid_fit
 from facereel.engines.mesh.eye.catchlight import lay_spot, spot
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.eye.sharp_eyes import SHARP
@@ -516,19 +516,15 @@ class EyeRenderer:
         darker than its own lashes (lp_d19's grey lashes behind a lens got a second, black line under them, the lid
         read twice lowered; `figures/doubled_lid`). The source's own shadow under its open lid stays behind the
         lowered lid."""
-        h, w = box.shape[:2]
-        gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
+        # one pass (`draw_kernels.edge_shadow`): per pixel u along the corner line (0-1) and d across it (eye
+        # widths), the carried margin there (`_carried_margin`, no overlap), the shadow's depth below it squared
+        # times the pixel's share between it and the target's lower lid, blended towards the lash colour
         span = max(float(axis @ axis), 1e-6)
-        u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
-        d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
-        uc = np.clip(u, 0, 1)
-        edge = self._carried_margin(fits, closure, uc, overlap=False)
-        px = np.sqrt(span)
-        depth = np.clip(1 - (d - edge) / EDGE_SHADOW, 0, 1)
-        inside = (np.clip((d - edge) * px + 0.5, 0, 1) * np.clip((_lid_offset(fits[1], uc) - d) * px + 0.5, 0, 1)
-                  * ((u > 0) & (u < 1)))
-        strength = EDGE_DARK * min(1.0, closure / LASH_RISE) * self.lidded
-        blend(box, self.lash, (depth * depth * inside * strength).astype(np.float32))
+        f32 = np.float32
+        edge_shadow(int(box_origin[0]), int(box_origin[1]), *(np.asarray(v, f32) for v in (a, axis, normal)),
+                    f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)), f32(_shut(closure)),
+                    f32(LID_DROP), f32(np.sqrt(span)), f32(EDGE_SHADOW),
+                    f32(EDGE_DARK * min(1.0, closure / LASH_RISE) * self.lidded), np.asarray(self.lash, f32), box)
 
     def _lash_blur(self) -> float:
         """The drawn lash line's blur (Gaussian sigma, px): half its width (1/LASH_WIDTH eye widths), at least 0.6."""
