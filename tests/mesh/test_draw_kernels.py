@@ -188,6 +188,59 @@ def test_edge_shadow_matches_numpy(face, monkeypatch, degrees):
     assert sum(n > 0 for n in darkened) >= len(darkened) // 2, darkened
 
 
+def _lit_reference(eye: EyeRenderer, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray,
+                   k: float) -> np.ndarray | None:
+    """`EyeRenderer._lit` as numpy array operations (the code `draw_kernels.lid_lit` replaces)."""
+    if closure <= eyes.OPEN:
+        return None
+    a, b = tgt[eye.corners[0], :2], tgt[eye.corners[1], :2]
+    axis = b - a
+    span = max(float(axis @ axis), 1e-6)
+    ty, tx = np.indices(eye.catchlight.shape[:2], dtype=np.float32)
+    at = np.stack([tx, ty], -1) * k + (centre - k * eye.iris_offset).astype(np.float32) - a
+    u = np.clip(at @ axis / span, 0, 1)
+    d = at @ (eye.down * np.array([-axis[1], axis[0]], np.float32)) / span
+    edge = eye._carried_margin(fits, min(closure, 1.0), u, overlap=False)
+    shade = min(1.0, closure / eyes.LASH_RISE) * eye.lidded
+    under = eyes.LASH_REACH * eye._lash_blur() / float(np.sqrt(span))
+    return 1.0 - shade * (1.0 - smoothstep(under, under + eyes.EDGE_SHADOW, d - edge))
+
+
+@pytest.mark.parametrize("degrees", [0.0, 12.0])
+def test_lid_lit_matches_numpy(face, monkeypatch, degrees):
+    """The share of the catchlight a closing lid leaves (`EyeRenderer._lit`, its per-pixel part `draw_kernels.lid_lit`)
+    = its numpy statement, bit for bit, as a real eye closes by steps, straight and turned; some of its weights fall
+    under 1 (the lid's shadow on the catchlight)."""
+    image, lm = face
+    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    renderers = [eye for eye in renderers if eye.catchlight is not None]
+    still = np.zeros((*image.shape[:2], 2), np.float32)
+    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
+    grid, origin = np.dstack([gx, gy]), np.zeros(2, np.float32)
+    shaded, passes = [], []
+    lit = EyeRenderer._lit
+    monkeypatch.setattr(eyes, "lid_lit", lambda *args: passes.append(draw_kernels.lid_lit(*args)))
+
+    def compared(eye, tgt, fits, closure, centre, k):
+        weights = lit(eye, tgt, fits, closure, centre, k)
+        expected = _lit_reference(eye, tgt, fits, closure, centre, k)
+        assert (weights is None) == (expected is None)
+        if weights is not None:
+            assert weights.dtype == expected.dtype
+            np.testing.assert_array_equal(weights, expected)
+            shaded.append(int((weights < 1).sum()))
+        return weights
+
+    monkeypatch.setattr(EyeRenderer, "_lit", compared)
+    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
+        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
+        for eye in renderers:
+            eye.render(image.copy(), origin, still, grid, target)
+    assert renderers and len(passes) == len(shaded) >= 4 * len(renderers)  # drawn by the kernel
+    assert any(shaded), shaded
+
+
 def _lid_fit_reference(points: np.ndarray, corners: tuple[int, int], lid: list[int], down: float) -> np.ndarray:
     """`eyes._lid_fit` by `np.linalg.lstsq` (the code `draw_kernels.lid_fit` replaces)."""
     a, b = points[corners[0], :2], points[corners[1], :2]

@@ -199,6 +199,23 @@ def edge_shadow(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.nd
 
 
 @_kernel
+def lid_lit(u: np.ndarray, d: np.ndarray, src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray,
+            lower: np.ndarray, shut: np.float32, lid_drop: np.float32, under: np.float32, fade: np.float32,
+            shade: np.float32, out: np.ndarray) -> None:
+    """`eyes.EyeRenderer._lit`'s weights into `out` (t, t) float32, one pass where numpy made some twenty arrays
+    of the catchlight's box: u (t, t) float32 (clipped to 0-1) along and d across the target corner line (eye
+    widths) of each texture pixel, fits and shut as `edge_shadow`'s; under: eye widths below the carried margin
+    (no overlap) where the fade starts, fade: its length (`smoothstep`'s span, at least 1e-6); shade: the lid's
+    shade. Per pixel 1 - shade (1 - smoothstep of d less the margin), float32 in numpy's order."""
+    one = np.float32(1)
+    for r in range(u.shape[0]):
+        for c in range(u.shape[1]):
+            below = d[r, c] - _carried(upper, lower, src_upper, src_lower, shut, np.float32(0), lid_drop, u[r, c])
+            t = _clip01((below - under) / fade)
+            out[r, c] = one - shade * (one - t * t * (np.float32(3) - np.float32(2) * t))
+
+
+@_kernel
 def lid_fit(u: np.ndarray, offsets: np.ndarray, out: np.ndarray) -> bool:
     """The least-squares coefficients of `eyes._lid_fit` into `out` (2,) float64: its basis made from u (n,)
     (the lid points along the corner line, before clipping to [0, 1]) in u's type as numpy makes it, then the

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, blend, box_around, disc_kernel, grey_image, polygon_mask
-from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, edge_shadow, lid_cover, lid_fit
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, edge_shadow, lid_cover, lid_fit, lid_lit
 from facereel.engines.mesh.eye.catchlight import lay_spot, spot
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.eye.sharp_eyes import SHARP
@@ -418,10 +418,15 @@ class EyeRenderer:
         at = np.stack([tx, ty], -1) * k + (centre - k * self.iris_offset).astype(np.float32) - a
         u = np.clip(at @ axis / span, 0, 1)
         d = at @ (self.down * np.array([-axis[1], axis[0]], np.float32)) / span
-        edge = self._carried_margin(fits, min(closure, 1.0), u, overlap=False)
         shade = min(1.0, closure / LASH_RISE) * self.lidded  # as the lid's drawn shade fades in (`_edge_shadow`)
         under = LASH_REACH * self._lash_blur() / float(np.sqrt(span))  # the lash line's blur under the edge
-        return 1.0 - shade * (1.0 - smoothstep(under, under + EDGE_SHADOW, d - edge))
+        # per pixel (`draw_kernels.lid_lit`): d less the carried margin (`_carried_margin`, no overlap) through
+        # a smoothstep from `under` to EDGE_SHADOW past it, times the shade
+        f32 = np.float32
+        lit = np.empty(u.shape, f32)
+        lid_lit(u, d, *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)), f32(_shut(min(closure, 1.0))),
+                f32(LID_DROP), f32(under), f32(max((under + EDGE_SHADOW) - under, 1e-6)), f32(shade), lit)
+        return lit
 
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
                closure: float) -> None:
