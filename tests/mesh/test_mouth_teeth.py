@@ -245,6 +245,20 @@ def test_the_lip_band_stays_in_a_small_opening(wide):
     assert lip_band_cut(driver, light_match(skin, colours), 7.0) == 0
 
 
+def test_the_drivers_lips_read_once_a_frame(wide, monkeypatch):
+    """The driver's lips (`DriverFrame.lip`) are read once for a frame whose interior cuts its lips' band away (the
+    interior's light match, the band cut and the cut's points each read them before: three reads), the cut taken."""
+    image, lm, frames, driver_lm, targets = wide
+    renderer, reads, cuts = MouthRenderer(image, lm), [], []
+    monkeypatch.setattr(mouth_driver, "lip_colour", lambda *args: reads.append(lip_colour(*args)) or reads[-1])
+    band_cut = mouth_driver.lip_band_cut
+    monkeypatch.setattr(mouth_driver, "lip_band_cut", lambda *args: cuts.append(band_cut(*args)) or cuts[-1])
+    crop = image.copy()
+    renderer.render(crop, np.zeros(2, np.float32), targets[1], DriverFrame(frames[1], driver_lm[1]))
+    assert cuts == [pytest.approx(0.15)] and len(reads) == 1
+    assert not np.array_equal(crop, image)
+
+
 def test_a_small_driver_mouth_is_sharpened_when_magnified(monkeypatch):
     """lp_d12's smile filmed from afar (frames shrunk to half: a 40 px mouth) carried into full-size
     lp_s1's mouth (~115 px wide, ~2.9x): the sharpened interior has more detail (L* gradient per px,
