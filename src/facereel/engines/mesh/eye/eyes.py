@@ -16,7 +16,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, blend, box_around, disc_kernel, grey_image, polygon_mask
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, edge_shadow, lid_cover, lid_fit, lid_lit
-from facereel.engines.mesh.eye.catchlight import lay_spot, spot
+from facereel.engines.mesh.eye.catchlight import lay_spot, spot, spot_centre
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.eye.sharp_eyes import SHARP
 from facereel.engines.mesh.eye.white_fill import fill_white
@@ -307,6 +307,7 @@ class EyeRenderer:
         # Its catchlight apart (laid back unresampled, `catchlight.lay_spot`), the rest resampled; looked for within
         # mediapipe's iris radius (not the white at the padded disc's rim).
         self.catchlight = spot(tex, seen & (dist <= self.iris_radius / IRIS_PAD), self.iris_radius) if sharp else None
+        self._spot_centre = None if self.catchlight is None else spot_centre(self.catchlight)
         self.iris_rgba = np.dstack([tex if self.catchlight is None else tex - self.catchlight, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
@@ -380,7 +381,8 @@ class EyeRenderer:
             iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
                                   (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
             if self.catchlight is not None:
-                lay_spot(iris[..., :3], self.catchlight, k, shift, (c0, r0), self._lit(tgt, fits, closure, centre, k))
+                lay_spot(iris[..., :3], self.catchlight, self._spot_centre, k, shift, (c0, r0),
+                         self._lit(tgt, fits, closure, centre, k))
             blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
             # Only where the head map reads the eye: past it a nearer part of the face covers the opening (sr_8
             # `edit --yaw 20`: the nose's bridge over the far eye's inner third, the eye drawn over it sliced).
