@@ -95,79 +95,6 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     eye._crease(box, box_origin, a, axis, normal, fits, closure)
 
 
-def _closed_by_steps(face: tuple[np.ndarray, np.ndarray], degrees: float) -> None:
-    """Both eyes of `face` (image, landmarks) drawn (`EyeRenderer.render`, the head still) as they close by steps,
-    the face turned `degrees` in the image plane."""
-    image, lm = face
-    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
-                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
-    still = np.zeros((*image.shape[:2], 2), np.float32)
-    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
-    grid, origin = np.dstack([gx, gy]), np.zeros(2, np.float32)
-    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
-        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
-        for eye in renderers:
-            eye.render(image.copy(), origin, still, grid, target)
-
-
-def _lines_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray,
-                     axis: np.ndarray, normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
-    """`EyeRenderer._lash_line` then `_crease`, each blurred and laid over the whole box (the code their
-    `eyes.blur_window` replaces)."""
-    t = eyes._LASH_AT
-    curve = a + t[:, None] * axis + (eye._carried_margin(fits, closure, t, overlap=False)
-                                     - 0.5 / eyes.LASH_WIDTH)[:, None] * normal
-    lash = np.zeros(box.shape[:2], np.uint8)
-    cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
-                  max(1, round(eye.eye_width / eyes.LASH_WIDTH)), cv2.LINE_AA, 3)
-    lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), eye._lash_blur())
-    _blend_reference(box, eye.lash, lash * (min(1.0, closure / eyes.LASH_RISE) * eyes.LASH_ALPHA * eye.lidded))
-    strength = eyes._shut(closure) * eyes.CREASE_ALPHA * eye.lidded
-    if strength <= 0:
-        return
-    rise = min(eyes.CREASE_HEIGHT, eyes.CREASE_SHARE * eye.lid_skin) * np.sin(np.pi * t)
-    curve = a + t[:, None] * axis + (eye._carried_margin(fits, closure, t, overlap=False) - rise)[:, None] * normal
-    line = np.zeros(box.shape[:2], np.uint8)
-    cv2.polylines(line, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255, 1, cv2.LINE_AA, 3)
-    line = cv2.GaussianBlur(line.astype(np.float32) / 255.0, (0, 0), max(0.6, eye.eye_width / (4 * eyes.LASH_WIDTH)))
-    h, w = line.shape
-    gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
-    u = np.clip(((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / max(float(axis @ axis), 1e-6), 0, 1)
-    shift = (line * np.sin(np.pi * u) * strength)[..., None] * np.minimum(eye.lash - eye.skin[0], 0)
-    box[:] = np.clip(np.round(box + shift), 0, 255).astype(np.uint8)
-
-
-@pytest.mark.parametrize("degrees", [0.0, 12.0])
-def test_lash_line_and_crease_on_their_window_equal_the_whole_box(face, monkeypatch, degrees):
-    """The closing lid's lash line and a shut lid's crease, each blurred and laid on the window round its drawn line
-    alone (`eyes.blur_window`), = the two blurred and laid over the whole box, bit for bit, as a real eye closes by
-    steps, straight and turned; the lines change pixels."""
-    drawn, shares = [], []
-    lash_line, crease, window = EyeRenderer._lash_line, EyeRenderer._crease, eyes.blur_window
-
-    def windowed(line, sigma):
-        rows_cols = window(line, sigma)
-        if rows_cols is not None:
-            rows, cols = rows_cols
-            shares.append((rows.stop - rows.start) * (cols.stop - cols.start) / line.size)
-        return rows_cols
-
-    def compared(eye, box, box_origin, a, axis, normal, fits, closure):
-        before, expected = box.copy(), box.copy()
-        _lines_reference(eye, expected, box_origin, a, axis, normal, fits, closure)
-        lash_line(eye, box, box_origin, a, axis, normal, fits, closure)
-        crease(eye, box, box_origin, a, axis, normal, fits, closure)
-        np.testing.assert_array_equal(box, expected)
-        drawn.append(int((box != before).any(2).sum()))
-
-    monkeypatch.setattr(eyes, "blur_window", windowed)
-    monkeypatch.setattr(EyeRenderer, "_lash_line", compared)
-    monkeypatch.setattr(EyeRenderer, "_crease", lambda *args: None)  # drawn by `compared`, after the lash line
-    _closed_by_steps(face, degrees)
-    assert len(drawn) >= 8 and sum(n > 0 for n in drawn) >= len(drawn) // 2, drawn
-    assert len(shares) > len(drawn) and min(shares) < 1, shares  # both lines windowed, some windows smaller
-
-
 def _edge_shadow_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray,
                            axis: np.ndarray, normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
     """`EyeRenderer._edge_shadow` as numpy array operations (the code `draw_kernels.edge_shadow` replaces)."""
@@ -235,6 +162,12 @@ def test_edge_shadow_matches_numpy(face, monkeypatch, degrees):
     """The lowered lid's shadow on the eyeball (`EyeRenderer._edge_shadow`, drawn by `draw_kernels.edge_shadow` in one
     pass) = its numpy statement, bit for bit, on the boxes `_cover` hands it (the lid laid over them) as a real eye
     closes by steps, straight and turned; it darkens pixels of most of them."""
+    image, lm = face
+    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    still = np.zeros((*image.shape[:2], 2), np.float32)
+    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
+    grid, origin = np.dstack([gx, gy]), np.zeros(2, np.float32)
     darkened, passes = [], []
     shadow = EyeRenderer._edge_shadow
     monkeypatch.setattr(eyes, "edge_shadow", lambda *args: passes.append(draw_kernels.edge_shadow(*args)))
@@ -247,7 +180,10 @@ def test_edge_shadow_matches_numpy(face, monkeypatch, degrees):
         darkened.append(int((box != before).any(2).sum()))
 
     monkeypatch.setattr(EyeRenderer, "_edge_shadow", compared)
-    _closed_by_steps(face, degrees)
+    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
+        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
+        for eye in renderers:
+            eye.render(image.copy(), origin, still, grid, target)
     assert len(passes) == len(darkened) >= 8  # drawn by the kernel
     assert sum(n > 0 for n in darkened) >= len(darkened) // 2, darkened
 
@@ -275,6 +211,13 @@ def test_lid_lit_matches_numpy(face, monkeypatch, degrees):
     """The share of the catchlight a closing lid leaves (`EyeRenderer._lit`, its per-pixel part `draw_kernels.lid_lit`)
     = its numpy statement, bit for bit, as a real eye closes by steps, straight and turned; some of its weights fall
     under 1 (the lid's shadow on the catchlight)."""
+    image, lm = face
+    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    renderers = [eye for eye in renderers if eye.catchlight is not None]
+    still = np.zeros((*image.shape[:2], 2), np.float32)
+    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
+    grid, origin = np.dstack([gx, gy]), np.zeros(2, np.float32)
     shaded, passes = [], []
     lit = EyeRenderer._lit
     monkeypatch.setattr(eyes, "lid_lit", lambda *args: passes.append(draw_kernels.lid_lit(*args)))
@@ -290,8 +233,11 @@ def test_lid_lit_matches_numpy(face, monkeypatch, degrees):
         return weights
 
     monkeypatch.setattr(EyeRenderer, "_lit", compared)
-    _closed_by_steps(face, degrees)
-    assert len(passes) == len(shaded) >= 4  # drawn by the kernel
+    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
+        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
+        for eye in renderers:
+            eye.render(image.copy(), origin, still, grid, target)
+    assert renderers and len(passes) == len(shaded) >= 4 * len(renderers)  # drawn by the kernel
     assert any(shaded), shaded
 
 

@@ -489,11 +489,8 @@ class EyeRenderer:
         lash = np.zeros(box.shape[:2], np.uint8)
         cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
-        window = blur_window(lash, self._lash_blur())
-        if window is None:  # no line in the box: its blend would leave the box as it is
-            return
-        lash = cv2.GaussianBlur(lash[window].astype(np.float32) / 255.0, (0, 0), self._lash_blur())
-        blend(box[window], self.lash, lash * (min(1.0, closure / LASH_RISE) * LASH_ALPHA * self.lidded))
+        lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), self._lash_blur())
+        blend(box, self.lash, lash * (min(1.0, closure / LASH_RISE) * LASH_ALPHA * self.lidded))
 
     def _crease(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
                 normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
@@ -511,17 +508,12 @@ class EyeRenderer:
         curve = a + t[:, None] * axis + (self._carried_margin(fits, closure, t, overlap=False) - rise)[:, None] * normal
         line = np.zeros(box.shape[:2], np.uint8)
         cv2.polylines(line, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255, 1, cv2.LINE_AA, 3)
-        sigma = max(0.6, self.eye_width / (4 * LASH_WIDTH))
-        window = blur_window(line, sigma)
-        if window is None:  # no line in the box: no shift
-            return
-        line = cv2.GaussianBlur(line[window].astype(np.float32) / 255.0, (0, 0), sigma)
-        rows, cols = window
-        gy, gx = np.mgrid[box_origin[1] + rows.start:box_origin[1] + rows.stop,
-                          box_origin[0] + cols.start:box_origin[0] + cols.stop].astype(np.float32)
+        line = cv2.GaussianBlur(line.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (4 * LASH_WIDTH)))
+        h, w = line.shape
+        gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
         u = np.clip(((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / max(float(axis @ axis), 1e-6), 0, 1)
         shift = (line * np.sin(np.pi * u) * strength)[..., None] * np.minimum(self.lash - self.skin[0], 0)
-        box[window] = np.clip(np.round(box[window] + shift), 0, 255).astype(np.uint8)
+        box[:] = np.clip(np.round(box + shift), 0, 255).astype(np.uint8)
 
     def _edge_shadow(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
                      normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
@@ -556,20 +548,6 @@ class EyeRenderer:
         reach = np.maximum(lower - upper, 0) + overlap * SLIT_OVERLAP * 4 * u * (1 - u)
         floor = _lid_offset(self.src_fits[1], u) + LID_DROP  # the overlap stays off the cheek (`settle`)
         return np.maximum(np.maximum(np.minimum(upper + shut * reach, floor), upper), _lid_offset(self.src_fits[0], u))
-
-
-def blur_window(drawn: np.ndarray, sigma: float) -> tuple[slice, slice] | None:
-    """(rows, columns) of a window of `drawn` ((h, w) uint8, a line drawn on 0) outside which its Gaussian blur (sigma
-    px, OpenCV's float kernel, `cv2.GaussianBlur`'s reflected border) is 0 and inside which the window's own blur is
-    the whole image's, bit for bit: the drawn pixels' box grown by the kernel's reach and a px (the reflected border
-    then reads zeros where the whole image reads zeros), within the image; None where nothing is drawn. The lash line
-    and the crease (`EyeRenderer._lash_line`, `_crease`) are blurred and laid on that window alone."""
-    x, y, w, h = cv2.boundingRect(drawn)
-    if w == 0 or h == 0:
-        return None
-    pad = int(np.ceil(4 * sigma)) + 2  # OpenCV's float kernel reaches at most 4 sigma + 1 px
-    return (slice(max(y - pad, 0), min(y + h + pad, drawn.shape[0])),
-            slice(max(x - pad, 0), min(x + w + pad, drawn.shape[1])))
 
 
 def _iris_contrast(patch: np.ndarray, opening: np.ndarray, disc: np.ndarray) -> float:
