@@ -95,6 +95,21 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     eye._crease(box, box_origin, a, axis, normal, fits, closure)
 
 
+def _closed_by_steps(face: tuple[np.ndarray, np.ndarray], degrees: float) -> None:
+    """Both eyes of `face` (image, landmarks) drawn (`EyeRenderer.render`, the head still) as they close by steps,
+    the face turned `degrees` in the image plane."""
+    image, lm = face
+    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    still = np.zeros((*image.shape[:2], 2), np.float32)
+    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
+    grid, origin = np.dstack([gx, gy]), np.zeros(2, np.float32)
+    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
+        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
+        for eye in renderers:
+            eye.render(image.copy(), origin, still, grid, target)
+
+
 def _edge_shadow_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray,
                            axis: np.ndarray, normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
     """`EyeRenderer._edge_shadow` as numpy array operations (the code `draw_kernels.edge_shadow` replaces)."""
@@ -162,12 +177,6 @@ def test_edge_shadow_matches_numpy(face, monkeypatch, degrees):
     """The lowered lid's shadow on the eyeball (`EyeRenderer._edge_shadow`, drawn by `draw_kernels.edge_shadow` in one
     pass) = its numpy statement, bit for bit, on the boxes `_cover` hands it (the lid laid over them) as a real eye
     closes by steps, straight and turned; it darkens pixels of most of them."""
-    image, lm = face
-    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
-                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
-    still = np.zeros((*image.shape[:2], 2), np.float32)
-    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
-    grid, origin = np.dstack([gx, gy]), np.zeros(2, np.float32)
     darkened, passes = [], []
     shadow = EyeRenderer._edge_shadow
     monkeypatch.setattr(eyes, "edge_shadow", lambda *args: passes.append(draw_kernels.edge_shadow(*args)))
@@ -180,10 +189,7 @@ def test_edge_shadow_matches_numpy(face, monkeypatch, degrees):
         darkened.append(int((box != before).any(2).sum()))
 
     monkeypatch.setattr(EyeRenderer, "_edge_shadow", compared)
-    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
-        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
-        for eye in renderers:
-            eye.render(image.copy(), origin, still, grid, target)
+    _closed_by_steps(face, degrees)
     assert len(passes) == len(darkened) >= 8  # drawn by the kernel
     assert sum(n > 0 for n in darkened) >= len(darkened) // 2, darkened
 
@@ -211,13 +217,6 @@ def test_lid_lit_matches_numpy(face, monkeypatch, degrees):
     """The share of the catchlight a closing lid leaves (`EyeRenderer._lit`, its per-pixel part `draw_kernels.lid_lit`)
     = its numpy statement, bit for bit, as a real eye closes by steps, straight and turned; some of its weights fall
     under 1 (the lid's shadow on the catchlight)."""
-    image, lm = face
-    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
-                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
-    renderers = [eye for eye in renderers if eye.catchlight is not None]
-    still = np.zeros((*image.shape[:2], 2), np.float32)
-    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
-    grid, origin = np.dstack([gx, gy]), np.zeros(2, np.float32)
     shaded, passes = [], []
     lit = EyeRenderer._lit
     monkeypatch.setattr(eyes, "lid_lit", lambda *args: passes.append(draw_kernels.lid_lit(*args)))
@@ -233,11 +232,8 @@ def test_lid_lit_matches_numpy(face, monkeypatch, degrees):
         return weights
 
     monkeypatch.setattr(EyeRenderer, "_lit", compared)
-    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
-        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
-        for eye in renderers:
-            eye.render(image.copy(), origin, still, grid, target)
-    assert renderers and len(passes) == len(shaded) >= 4 * len(renderers)  # drawn by the kernel
+    _closed_by_steps(face, degrees)
+    assert len(passes) == len(shaded) >= 4  # drawn by the kernel
     assert any(shaded), shaded
 
 
