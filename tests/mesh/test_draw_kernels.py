@@ -1,6 +1,7 @@
 """The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
 a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on real public-domain eyes,
-closed by steps and turned, and sampled past its plate's edges; a lid's fit
+closed by steps and turned, and sampled past its plate's edges, with its shadow on the eyeball (`edge_shadow`) and the
+share of the catchlight it leaves (`lid_lit`) each against its numpy statement; a lid's fit
 (`lid_fit`) against `np.linalg.lstsq`; the neck's
 displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
 the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest

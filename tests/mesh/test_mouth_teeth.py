@@ -2,8 +2,8 @@
 both (`eval/mouth_teeth.py`), on real faces: lp_s12 (a colourised old photo, pink skin, a moustache)
 driven by lp_d12, whose frame 28 smiles with its upper teeth showing under a warm light, and by lp_d18,
 whose frame 85 has the mouth wide open on a dark red cavity (no pale rim of the driver's lips round it,
-but in a small opening), also into sr_8 (a face lit cyan: the interior takes that light); and lp_d12's smile
-from afar magnified into full-size lp_s1's mouth (sharpened)."""
+but in a small opening; the driver's lips read once for it), also into sr_8 (a face lit cyan: the interior takes
+that light); and lp_d12's smile from afar magnified into full-size lp_s1's mouth (sharpened)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
-replaces numpy or OpenCV code of `eyes` (the closing lid; `lid_fit`: a lid's `np.linalg.lstsq`, which it
-matches once rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
+replaces numpy or OpenCV code of `eyes` (the closing lid; its shadow on the eyeball under its edge and the share of
+the catchlight it leaves, `edge_shadow` and `lid_lit`; `lid_fit`: a lid's `np.linalg.lstsq`, which it matches once
+rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
 plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement), `jaw_line` (the jaw line's lowest point per
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
 light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
