@@ -83,6 +83,16 @@ def _lid(coef: np.ndarray, u: np.float32) -> np.float32:
 
 
 @_kernel
+def _across(gx: np.float32, gy: np.float32, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32
+            ) -> tuple[np.float32, np.float32]:
+    """(u, d): the crop pixel (gx, gy)'s place along a corner line (start a, direction axis, normal (2,) float32)
+    and across it, each over the line's squared length `span` (u 0-1 between the corners, d eye widths), float32 in
+    numpy's order."""
+    return (((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span,
+            ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span)
+
+
+@_kernel
 def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32,
               src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
               lid_skin: np.float32, shut: np.float32, overlap: np.float32, lash_band: np.float32,
@@ -117,8 +127,7 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
         gy = np.float32(y0 + r)
         for c in range(box.shape[1]):
             gx = np.float32(x0 + c)
-            u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
-            d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+            u, d = _across(gx, gy, a, axis, normal, span)
             uc = _clip01(u)
             margin = _lid(src_upper, uc)
             top = margin - lid_skin
@@ -184,8 +193,7 @@ def edge_shadow(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.nd
         gy = np.float32(y0 + r)
         for c in range(box.shape[1]):
             gx = np.float32(x0 + c)
-            u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
-            d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+            u, d = _across(gx, gy, a, axis, normal, span)
             uc = _clip01(u)
             below = d - _carried(upper, lower, src_upper, src_lower, shut, zero, lid_drop, uc)
             share = _clip01(one - below / depth)
