@@ -83,11 +83,12 @@ def _lid(coef: np.ndarray, u: np.float32) -> np.float32:
 
 
 @_kernel
-def _across(gx: np.float32, gy: np.float32, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32
+def _across(x: int, y: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32
             ) -> tuple[np.float32, np.float32]:
-    """(u, d): the crop pixel (gx, gy)'s place along a corner line (start a, direction axis, normal (2,) float32)
+    """(u, d): the crop pixel (x, y)'s place along a corner line (start a, direction axis, normal (2,) float32)
     and across it, each over the line's squared length `span` (u 0-1 between the corners, d eye widths), float32 in
     numpy's order."""
+    gx, gy = np.float32(x), np.float32(y)
     return (((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span,
             ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span)
 
@@ -124,10 +125,8 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
     floor_eps = np.float32(1e-6)
     h, w = shade.shape[:2]
     for r in range(box.shape[0]):
-        gy = np.float32(y0 + r)
         for c in range(box.shape[1]):
-            gx = np.float32(x0 + c)
-            u, d = _across(gx, gy, a, axis, normal, span)
+            u, d = _across(x0 + c, y0 + r, a, axis, normal, span)
             uc = _clip01(u)
             margin = _lid(src_upper, uc)
             top = margin - lid_skin
@@ -190,10 +189,8 @@ def edge_shadow(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.nd
     half = np.float32(0.5)
     zero = np.float32(0)
     for r in range(box.shape[0]):
-        gy = np.float32(y0 + r)
         for c in range(box.shape[1]):
-            gx = np.float32(x0 + c)
-            u, d = _across(gx, gy, a, axis, normal, span)
+            u, d = _across(x0 + c, y0 + r, a, axis, normal, span)
             uc = _clip01(u)
             below = d - _carried(upper, lower, src_upper, src_lower, shut, zero, lid_drop, uc)
             share = _clip01(one - below / depth)
