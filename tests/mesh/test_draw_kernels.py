@@ -197,16 +197,11 @@ def test_edge_shadow_matches_numpy(face, monkeypatch, degrees):
 
 def _lit_reference(eye: EyeRenderer, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray,
                    k: float) -> np.ndarray | None:
-    """`EyeRenderer._lit` as numpy array operations (the code `draw_kernels.lid_lit` replaces)."""
+    """`EyeRenderer._lit` as numpy array operations (the code `draw_kernels.lid_lit` replaces) on its texture's place
+    along and across the corner line."""
     if closure <= eyes.OPEN:
         return None
-    a, b = tgt[eye.corners[0], :2], tgt[eye.corners[1], :2]
-    axis = b - a
-    span = max(float(axis @ axis), 1e-6)
-    ty, tx = np.indices(eye.catchlight.shape[:2], dtype=np.float32)
-    at = np.stack([tx, ty], -1) * k + (centre - k * eye.iris_offset).astype(np.float32) - a
-    u = np.clip(at @ axis / span, 0, 1)
-    d = at @ (eye.down * np.array([-axis[1], axis[0]], np.float32)) / span
+    u, d, span = eye._texture_across(tgt, centre, k)  # numpy's products, as `_lit` reads them
     edge = eye._carried_margin(fits, min(closure, 1.0), u, overlap=False)
     shade = min(1.0, closure / eyes.LASH_RISE) * eye.lidded
     under = eyes.LASH_REACH * eye._lash_blur() / float(np.sqrt(span))

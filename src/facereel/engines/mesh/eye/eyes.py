@@ -413,13 +413,7 @@ class EyeRenderer:
         centre + k (p - iris_offset))."""
         if closure <= OPEN:
             return None
-        a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
-        axis = b - a
-        span = max(float(axis @ axis), 1e-6)
-        ty, tx = np.indices(self.catchlight.shape[:2], dtype=np.float32)
-        at = np.stack([tx, ty], -1) * k + (centre - k * self.iris_offset).astype(np.float32) - a
-        u = np.clip(at @ axis / span, 0, 1)
-        d = at @ (self.down * np.array([-axis[1], axis[0]], np.float32)) / span
+        u, d, span = self._texture_across(tgt, centre, k)
         shade = min(1.0, closure / LASH_RISE) * self.lidded  # as the lid's drawn shade fades in (`_edge_shadow`)
         under = LASH_REACH * self._lash_blur() / float(np.sqrt(span))  # the lash line's blur under the edge
         # per pixel (`draw_kernels.lid_lit`): d less the carried margin (`_carried_margin`, no overlap) through
@@ -429,6 +423,18 @@ class EyeRenderer:
         lid_lit(u, d, *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)), f32(_shut(min(closure, 1.0))),
                 f32(LID_DROP), f32(under), f32(max((under + EDGE_SHADOW) - under, 1e-6)), f32(shade), lit)
         return lit
+
+    def _texture_across(self, tgt: np.ndarray, centre: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray, float]:
+        """(u, d, span): u (t, t) float32 (clipped to 0-1) along and d across the target's corner line (eye widths) of
+        each pixel of the catchlight's texture, which lands at centre + k (p - iris_offset) (`_lit`'s arguments), and
+        the line's squared length span (px^2). Its two `@` products are numpy's (OpenBLAS's sgemv rounds them)."""
+        a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
+        axis = b - a
+        span = max(float(axis @ axis), 1e-6)
+        ty, tx = np.indices(self.catchlight.shape[:2], dtype=np.float32)
+        at = np.stack([tx, ty], -1) * k + (centre - k * self.iris_offset).astype(np.float32) - a
+        u = np.clip(at @ axis / span, 0, 1)
+        return u, at @ (self.down * np.array([-axis[1], axis[0]], np.float32)) / span, span
 
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
                closure: float) -> None:
