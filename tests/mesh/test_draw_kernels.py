@@ -1,6 +1,7 @@
 """The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
 a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on real public-domain eyes,
-closed by steps and turned, and sampled past its plate's edges; a lid's fit
+closed by steps and turned, and sampled past its plate's edges, with its shadow on the eyeball (`edge_shadow`) and the
+share of the catchlight it leaves (`lid_lit`) each against its numpy statement; a lid's fit
 (`lid_fit`) against `np.linalg.lstsq`; the neck's
 displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
 the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest
@@ -19,7 +20,7 @@ from mesh_faces import set_up_copy
 from mesh_target_edits import close_eye
 from test_layered import turn_targets
 
-from facereel.engines.mesh import layers
+from facereel.engines.mesh import draw_kernels, layers
 from facereel.engines.mesh.animator import MeshAnimator
 from facereel.engines.mesh.composite import blend
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, pull_into, remap_linear
@@ -90,9 +91,42 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     inside = (np.clip((bottom - d) * px + 0.5, 0, 1) * np.clip((d - top) / eyes.LID_FEATHER, 0, 1)
               * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1) * ((u > 0) & (u < 1)))
     _blend_reference(box, np.clip(lid, 0, 255), (inside * min(1.0, closure / eyes.FULL_COVER)).astype(np.float32))
-    eye._edge_shadow(box, box_origin, a, axis, normal, fits, closure)
+    _edge_shadow_reference(eye, box, box_origin, a, axis, normal, fits, closure)
     eye._lash_line(box, box_origin, a, axis, normal, fits, closure)
     eye._crease(box, box_origin, a, axis, normal, fits, closure)
+
+
+def _closed_by_steps(face: tuple[np.ndarray, np.ndarray], degrees: float) -> None:
+    """Both eyes of `face` (image, landmarks) drawn (`EyeRenderer.render`, the head still) as they close by steps,
+    the face turned `degrees` in the image plane."""
+    image, lm = face
+    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    still = np.zeros((*image.shape[:2], 2), np.float32)
+    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
+    grid, origin = np.dstack([gx, gy]), np.zeros(2, np.float32)
+    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
+        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
+        for eye in renderers:
+            eye.render(image.copy(), origin, still, grid, target)
+
+
+def _edge_shadow_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray,
+                           axis: np.ndarray, normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
+    """`EyeRenderer._edge_shadow` as numpy array operations (the code `draw_kernels.edge_shadow` replaces)."""
+    h, w = box.shape[:2]
+    gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
+    span = max(float(axis @ axis), 1e-6)
+    u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
+    d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+    uc = np.clip(u, 0, 1)
+    edge = eye._carried_margin(fits, closure, uc, overlap=False)
+    px = np.sqrt(span)
+    depth = np.clip(1 - (d - edge) / eyes.EDGE_SHADOW, 0, 1)
+    inside = (np.clip((d - edge) * px + 0.5, 0, 1) * np.clip((eyes._lid_offset(fits[1], uc) - d) * px + 0.5, 0, 1)
+              * ((u > 0) & (u < 1)))
+    strength = eyes.EDGE_DARK * min(1.0, closure / eyes.LASH_RISE) * eye.lidded
+    _blend_reference(box, eye.lash, (depth * depth * inside * strength).astype(np.float32))
 
 
 def _turned(lm: np.ndarray, degrees: float) -> np.ndarray:
@@ -137,6 +171,66 @@ def test_closing_lid_matches_numpy(face, monkeypatch, degrees, off_plate):
             drawn.append(not np.array_equal(frames[0], image))
             np.testing.assert_array_equal(frames[0], frames[1])
     assert sum(drawn) >= 8  # the lids were drawn (not both sides left as the photo)
+
+
+@pytest.mark.parametrize("degrees", [0.0, 12.0])
+def test_edge_shadow_matches_numpy(face, monkeypatch, degrees):
+    """The lowered lid's shadow on the eyeball (`EyeRenderer._edge_shadow`, drawn by `draw_kernels.edge_shadow` in one
+    pass) = its numpy statement, bit for bit, on the boxes `_cover` hands it (the lid laid over them) as a real eye
+    closes by steps, straight and turned; it darkens pixels of most of them."""
+    darkened, passes = [], []
+    shadow = EyeRenderer._edge_shadow
+    monkeypatch.setattr(eyes, "edge_shadow", lambda *args: passes.append(draw_kernels.edge_shadow(*args)))
+
+    def compared(eye, box, box_origin, a, axis, normal, fits, closure):
+        before, expected = box.copy(), box.copy()
+        _edge_shadow_reference(eye, expected, box_origin, a, axis, normal, fits, closure)
+        shadow(eye, box, box_origin, a, axis, normal, fits, closure)
+        np.testing.assert_array_equal(box, expected)
+        darkened.append(int((box != before).any(2).sum()))
+
+    monkeypatch.setattr(EyeRenderer, "_edge_shadow", compared)
+    _closed_by_steps(face, degrees)
+    assert len(passes) == len(darkened) >= 8  # drawn by the kernel
+    assert sum(n > 0 for n in darkened) >= len(darkened) // 2, darkened
+
+
+def _lit_reference(eye: EyeRenderer, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray,
+                   k: float) -> np.ndarray | None:
+    """`EyeRenderer._lit` as numpy array operations (the code `draw_kernels.lid_lit` replaces) on its texture's place
+    along and across the corner line."""
+    if closure <= eyes.OPEN:
+        return None
+    u, d, span = eye._texture_across(tgt, centre, k)  # numpy's products, as `_lit` reads them
+    edge = eye._carried_margin(fits, min(closure, 1.0), u, overlap=False)
+    shade = min(1.0, closure / eyes.LASH_RISE) * eye.lidded
+    under = eyes.LASH_REACH * eye._lash_blur() / float(np.sqrt(span))
+    return 1.0 - shade * (1.0 - smoothstep(under, under + eyes.EDGE_SHADOW, d - edge))
+
+
+@pytest.mark.parametrize("degrees", [0.0, 12.0])
+def test_lid_lit_matches_numpy(face, monkeypatch, degrees):
+    """The share of the catchlight a closing lid leaves (`EyeRenderer._lit`, its per-pixel part `draw_kernels.lid_lit`)
+    = its numpy statement, bit for bit, as a real eye closes by steps, straight and turned; some of its weights fall
+    under 1 (the lid's shadow on the catchlight)."""
+    shaded, passes = [], []
+    lit = EyeRenderer._lit
+    monkeypatch.setattr(eyes, "lid_lit", lambda *args: passes.append(draw_kernels.lid_lit(*args)))
+
+    def compared(eye, tgt, fits, closure, centre, k):
+        weights = lit(eye, tgt, fits, closure, centre, k)
+        expected = _lit_reference(eye, tgt, fits, closure, centre, k)
+        assert (weights is None) == (expected is None)
+        if weights is not None:
+            assert weights.dtype == expected.dtype
+            np.testing.assert_array_equal(weights, expected)
+            shaded.append(int((weights < 1).sum()))
+        return weights
+
+    monkeypatch.setattr(EyeRenderer, "_lit", compared)
+    _closed_by_steps(face, degrees)
+    assert len(passes) == len(shaded) >= 4  # drawn by the kernel
+    assert any(shaded), shaded
 
 
 def _lid_fit_reference(points: np.ndarray, corners: tuple[int, int], lid: list[int], down: float) -> np.ndarray:

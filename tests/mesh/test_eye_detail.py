@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from mesh_faces import set_up_copy, streamed_targets
 
-from facereel.engines.mesh.eye.catchlight import lay_spot
+from facereel.engines.mesh.eye.catchlight import lay_spot, spot_centre
 from facereel.engines.mesh.eye.sharp_eyes import restore_detail
 from facereel.engines.mesh.figures.eye_detail import EyeDetail
 
@@ -71,5 +71,5 @@ def test_whole_pixel_maps_change_nothing() -> None:
     spot = np.zeros((9, 9, 3), np.float32)
     spot[3, 5] = 100
     colour = np.zeros((20, 20, 3), np.float32)
-    lay_spot(colour, spot, 1.0, np.array([7.0, 4.0]), (2, 1))  # texture (5, 3) -> window (5 + 7 - 2, 3 + 4 - 1)
+    lay_spot(colour, spot, spot_centre(spot), 1.0, np.array([7.0, 4.0]), (2, 1))  # texture (5, 3) -> window (10, 6)
     assert colour[6, 10, 0] == 100 and colour.sum() == 300

@@ -2,8 +2,8 @@
 both (`eval/mouth_teeth.py`), on real faces: lp_s12 (a colourised old photo, pink skin, a moustache)
 driven by lp_d12, whose frame 28 smiles with its upper teeth showing under a warm light, and by lp_d18,
 whose frame 85 has the mouth wide open on a dark red cavity (no pale rim of the driver's lips round it,
-but in a small opening), also into sr_8 (a face lit cyan: the interior takes that light); and lp_d12's smile
-from afar magnified into full-size lp_s1's mouth (sharpened)."""
+but in a small opening; the driver's lips read once for it), also into sr_8 (a face lit cyan: the interior takes
+that light); and lp_d12's smile from afar magnified into full-size lp_s1's mouth (sharpened)."""
 
 from __future__ import annotations
 
@@ -243,6 +243,20 @@ def test_the_lip_band_stays_in_a_small_opening(wide):
     assert mouth_gap(targets[1])[0] > 20
     assert lip_band_cut(driver, light_match(skin, colours), mouth_gap(targets[1])[0]) == pytest.approx(0.15)
     assert lip_band_cut(driver, light_match(skin, colours), 7.0) == 0
+
+
+def test_the_drivers_lips_read_once_a_frame(wide, monkeypatch):
+    """The driver's lips (`DriverFrame.lip`) are read once for a frame whose interior cuts its lips' band away (the
+    interior's light match, the band cut and the cut's points each read them before: three reads), the cut taken."""
+    image, lm, frames, driver_lm, targets = wide
+    renderer, reads, cuts = MouthRenderer(image, lm), [], []
+    monkeypatch.setattr(mouth_driver, "lip_colour", lambda *args: reads.append(lip_colour(*args)) or reads[-1])
+    band_cut = mouth_driver.lip_band_cut
+    monkeypatch.setattr(mouth_driver, "lip_band_cut", lambda *args: cuts.append(band_cut(*args)) or cuts[-1])
+    crop = image.copy()
+    renderer.render(crop, np.zeros(2, np.float32), targets[1], DriverFrame(frames[1], driver_lm[1]))
+    assert cuts == [pytest.approx(0.15)] and len(reads) == 1
+    assert not np.array_equal(crop, image)
 
 
 def test_a_small_driver_mouth_is_sharpened_when_magnified(monkeypatch):

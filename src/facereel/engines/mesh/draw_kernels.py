@@ -1,6 +1,7 @@
 """Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
-replaces numpy or OpenCV code of `eyes` (the closing lid; `lid_fit`: a lid's `np.linalg.lstsq`, which it
-matches once rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
+replaces numpy or OpenCV code of `eyes` (the closing lid; its shadow on the eyeball under its edge and the share of
+the catchlight it leaves, `edge_shadow` and `lid_lit`; `lid_fit`: a lid's `np.linalg.lstsq`, which it matches once
+rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
 plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement), `jaw_line` (the jaw line's lowest point per
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
 light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
@@ -82,6 +83,17 @@ def _lid(coef: np.ndarray, u: np.float32) -> np.float32:
 
 
 @_kernel
+def _across(x: int, y: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32
+            ) -> tuple[np.float32, np.float32]:
+    """(u, d): the crop pixel (x, y)'s place along a corner line (start a, direction axis, normal (2,) float32)
+    and across it, each over the line's squared length `span` (u 0-1 between the corners, d eye widths), float32 in
+    numpy's order."""
+    gx, gy = np.float32(x), np.float32(y)
+    return (((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span,
+            ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span)
+
+
+@_kernel
 def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32,
               src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
               lid_skin: np.float32, shut: np.float32, overlap: np.float32, lash_band: np.float32,
@@ -113,20 +125,13 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
     floor_eps = np.float32(1e-6)
     h, w = shade.shape[:2]
     for r in range(box.shape[0]):
-        gy = np.float32(y0 + r)
         for c in range(box.shape[1]):
-            gx = np.float32(x0 + c)
-            u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
-            d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+            u, d = _across(x0 + c, y0 + r, a, axis, normal, span)
             uc = _clip01(u)
             margin = _lid(src_upper, uc)
             top = margin - lid_skin
             top = top + shut * (crest - top)  # flat at `crest` once shut
-            # `_carried_margin` at uc
-            up = _lid(upper, uc)
-            reach = max(_lid(lower, uc) - up, np.float32(0)) + overlap * uc * (one - uc)
-            floor = _lid(src_lower, uc) + lid_drop
-            bottom = max(max(min(up + shut * reach, floor), up), margin)
+            bottom = _carried(upper, lower, src_upper, src_lower, shut, overlap, lid_drop, uc)
             moved = _clip01((bottom - margin) / feather)
             inside = (_clip01((bottom - d) * px + half) * _clip01((d - top) / feather) * moved
                       * np.float32(u > 0 and u < 1))
@@ -153,6 +158,67 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
                 colour = min(max(colour, np.float32(0)), np.float32(255))
                 mixed = np.float32(box[r, c, k]) * (one - alpha) + colour * alpha
                 box[r, c, k] = np.uint8(min(max(mixed + half, np.float32(0)), np.float32(255)))
+
+
+@_kernel
+def _carried(upper: np.ndarray, lower: np.ndarray, src_upper: np.ndarray, src_lower: np.ndarray, shut: np.float32,
+             overlap: np.float32, lid_drop: np.float32, u: np.float32) -> np.float32:
+    """`eyes.EyeRenderer._carried_margin` at one u (0-1): the closing lid's margin, eye widths (fits as
+    `lid_cover`'s; overlap `SLIT_OVERLAP` * 4, 0 without), float32 in numpy's order."""
+    up = _lid(upper, u)
+    reach = max(_lid(lower, u) - up, np.float32(0)) + overlap * u * (np.float32(1) - u)
+    floor = _lid(src_lower, u) + lid_drop
+    return max(max(min(up + shut * reach, floor), up), _lid(src_upper, u))
+
+
+@_kernel
+def edge_shadow(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32,
+                src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
+                shut: np.float32, lid_drop: np.float32, px: np.float32, depth: np.float32, strength: np.float32,
+                lash: np.ndarray, box: np.ndarray) -> None:
+    """`eyes.EyeRenderer._edge_shadow`'s darkening of the eyeball under the lowered lid's edge, laid over `box`
+    (h, w, 3) uint8 in place in one pass, where its numpy statement made some twenty arrays of the box (~0.15-0.2
+    ms an eye a frame at 512). Arguments as `lid_cover`'s (the corner line and the fits; shut `eyes._shut` of
+    the closure); depth: `EDGE_SHADOW` (eye widths the shadow reaches below the carried margin, the margin taken
+    without the slit's overlap); strength: `EDGE_DARK` times the lash line's fade-in and `lidded`; lash (3,)
+    float32: the colour it darkens towards. Per pixel: alpha = depth share squared (1 at the margin, 0 `depth`
+    below it) times the pixel's share below the margin and above the lower lid (each anti-aliased over a px:
+    `px` = sqrt(span)) times strength, inside the corner line's span (0 < u < 1); blended as `composite.blend`
+    (alpha 0 leaves the pixel as it is, which is what the blend gives there)."""
+    one = np.float32(1)
+    half = np.float32(0.5)
+    zero = np.float32(0)
+    for r in range(box.shape[0]):
+        for c in range(box.shape[1]):
+            u, d = _across(x0 + c, y0 + r, a, axis, normal, span)
+            uc = _clip01(u)
+            below = d - _carried(upper, lower, src_upper, src_lower, shut, zero, lid_drop, uc)
+            share = _clip01(one - below / depth)
+            inside = (_clip01(below * px + half) * _clip01((_lid(lower, uc) - d) * px + half)
+                      * np.float32(u > 0 and u < 1))
+            alpha = share * share * inside * strength
+            if alpha == 0:
+                continue
+            for k in range(3):
+                mixed = np.float32(box[r, c, k]) * (one - alpha) + lash[k] * alpha
+                box[r, c, k] = np.uint8(min(max(mixed + half, zero), np.float32(255)))
+
+
+@_kernel
+def lid_lit(u: np.ndarray, d: np.ndarray, src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray,
+            lower: np.ndarray, shut: np.float32, lid_drop: np.float32, under: np.float32, fade: np.float32,
+            shade: np.float32, out: np.ndarray) -> None:
+    """`eyes.EyeRenderer._lit`'s weights into `out` (t, t) float32, one pass where numpy made some twenty arrays
+    of the catchlight's box: u (t, t) float32 (clipped to 0-1) along and d across the target corner line (eye
+    widths) of each texture pixel, fits and shut as `edge_shadow`'s; under: eye widths below the carried margin
+    (no overlap) where the fade starts, fade: its length (`smoothstep`'s span, at least 1e-6); shade: the lid's
+    shade. Per pixel 1 - shade (1 - smoothstep of d less the margin), float32 in numpy's order."""
+    one = np.float32(1)
+    for r in range(u.shape[0]):
+        for c in range(u.shape[1]):
+            below = d[r, c] - _carried(upper, lower, src_upper, src_lower, shut, np.float32(0), lid_drop, u[r, c])
+            t = _clip01((below - under) / fade)
+            out[r, c] = one - shade * (one - t * t * (np.float32(3) - np.float32(2) * t))
 
 
 @_kernel

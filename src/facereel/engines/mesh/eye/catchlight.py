@@ -46,14 +46,19 @@ def spot(texture: np.ndarray, inside: np.ndarray, iris_radius: float) -> np.ndar
     return np.where(near[..., None], excess, 0).astype(np.float32)
 
 
-def lay_spot(colour: np.ndarray, catchlight: np.ndarray, scale: float, shift: np.ndarray, start: tuple[int, int],
-             lit: np.ndarray | None = None) -> None:
-    """Add `catchlight` ((t, t, 3) float32, `spot`, in the iris texture's px), times `lit` ((t, t) weights, a lid's
-    shade on it; None: whole), into `colour` ((h, w, 3) float32, in place), unresampled at the whole pixel nearest
-    where the texture's map (x -> scale x + shift, (2,) px, into the window whose pixel (0, 0) is `start` (columns,
-    rows) of that map's output) takes the whole spot's centre (a shaded part does not move it)."""
+def spot_centre(catchlight: np.ndarray) -> np.ndarray:
+    """(2,) float64 (x, y) texture px: the mean position of the pixels of `catchlight` ((t, t, 3) float32, `spot`)
+    that hold any of it, where `lay_spot` centres it (read once per eye)."""
     ys, xs = np.nonzero(catchlight.any(2))
-    centre = np.array([xs.mean(), ys.mean()])
+    return np.array([xs.mean(), ys.mean()])
+
+
+def lay_spot(colour: np.ndarray, catchlight: np.ndarray, centre: np.ndarray, scale: float, shift: np.ndarray,
+             start: tuple[int, int], lit: np.ndarray | None = None) -> None:
+    """Add `catchlight` ((t, t, 3) float32, `spot`, in the iris texture's px; its `spot_centre` `centre`), times `lit`
+    ((t, t) weights, a lid's shade on it; None: whole), into `colour` ((h, w, 3) float32, in place), unresampled at the
+    whole pixel nearest where the texture's map (x -> scale x + shift, (2,) px, into the window whose pixel (0, 0) is
+    `start` (columns, rows) of that map's output) takes the whole spot's centre (a shaded part does not move it)."""
     if lit is not None:
         catchlight = (catchlight * lit[..., None]).astype(np.float32)
     # the map's move at the spot's centre, rounded as one (rounding the moved and the own centre apart put a spot

@@ -15,8 +15,8 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, blend, box_around, disc_kernel, grey_image, polygon_mask
-from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_fit
-from facereel.engines.mesh.eye.catchlight import lay_spot, spot
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, edge_shadow, lid_cover, lid_fit, lid_lit
+from facereel.engines.mesh.eye.catchlight import lay_spot, spot, spot_centre
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.eye.sharp_eyes import SHARP
 from facereel.engines.mesh.eye.white_fill import fill_white
@@ -307,6 +307,7 @@ class EyeRenderer:
         # Its catchlight apart (laid back unresampled, `catchlight.lay_spot`), the rest resampled; looked for within
         # mediapipe's iris radius (not the white at the padded disc's rim).
         self.catchlight = spot(tex, seen & (dist <= self.iris_radius / IRIS_PAD), self.iris_radius) if sharp else None
+        self._spot_centre = None if self.catchlight is None else spot_centre(self.catchlight)
         self.iris_rgba = np.dstack([tex if self.catchlight is None else tex - self.catchlight, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
@@ -380,7 +381,8 @@ class EyeRenderer:
             iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
                                   (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
             if self.catchlight is not None:
-                lay_spot(iris[..., :3], self.catchlight, k, shift, (c0, r0), self._lit(tgt, fits, closure, centre, k))
+                lay_spot(iris[..., :3], self.catchlight, self._spot_centre, k, shift, (c0, r0),
+                         self._lit(tgt, fits, closure, centre, k))
             blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
             # Only where the head map reads the eye: past it a nearer part of the face covers the opening (sr_8
             # `edit --yaw 20`: the nose's bridge over the far eye's inner third, the eye drawn over it sliced).
@@ -411,17 +413,28 @@ class EyeRenderer:
         centre + k (p - iris_offset))."""
         if closure <= OPEN:
             return None
+        u, d, span = self._texture_across(tgt, centre, k)
+        shade = min(1.0, closure / LASH_RISE) * self.lidded  # as the lid's drawn shade fades in (`_edge_shadow`)
+        under = LASH_REACH * self._lash_blur() / float(np.sqrt(span))  # the lash line's blur under the edge
+        # per pixel (`draw_kernels.lid_lit`): d less the carried margin (`_carried_margin`, no overlap) through
+        # a smoothstep from `under` to EDGE_SHADOW past it, times the shade
+        f32 = np.float32
+        lit = np.empty(u.shape, f32)
+        lid_lit(u, d, *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)), f32(_shut(min(closure, 1.0))),
+                f32(LID_DROP), f32(under), f32(max((under + EDGE_SHADOW) - under, 1e-6)), f32(shade), lit)
+        return lit
+
+    def _texture_across(self, tgt: np.ndarray, centre: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray, float]:
+        """(u, d, span): u (t, t) float32 (clipped to 0-1) along and d across the target's corner line (eye widths) of
+        each pixel of the catchlight's texture, which lands at centre + k (p - iris_offset) (`_lit`'s arguments), and
+        the line's squared length span (px^2). Its two `@` products are numpy's (OpenBLAS's sgemv rounds them)."""
         a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
         axis = b - a
         span = max(float(axis @ axis), 1e-6)
         ty, tx = np.indices(self.catchlight.shape[:2], dtype=np.float32)
         at = np.stack([tx, ty], -1) * k + (centre - k * self.iris_offset).astype(np.float32) - a
         u = np.clip(at @ axis / span, 0, 1)
-        d = at @ (self.down * np.array([-axis[1], axis[0]], np.float32)) / span
-        edge = self._carried_margin(fits, min(closure, 1.0), u, overlap=False)
-        shade = min(1.0, closure / LASH_RISE) * self.lidded  # as the lid's drawn shade fades in (`_edge_shadow`)
-        under = LASH_REACH * self._lash_blur() / float(np.sqrt(span))  # the lash line's blur under the edge
-        return 1.0 - shade * (1.0 - smoothstep(under, under + EDGE_SHADOW, d - edge))
+        return u, at @ (self.down * np.array([-axis[1], axis[0]], np.float32)) / span, span
 
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
                closure: float) -> None:
@@ -516,19 +529,15 @@ class EyeRenderer:
         darker than its own lashes (lp_d19's grey lashes behind a lens got a second, black line under them, the lid
         read twice lowered; `figures/doubled_lid`). The source's own shadow under its open lid stays behind the
         lowered lid."""
-        h, w = box.shape[:2]
-        gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
+        # one pass (`draw_kernels.edge_shadow`): per pixel u along the corner line (0-1) and d across it (eye
+        # widths), the carried margin there (`_carried_margin`, no overlap), the shadow's depth below it squared
+        # times the pixel's share between it and the target's lower lid, blended towards the lash colour
         span = max(float(axis @ axis), 1e-6)
-        u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
-        d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
-        uc = np.clip(u, 0, 1)
-        edge = self._carried_margin(fits, closure, uc, overlap=False)
-        px = np.sqrt(span)
-        depth = np.clip(1 - (d - edge) / EDGE_SHADOW, 0, 1)
-        inside = (np.clip((d - edge) * px + 0.5, 0, 1) * np.clip((_lid_offset(fits[1], uc) - d) * px + 0.5, 0, 1)
-                  * ((u > 0) & (u < 1)))
-        strength = EDGE_DARK * min(1.0, closure / LASH_RISE) * self.lidded
-        blend(box, self.lash, (depth * depth * inside * strength).astype(np.float32))
+        f32 = np.float32
+        edge_shadow(int(box_origin[0]), int(box_origin[1]), *(np.asarray(v, f32) for v in (a, axis, normal)),
+                    f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)), f32(_shut(closure)),
+                    f32(LID_DROP), f32(np.sqrt(span)), f32(EDGE_SHADOW),
+                    f32(EDGE_DARK * min(1.0, closure / LASH_RISE) * self.lidded), np.asarray(self.lash, f32), box)
 
     def _lash_blur(self) -> float:
         """The drawn lash line's blur (Gaussian sigma, px): half its width (1/LASH_WIDTH eye widths), at least 0.6."""

@@ -189,6 +189,12 @@ class DriverFrame:
     image: np.ndarray
     landmarks: np.ndarray
 
+    @cached_property
+    def lip(self) -> np.ndarray | None:
+        """(3,) float32 median RGB of its lips (`mouth_shape.lip_colour`), None where no pixel is there: read once
+        for the frame's three uses (`driver_interior`, `lip_band_cut`, `band_cuts`)."""
+        return lip_colour(self.image, self.landmarks)
+
 
 @dataclass(frozen=True)
 class PortraitMouth:
@@ -515,7 +521,7 @@ def lip_band_cut(driver: DriverFrame, match: LightMatch, target_gap: float) -> f
     inner band, as far as its lips, matched to the portrait's light (`match`), differ from the portrait's and
     the band would be seen in a target opening `target_gap` px high."""
     seen = float(_ramp(np.array(0.5 * _RIM_CUT * target_gap), *_RIM_SEEN))
-    drv_lip = lip_colour(driver.image, driver.landmarks) if seen > 0 else None
+    drv_lip = driver.lip if seen > 0 else None
     if drv_lip is None:
         return 0.0
     matched = match_colours(drv_lip[None, None], match)[0, 0]
@@ -529,7 +535,7 @@ def band_cuts(driver: DriverFrame, contour: np.ndarray, cut: float) -> np.ndarra
     the driver's pixels from the point to its cut place) is not its lips' colour (`_BAND_NOT_LIP`): its lower teeth
     kept. Smoothed over neighbouring points (a [1, 2, 1] kernel round the contour)."""
     cuts = np.full(len(contour), cut, np.float32)
-    drv_lip = lip_colour(driver.image, driver.landmarks) if cut > 0 else None
+    drv_lip = driver.lip if cut > 0 else None
     if drv_lip is None:
         return cuts
     h, w = driver.image.shape[:2]
@@ -580,7 +586,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
         return None
     h, w = driver.image.shape[:2]
     contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
-    drv_lip = lip_colour(driver.image, driver.landmarks)
+    drv_lip = driver.lip
     match = light_match(drv_skin, portrait, drv_lip)
     cut = lip_band_cut(driver, match, target_gap)
     # hung by the tracked upper lip: sr_1's teeth lie right under it, the shrunk one ran through them and hung
