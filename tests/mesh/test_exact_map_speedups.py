@@ -13,12 +13,23 @@ from __future__ import annotations
 import numpy as np
 from mesh_faces import set_up_copy, shared_animator
 
-from facereel.engines.mesh import MeshAnimator, animator as animator_module
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import animator as animator_module
 from facereel.engines.mesh.geometry import lip_ring
 from facereel.engines.mesh.geometry.fade_band import FADE_MOST
-from facereel.engines.mesh.geometry.lip_ring import OUTER_LIP_CONTOUR, below_upper_lip, pressed_flat
+from facereel.engines.mesh.geometry.lip_ring import (
+    OUTER_LIP_CONTOUR,
+    below_upper_lip,
+    pressed_flat,
+)
 from facereel.face import pose as pose_module
-from facereel.face.pose import canonical_pose, canonical_template, estimate_pose, head_pose, similarity_align
+from facereel.face.pose import (
+    canonical_pose,
+    canonical_template,
+    estimate_pose,
+    head_pose,
+    similarity_align,
+)
 from facereel.motion import retarget as retarget_module
 from facereel.motion.lip_slide import limit_lip_slide, slide_weights
 from facereel.motion.presets import preset_motion
