@@ -3,8 +3,7 @@ give, on real frames: lp_s1 at 512 x 512 (the bench's portrait: earrings, a turn
 preset:turn (and preset:laugh's expressions for the lips). Each fast path is recorded while the engine maps or the
 retargeting runs and checked against its reference statement: the triangles' mean depths for the painter's order
 against numpy's mean, the pendants' shown samples by the ring triangles' id range against their gathered flags, the
-fade band's seeds read on the head at the seeds alone against the whole grid, the lips pressed flat against np.nanmin,
-the head pose from the template's
+fade band's seeds read on the head at the seeds alone against the whole grid, the head pose from the template's
 stable points made once against `similarity_align`'s statement, and the source's lip weights made once per source
 against the per-frame statements."""
 
@@ -15,13 +14,7 @@ from mesh_faces import set_up_copy, shared_animator
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
-from facereel.engines.mesh.geometry import lip_ring
 from facereel.engines.mesh.geometry.fade_band import FADE_MOST
-from facereel.engines.mesh.geometry.lip_ring import (
-    OUTER_LIP_CONTOUR,
-    below_upper_lip,
-    pressed_flat,
-)
 from facereel.face import pose as pose_module
 from facereel.face.pose import (
     canonical_pose,
@@ -176,18 +169,3 @@ def test_source_lips_equal_the_per_frame_statements(lp_s1_512):
     assert once.tobytes() == each.tobytes()
     assert retarget_module._lips_of(c_src)[2].tobytes() == slide_weights(c_src).tobytes()
 
-
-def test_pressed_flat_equals_the_nanmin_statement(lp_s1_512):
-    """`lip_ring.pressed_flat` (any point below the upper lip's edge by less than 0) gives what its np.nanmin statement
-    gave (nan beyond the corners: not below) on lp_s1's lips under preset:laugh's expressions each way, pressed and
-    parted well past them; some lips are pressed flat and some are not."""
-    lm = lp_s1_512[1]
-    c_src = retarget_module._source_face(lm.tobytes(), lm.dtype.str, lm.shape)[0]
-    pressed = preset_motion("laugh", 2.0).expression.astype(np.float64) * 3.0
-    flat = []
-    for c in c_src[None] + np.concatenate([pressed, -pressed]):
-        lips = c[OUTER_LIP_CONTOUR, :2]
-        below = below_upper_lip(lips, lips[lip_ring._UPPER_SEGMENTS + 1:])
-        flat.append(pressed_flat(lips))
-        assert flat[-1] == bool(np.nanmin(below, initial=np.inf) < 0)
-    assert any(flat) and not all(flat)

@@ -132,7 +132,7 @@ def below_upper_lip(lips: np.ndarray, points: np.ndarray) -> np.ndarray:
 def pressed_flat(lips: np.ndarray) -> bool:
     """Whether the outer lip contour `lips` (`OUTER_LIP_CONTOUR`'s (M, 2) px) has its lower lip's outer edge above
     the upper one's somewhere between the corners (`below_upper_lip`): lips pressed flat, folded over."""
-    return bool((below_upper_lip(lips, lips[_UPPER_SEGMENTS + 1:]) < 0).any())  # (NaN: not below; as np.nanmin's)
+    return bool(np.nanmin(below_upper_lip(lips, lips[_UPPER_SEGMENTS + 1:]), initial=np.inf) < 0)
 
 
 def own_lip(points: np.ndarray, lips: np.ndarray, upper: np.ndarray, wound: float) -> tuple[np.ndarray, np.ndarray]:
