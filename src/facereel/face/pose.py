@@ -52,28 +52,65 @@ def similarity_align(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.n
 
     src, dst: (T, N, 3). Returns R (T, 3, 3) proper rotations, s (T,), t (T, 3).
     """
+    return _aligned(_centred(src), dst)
+
+
+def _centred(src: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What `similarity_align` makes of its src (T, N, 3): its mean (T, 1, 3), src less it (T, N, 3) and its
+    variance (T,)."""
     mu_s = src.mean(axis=1, keepdims=True)
+    a = src - mu_s
+    return mu_s, a, (a**2).sum(axis=(1, 2)) / src.shape[1]
+
+
+def _aligned(centred: tuple[np.ndarray, np.ndarray, np.ndarray], dst: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`similarity_align` of the src `_centred` gave `centred` to dst (T, N, 3)."""
+    mu_s, a, var_s = centred
     mu_d = dst.mean(axis=1, keepdims=True)
-    a, b = src - mu_s, dst - mu_d
-    cov = np.einsum("tni,tnj->tij", b, a) / src.shape[1]
+    b = dst - mu_d
+    cov = np.einsum("tni,tnj->tij", b, a) / a.shape[1]
     u, sig, vt = np.linalg.svd(cov)
     d = np.ones_like(sig)
     d[:, 2] = np.sign(np.linalg.det(u) * np.linalg.det(vt))
     rot = u @ (d[:, :, None] * vt)
-    var_s = (a**2).sum(axis=(1, 2)) / src.shape[1]
     scale = (sig * d).sum(axis=1) / var_s
     trans = mu_d[:, 0] - scale[:, None] * np.einsum("tij,tj->ti", rot, mu_s[:, 0])
     return rot, scale, trans
+
+
+@lru_cache(maxsize=1)
+def _template64() -> np.ndarray:
+    """`canonical_template` in float64, read-only, made once."""
+    template = canonical_template().astype(np.float64)
+    template.flags.writeable = False
+    return template
+
+
+@lru_cache(maxsize=4)
+def _stable_template(frames: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The template's stable points as `head_pose` aligns `frames` frames to them, `_centred`, read-only: made once
+    per frame count (a stream's every frame is one; ~20 us a call)."""
+    centred = _centred(np.broadcast_to(_template64()[_STABLE], (frames, len(_STABLE), 3)))
+    for array in centred:
+        array.flags.writeable = False
+    return centred
 
 
 def head_pose(landmarks: np.ndarray) -> HeadPose:
     """Head pose of each frame of (T, 478, 3) image px landmarks: the stable landmarks' similarity to the
     template (`estimate_pose` without the canonical landmarks and residual, for a caller needing the pose only)."""
     landmarks = np.asarray(landmarks, dtype=np.float64)
-    template = canonical_template().astype(np.float64)
-    stable_tpl = np.broadcast_to(template[_STABLE], (landmarks.shape[0], len(_STABLE), 3))
-    rot, scale, trans = similarity_align(stable_tpl, landmarks[:, _STABLE])
+    rot, scale, trans = _aligned(_stable_template(landmarks.shape[0]), landmarks[:, _STABLE])
     return HeadPose(rot.astype(np.float32), scale.astype(np.float32), trans.astype(np.float32))
+
+
+def canonical_pose(landmarks: np.ndarray) -> tuple[HeadPose, np.ndarray]:
+    """Head pose of each frame of (T, 478, 3) image px landmarks and its canonical landmarks (T, 478, 3) float32
+    (`estimate_pose` without the residual, for a caller not reading it: the streamed retarget's every frame)."""
+    landmarks = np.asarray(landmarks, dtype=np.float64)
+    pose = head_pose(landmarks)
+    return pose, pose.to_canonical(landmarks.astype(np.float32))
 
 
 def estimate_pose(landmarks: np.ndarray) -> tuple[HeadPose, np.ndarray, np.ndarray]:
@@ -83,10 +120,8 @@ def estimate_pose(landmarks: np.ndarray) -> tuple[HeadPose, np.ndarray, np.ndarr
     is the RMS distance of the stable landmarks from the rigidly posed template, in canonical units
     (a fit-quality measure: ~0.02 for a good track, large for a broken one).
     """
-    landmarks = np.asarray(landmarks, dtype=np.float64)
-    template = canonical_template().astype(np.float64)
-    pose = head_pose(landmarks)
-    canonical = pose.to_canonical(landmarks.astype(np.float32))
+    pose, canonical = canonical_pose(landmarks)
+    template = _template64()
     residual = np.sqrt(((canonical[:, _STABLE] - template[_STABLE]) ** 2).sum(-1).mean(-1))
     return pose, canonical, residual.astype(np.float32)
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 import numpy as np
 
-from facereel.face.pose import HeadPose, estimate_pose
+from facereel.face.pose import HeadPose, canonical_pose
 from facereel.face.face_track import FaceTrack
 from facereel.motion.features import INDEX, expression_features
 from facereel.motion.motion import Motion
@@ -27,7 +27,7 @@ def neutral_frame(features: np.ndarray, valid: np.ndarray) -> int:
 def frame_motion(landmarks: np.ndarray) -> tuple[HeadPose, np.ndarray, np.ndarray]:
     """(T, 478, 3) image px -> each frame's head pose, canonical landmarks (T, 478, 3) and expression
     features (T, F): what `relative_motion` measures against a reference frame."""
-    pose, canonical, _ = estimate_pose(landmarks)
+    pose, canonical = canonical_pose(landmarks)
     return pose, canonical, expression_features(canonical)
 
 

@@ -39,13 +39,15 @@ def slide_weights(c_src: np.ndarray) -> np.ndarray:
     return down * np.clip(1 - beside / max(BESIDE * width, 1e-6), 0, 1)
 
 
-def limit_lip_slide(c: np.ndarray, c_src: np.ndarray, mouth_width: float) -> None:
+def limit_lip_slide(c: np.ndarray, c_src: np.ndarray, mouth_width: float, weights: np.ndarray | None = None) -> None:
     """Soft-limit (`LIP_SLIDE`, in `mouth_width`s: the source's, canonical units) the upper lip middle's sideways
     slide against the subnasale of canonical targets c (T, 478, 3) from the source's c_src (478, 3), in place:
-    the part taken off moves every point back along canonical x by its `slide_weights`."""
+    the part taken off moves every point back along canonical x by its `slide_weights` (`weights` (478,) where the
+    caller made them once)."""
     def gap(points: np.ndarray) -> np.ndarray:
         return points[..., ids.UPPER_LIP_MIDDLE, 0] - points[..., ids.SUBNASALE, 0]
 
     slide = (gap(c) - gap(c_src)) / max(mouth_width, 1e-6)
     kept = soft_limits(slide, *LIP_SLIDE)
-    c[:, :, 0] -= ((slide - kept) * mouth_width)[:, None] * slide_weights(c_src)[None]
+    weights = slide_weights(c_src) if weights is None else weights
+    c[:, :, 0] -= ((slide - kept) * mouth_width)[:, None] * weights[None]

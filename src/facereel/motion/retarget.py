@@ -26,7 +26,7 @@ from facereel.motion.features import (
 )
 from facereel.motion.gap_shift import limited_shift
 from facereel.motion.iris_inside import keep_irises_inside, off_centre
-from facereel.motion.lip_slide import limit_lip_slide
+from facereel.motion.lip_slide import limit_lip_slide, slide_weights
 from facereel.motion.motion import Motion
 from facereel.motion.one_euro import OneEuro
 from facereel.motion.retarget_options import (
@@ -224,13 +224,18 @@ grows smoothly from 0 (a tracker's jitter round the driver's reference gap moves
 keeps 0.76 of it, 5x keeps 0.2 of it."""
 
 
-def _towards_mouth(offsets: np.ndarray, c_src: np.ndarray) -> np.ndarray:
-    """(T, 478) the share of vertical offsets (T, 478) (canonical y) that moves each point towards the source's
-    mouth line (the inner lips' middle, c_src (478, 3)): down above it and on the upper lip, up below it and on
-    the lower lip (a photo's lips may cross by a tracker's hair); 0 for a move away."""
+def _below_mouth(c_src: np.ndarray) -> np.ndarray:
+    """(478,) bool: the points of the source c_src (478, 3) below its mouth line (the inner lips' middle), the lower
+    lip's among them and the upper lip's not (a photo's lips may cross by a tracker's hair)."""
     below = c_src[:, 1] > (c_src[13, 1] + c_src[14, 1]) / 2
     below[list(ids.INNER_UPPER_LIP[1:-1] + ids.OUTER_UPPER_LIP[1:-1])] = False
     below[list(ids.INNER_LOWER_LIP[1:-1] + ids.OUTER_LOWER_LIP[1:-1])] = True
+    return below
+
+
+def _towards_mouth(offsets: np.ndarray, below: np.ndarray) -> np.ndarray:
+    """(T, 478) the share of vertical offsets (T, 478) (canonical y) that moves each point towards the source's
+    mouth line: down above it (`below` (478,) bool, `_below_mouth`, false), up below it; 0 for a move away."""
     return np.where(below[None], np.minimum(offsets, 0.0), np.maximum(offsets, 0.0))
 
 
@@ -249,6 +254,23 @@ def _column_weights(c_src: np.ndarray) -> np.ndarray:
     return weights
 
 
+@lru_cache(maxsize=4)
+def _source_lips(raw: bytes, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_column_weights` (478, 9), `_below_mouth` (478,) and `lip_slide.slide_weights` (478,) of the source whose
+    float64 canonical landmarks' bytes are `raw` (`shape` (478, 3)), read-only: made once per source (a stream
+    retargets every frame onto the same one; ~0.1 CPU ms a frame made per frame)."""
+    c_src = np.frombuffer(raw, np.float64).reshape(shape)
+    made = _column_weights(c_src), _below_mouth(c_src), slide_weights(c_src)
+    for array in made:
+        array.flags.writeable = False
+    return made
+
+
+def _lips_of(c_src: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_source_lips` of the source's canonical landmarks c_src ((478, 3) float64)."""
+    return _source_lips(np.ascontiguousarray(c_src, np.float64).tobytes(), c_src.shape)
+
+
 def _close_no_further(c: np.ndarray, c_src: np.ndarray) -> None:
     """Take off, in place, the driver's closing of each inner-lip column (`INNER_PAIRS`) of canonical targets
     c (T, 478, 3) beyond what the source's own gap there (c_src (478, 3)) allows (soft-limited, LIP_SOFTNESS):
@@ -259,13 +281,14 @@ def _close_no_further(c: np.ndarray, c_src: np.ndarray) -> None:
     90) closed it by lengths that, added to a closed mouth, pressed both lips to a line and lifted the lower lip's
     outer edge over the upper one's."""
     up, lo = INNER_PAIRS
+    weights, below, _ = _lips_of(c_src)
     gaps = np.maximum(c_src[lo, 1] - c_src[up, 1], 0.0)
     offsets = c[:, :, 1] - c_src[None, :, 1]
-    towards = _towards_mouth(offsets, c_src)
+    towards = _towards_mouth(offsets, below)
     closing = offsets[:, up] - offsets[:, lo]
     kept = soft_limits(np.maximum(closing, 0.0), np.maximum(gaps - LIP_SOFTNESS, 0.0), np.maximum(gaps, LIP_SOFTNESS))
     share = np.clip((closing - kept) / np.maximum(towards[:, up] - towards[:, lo], 1e-12), 0.0, 1.0)  # T, 9
-    c[:, :, 1] -= (share @ _column_weights(c_src).T) * _region_points()["lips"][None] * towards
+    c[:, :, 1] -= (share @ weights.T) * _region_points()["lips"][None] * towards
 
 
 @lru_cache(maxsize=4)
@@ -333,7 +356,7 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
     if "expression" in options.regions or "lips" in options.regions:
         if options.mode == "relative":
             _close_no_further(c, c_src)
-        limit_lip_slide(c, c_src, src_mouth)  # no lip slid far sideways under the nose (a smirk)
+        limit_lip_slide(c, c_src, src_mouth, _lips_of(c_src)[2])  # no lip slid far sideways under the nose (a smirk)
         if options.mode == "absolute":
             gap = c_src[14, 1] - c_src[13, 1]
             want = gap + m * (motion.features[:, INDEX["mouth_open"]] - gap)

@@ -15,6 +15,8 @@ unchanged.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
@@ -65,6 +67,23 @@ def _far_side(target: np.ndarray, positions: np.ndarray) -> np.ndarray:
     return side(np.asarray(target[positions, :2], np.float64)) == side(tip)
 
 
+@lru_cache(maxsize=1)
+def _jaw_line() -> np.ndarray:
+    """(K,) bool, read-only: the oval's points on the jaw line (`jaw_line.ON_OVAL`), made once."""
+    jaw = np.zeros(len(_OVAL), bool)
+    jaw[ON_OVAL] = True
+    jaw.flags.writeable = False
+    return jaw
+
+
+@lru_cache(maxsize=1)
+def _lower_face() -> np.ndarray:
+    """(P,) int, read-only: the face points below `LOWER_FROM` in the canonical face, made once."""
+    lower = np.flatnonzero(canonical_template()[:FACE_POINTS, 1] > LOWER_FROM)
+    lower.flags.writeable = False
+    return lower
+
+
 def widen_jaw(target: np.ndarray, source_overhang: np.ndarray, rounds: int = 3) -> np.ndarray:
     """Target landmarks (478, 3) px with the oval's jaw points on the far side (`jaw_line.ON_OVAL`, from the jaw
     angle to the chin on the side the nose tip lies towards from the face's midline) moved out along their
@@ -74,10 +93,8 @@ def widen_jaw(target: np.ndarray, source_overhang: np.ndarray, rounds: int = 3) 
     they are) move out by that excess, over `rounds` passes (each pass's normals from the last), in all by
     at most `MOST` face sizes; the same array when none stands out by more than `SLACK` beyond the photo's."""
     positions = _OVAL
-    jaw = np.zeros(len(positions), bool)
-    jaw[ON_OVAL] = True
-    jaw &= _far_side(target, positions)
-    lower = np.flatnonzero(canonical_template()[:FACE_POINTS, 1] > LOWER_FROM)
+    jaw = _jaw_line() & _far_side(target, positions)
+    lower = _lower_face()
     moved = target
     for _ in range(rounds):
         out = overhang(moved, lower) - source_overhang[lower]
