@@ -44,6 +44,19 @@ def test_only_a_step_towards_the_skin_is_skin_over_the_plate():
     assert crease.tolist() == [[True]]
 
 
+def test_sr_4s_dark_nape_hair_over_the_grey_fill_steps_towards_her_skin():
+    """sr_4's dark brown hair at the nape (85, 72, 42), segmentation alpha 0.02-0.07 over the lighter grey-brown fill
+    of the plate under the ears ((127, 115, 87), (120, 107, 80)), her opaque skin's median (140, 103, 74): cosine
+    0.78 / 0.73, read as not towards the skin at `TOWARDS_SKIN` 0.8 (h42-s0temple), its raise (to 0.4-1) dropped and
+    preset:turn frame 6 drew the fill's light into the hair's tuft above the nape (light seams 1.96 -> 2.15 with
+    `column_runs` off, tests/mesh/test_nape_fill.py's sr_4 test failing). At 0.7 it is raised again; lp_s0's olive
+    leaf (cosine 0.09 in the test above, her real leaf mostly under 0.5) stays out."""
+    skin = np.float32([140, 103, 74])
+    hair = np.float32([[[85, 72, 42], [85, 72, 42]]])
+    plate = np.float32([[[127, 115, 87], [120, 107, 80]]])
+    assert towards_skin(hair, plate, skin).tolist() == [[True, True]]
+
+
 def test_lp_s0s_turned_near_cheek_lays_no_see_through_fringe_over_the_sofa():
     """lp_s0 at 512 x preset:turn 37-42: under the near ear `fringe_unmix` raised the sofa's olive leaf by her jaw
     (segmentation alpha 0-0.08, darker than the neck plate) to 0.15-0.48, keeping its unmixed colour in range, and

@@ -69,7 +69,10 @@ def test_sr_4_nape_has_no_hard_fill_edge_or_light_line(monkeypatch):
     carried column's own edges, 2.76 / 2.62 -> 3.68 / 3.45 (3.35 / 3.16 without the edge match); asserted below.
     The edge match leaves the carried pixels alone (h23-edgecarry): matched to the plate beside the outline they took
     hard edges (a dark notch atop the column, the pillar's edge jagged; crops looked at), fill edges 3.68 / 3.45 ->
-    3.35 / 3.15, no more than without the edge match (asserted: the old code fails)."""
+    3.35 / 3.15, no more than without the edge match (asserted: the old code fails). `fringe_unmix.towards_skin` at
+    0.8 (h42-s0temple) dropped the raise of the dark nape hair over the fill (cosine 0.6-0.8), the fill's light drawn
+    into the hair's tuft: frame 6 light seams 1.96 -> 2.15 against 2.81 (over 0.75x); at 0.7 (h42-nape) 1.87 against
+    2.85 (6x crops, 6d523ff7 | main | now, looked at: the dark tuft back)."""
     image, lm = portrait("sr_4")
     carried = _figures(image, lm, [6, 12])
     with monkeypatch.context() as patch:

@@ -32,6 +32,7 @@ moves ~14 px a frame.) The waiver holds only where the pixel steps off the plate
 chromaticity, its brightness aside (`towards_skin`): lp_s0's olive sofa leaf beside her jaw (segmentation alpha 0-0.08,
 darker than the neck plate, read as skin by the columns' likeness) was raised to 0.15-0.48 and carried past her turned
 near cheek, a 6-10 px see-through band with the leaf in it (preset:turn 37-42 at 512, `figures.carried_fringe`);
+sr_4's dark brown hair at the nape over the lighter fill (cosine 0.6-0.8) is raised as before (`TOWARDS_SKIN` 0.7);
 sr_18's shaded crease under her near lobe, skin in shade over her dark plate, is raised as before (tested in RGB, the
 step off the plate to the shade points away from the lit skin, and the lobe's foot rolled 20 left one more pixel of
 the black notch, `figures.ear_notch`).
@@ -62,11 +63,12 @@ OPAQUE = 0.99
 reads the edge against."""
 MIN_OPAQUE = 10
 """Opaque skin pixels needed for that median (with fewer, the least alpha in range alone)."""
-TOWARDS_SKIN = 0.8
+TOWARDS_SKIN = 0.7
 """Cosine of the angle between a pixel's step off the plate in chromaticity (`chromaticity`: source's - plate's) and
 the opaque skin's (skin's - plate's) from which a pixel darker than the plate under the ears is taken for skin, lit or
 shaded, over the plate (`towards_skin`; sr_18's shaded crease under the lobe reads 0.97-1.0, lp_s0's sofa leaf mostly
-under 0.5)."""
+under 0.5, sr_4's dark brown nape hair over the grey-brown fill 0.6-0.8: at 0.8 its raise went and the fill's light
+showed in the hair's tuft above the turned nape)."""
 
 
 def excess(source: np.ndarray, alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
