@@ -79,6 +79,7 @@ def test_a_batch_still_says_its_ended_yaw(glasses: Path, tmp_path: Path) -> None
     assert box_edges(read_image(tmp_path / "turned.png"), FAR_HAIR)[0] <= HARD_MOST
 
 
+@pytest.mark.slow
 def test_a_per_face_keyframes_driver_ends_its_yaw(glasses: Path, shared_data: Path, tmp_path: Path) -> None:
     """`animate -d 0=turn.json -d 1=preset:talk` on two people (the glasses face left, lp_s1 right, 480 px high):
     before h32-sfi the per-face keyframes drove face 0 the full 30 deg with no note (the far temple's hair torn as

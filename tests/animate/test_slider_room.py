@@ -46,6 +46,7 @@ def test_a_tight_framed_face_turns_only_as_far_as_its_head(glasses: StillEditor)
     assert len(notes) == 2 and all(note.startswith("--yaw ") and "\n" not in note for note in notes)
 
 
+@pytest.mark.slow
 def test_a_turn_within_the_room_is_untouched(glasses: StillEditor, shared_data) -> None:
     assert glasses.fit(Sliders(yaw=8)) == (Sliders(yaw=8), None)
     roomy = StillEditor(load_source(shared_data / "portraits" / "lp_s1.jpg"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from group_photo import CUT_CHIN
 from mesh_faces import driven_targets, portrait
 
@@ -40,6 +41,7 @@ def test_only_a_neck_cut_off_by_the_frame_is_extended_and_nothing_moved_is_the_s
     assert rows_below(sr_8_lm, sr_8.shape[0]) == 0
 
 
+@pytest.mark.slow
 def test_lp_s1_cut_at_her_chin_shows_no_tone_rectangle_under_the_raised_chin(shared_data: Path):
     """lp_s1 cut at her chin x lp_d12 90-150, frames 17-20 (the chin raised over the frame's bottom): no flat tone patch
     with straight sides under the chin (`TonePatch.straight_step`, grey levels x face sizes). The engine before found no

@@ -4,6 +4,7 @@ preset:turn)."""
 
 from __future__ import annotations
 
+import pytest
 from mesh_faces import set_up_copy, shared_animator
 
 from facereel.engines.mesh.figures.cut_top import cut_top_share
@@ -15,6 +16,7 @@ LOWERED = (14, 17, 20, 66)
 """preset:turn (4 s) frames where sr_8's head is lowered furthest below the photo's top (the worst warp health)."""
 
 
+@pytest.mark.slow
 def test_hair_cut_by_the_photos_top_is_not_stretched_into_streaks():
     """sr_8's hair runs off the photo's top. Pinned there, the rings squeezed it into 6-8 px that the lowered head
     stretched 5-10x: `cut_top_share` 0.62-0.65 on frames 14-20 (mean over the turn 0.29), warp health up to 0.131,

@@ -10,6 +10,7 @@ against the per-frame statements."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import set_up_copy, shared_animator
 
 from facereel.engines.mesh import MeshAnimator
@@ -78,6 +79,7 @@ def test_pendants_shown_by_id_range_equal_the_gathered_flags(lp_s1_512, monkeypa
     assert len(shares) == len(FRAMES) and 0 < min(shares) and max(shares) < 1
 
 
+@pytest.mark.slow
 def test_fade_band_seeds_read_as_on_the_whole_grid(monkeypatch):
     """The fade band is laid out (`fade_band.spread_fade_band` called) on exactly the frames where a sample of a
     stretched fade triangle reads the head read on the whole grid, as before it was read at those samples alone, on

@@ -37,6 +37,7 @@ def _reads(frames: tuple[int, ...] = PEAKS) -> tuple[list[float], list[float]]:
     return shares, health
 
 
+@pytest.mark.slow
 def test_sr_8s_hood_is_not_drawn_by_stretched_fade_band_slivers():
     """sr_8 turns with a ~120 px shift: the hood is in the head's mask along one ray, the neck's gap along the next,
     so the fade band's slivers between them took the shift 4-6x stretched (the hood drawn as stepped horizontal

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from mesh_faces import shared_animator
 
 from facereel.engines.mesh.figures.far_band import far_band_share
@@ -38,6 +39,7 @@ def test_lp_s12s_far_cheek_band_is_not_stretched_from_its_silhouette():
     assert max(health) < 0.01, health
 
 
+@pytest.mark.slow
 def test_sr_18s_far_cheek_band_is_not_stretched_from_its_silhouette():
     """sr_18 (own size, face ~376 px) by the near ear: `far_band_share` 0.018 / 0.027 / 0.035 on frames 12 / 24 / 28
     -> 0.007 / 0.018 / 0.005 (health 0.021 / 0.029 / 0.036 -> 0.010 / 0.020 / 0.006). Looked at 2.5x: the ragged

@@ -6,13 +6,19 @@ alike); `figures.far_tear.grey_slivers` reads them."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import spread_off, still_editor
 from test_layered import turn_targets
 
 from facereel.engines.mesh import layers
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.cheek_streaks import cheek_streaks, side_towards
-from facereel.engines.mesh.figures.far_tear import far_side, flat_cheek, grey_slivers, skin_model
+from facereel.engines.mesh.figures.far_tear import (
+    far_side,
+    flat_cheek,
+    grey_slivers,
+    skin_model,
+)
 from facereel.engines.mesh.head_edge.far_fold import fold_rows, unfold_rows
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -48,6 +54,7 @@ def test_a_row_read_back_and_forth_is_redrawn_as_one_even_stretch():
     assert changed is not None and np.all(np.diff(mirrored[:10, :, 0], axis=1) > 0)
 
 
+@pytest.mark.slow
 def test_sr_18s_far_cheek_turned_at_his_own_size_keeps_its_grain(monkeypatch):
     """sr_18 at his own size (1600 x 1072, face ~376 px), `edit --yaw 30 --pitch 20 --mouth-open 1 --smile 1` and
     preset:turn frame 10 (drawn alone): his far cheek and ear were drawn as a flat skin block (the fold's even
@@ -85,6 +92,7 @@ def test_sr_18s_far_cheek_turned_has_no_grey_slivers(monkeypatch):
     assert mended[0] < SLIVERS and mended[1] < 0.5, mended
 
 
+@pytest.mark.slow
 def test_sr_18s_far_cheek_turned_at_his_own_size_is_not_drawn_in_horizontal_streaks():
     """sr_18 at his own size x preset:turn frames 10, 12 and 14 (drawn alone): the fold's even stretch lays a row's
     few photo px over 2-8 times as many, so his far cheek's grain was drawn as horizontal streaks (h27-farblock's

@@ -6,12 +6,16 @@ at the turn's far end (preset:turn frames ~30-40); the limit's moves are now eve
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from test_layered import turn_targets
 from test_turned_portraits import _small
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
-from facereel.engines.mesh.geometry.stretch_limit import limit_evenly, smooth_along_rings
+from facereel.engines.mesh.geometry.stretch_limit import (
+    limit_evenly,
+    smooth_along_rings,
+)
 
 FAR_END = range(30, 41)  # preset:turn (2 s): towards the turn's far end, where the crease showed
 
@@ -30,6 +34,7 @@ def _figures(image: np.ndarray, lm: np.ndarray, options: MeshOptions) -> tuple[n
     return np.array(creases), np.array(streaks)
 
 
+@pytest.mark.slow
 def test_hair_keeps_no_zigzag_crease_on_a_big_turn():
     """lp_s1 (~640 px) turned towards her far side: each frame's largest change of a hair ring's turning
     angle was 50-100 deg without the smoothing (measured: mean 73.6 over frames 30-40), 13-66 with it (mean

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 
 import numpy as np
+import pytest
 from mesh_target_edits import open_mouth
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
@@ -46,6 +47,7 @@ def test_opened_corners_have_no_dark_crease(face):
     assert all(a <= b for a, b in zip(shadows[True], shadows[False]))
 
 
+@pytest.mark.slow
 def test_laughing_real_driver_corners_have_no_dark_crease(lp_s1_laughing):
     image, lm, targets = lp_s1_laughing
     shadows = _shadows(image, lm, [targets[k] for k in (95, 130, 140)])

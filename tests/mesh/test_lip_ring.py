@@ -6,6 +6,7 @@ pale line across the chin (frames 123-140)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.under_lip import UnderLip
@@ -33,6 +34,7 @@ def test_an_outer_lip_raised_past_the_skin_is_unfolded(face):
     assert lip_folds(src, LipRing(src)(target), tris) < 0.25 * folded  # what is left: by the sharp corners
 
 
+@pytest.mark.slow
 def test_wide_open_real_driver_keeps_lips_unfolded(lp_s1_laughing):
     image, lm, targets = lp_s1_laughing
     animator = MeshAnimator(image, lm, MeshOptions())

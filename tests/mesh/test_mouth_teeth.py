@@ -259,6 +259,7 @@ def test_the_drivers_lips_read_once_a_frame(wide, monkeypatch):
     assert not np.array_equal(crop, image)
 
 
+@pytest.mark.slow
 def test_a_small_driver_mouth_is_sharpened_when_magnified(monkeypatch):
     """lp_d12's smile filmed from afar (frames shrunk to half: a 40 px mouth) carried into full-size
     lp_s1's mouth (~115 px wide, ~2.9x): the sharpened interior has more detail (L* gradient per px,

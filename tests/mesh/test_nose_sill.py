@@ -31,6 +31,7 @@ def _figures(animator: MeshAnimator, lm: np.ndarray, targets: list[np.ndarray]) 
     return np.array(sill), np.array(folds)
 
 
+@pytest.mark.slow
 def test_the_nostril_sill_is_not_pushed_flat(shared_data: Path, monkeypatch: pytest.MonkeyPatch):
     """lp_d11 brings the nose down to the lips (sr_8's nose-to-lip gap 42 -> 14 px at frame 20): the lip ring pushed
     the subnasale and the philtrum's top up onto the nostril's rim, folding the sill between them flat, the nostril

@@ -89,6 +89,7 @@ def _drags(animator: MeshAnimator, lm: np.ndarray, targets: np.ndarray) -> np.nd
     return np.array(out)
 
 
+@pytest.mark.slow
 def test_the_limit_keeps_the_outline_beside_the_ears_on_a_laugh():
     """lp_s1, preset:laugh frames 15-35 (2 s): the engine's limit draws the outline beside the ears within 0.07 face
     sizes of where the laugh puts it (0.045 at most on these frames, 0.056 over the laugh); run until it converges
