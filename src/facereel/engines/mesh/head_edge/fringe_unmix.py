@@ -109,8 +109,8 @@ def towards_skin(source: np.ndarray, plate: np.ndarray, skin: np.ndarray) -> np.
     lit or in shade (the skin times a factor under 1), lies on the segment between their chromaticities. lp_s0's olive
     sofa leaf beside her jaw, darker than the neck plate, does not; sr_18's shaded crease under her near lobe, as dark
     as the plate but redder, does (in RGB its step points away from the lit skin: cosine -0.2 to 0)."""
-    at, towards = chromaticity(plate), chromaticity(skin)
-    step, towards = chromaticity(source) - at, towards - at
+    at = chromaticity(plate)
+    step, towards = chromaticity(source) - at, chromaticity(skin) - at
     dot = (step * towards).sum(-1)
     return dot >= TOWARDS_SKIN * np.linalg.norm(step, axis=-1) * np.linalg.norm(towards, axis=-1)
 

@@ -372,6 +372,12 @@ def usual_step(step: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarr
     return _depth_blur(mean.reshape(-1, 3)[near], depth, DEPTH_BLUR)
 
 
+def _eased(depth: np.ndarray, reach: float) -> np.ndarray:
+    """(h, w) float32: 1 at `depth` ((h, w) float32 px) 0, smoothstep down to 0 at `reach` px (at least 1)."""
+    fade = np.clip(1 - depth / max(reach, 1.0), 0, 1)
+    return fade * fade * (3 - 2 * fade)
+
+
 def edge_match(plate: np.ndarray, under: np.ndarray, margin_px: float, background: np.ndarray | None = None
                ) -> np.ndarray:
     """(h, w, 3) float32: what to add to the `plate` ((h, w, 3) float32) under the head (`under`, (h, w)
@@ -393,13 +399,11 @@ def edge_match(plate: np.ndarray, under: np.ndarray, margin_px: float, backgroun
         return np.zeros(plate.shape, np.float32)
     step = outside[0] - inside[0]
     depth = cv2.distanceTransform(under.astype(np.uint8), cv2.DIST_L2, 5)
-    fade = np.clip(1 - depth / max(MATCH_REACH * margin_px, 1.0), 0, 1)
-    fade = fade * fade * (3 - 2 * fade)
+    fade = _eased(depth, MATCH_REACH * margin_px)
     out = step * fade[..., None]
     if background is not None and (background * under).any():
         usual = usual_step(step, inside[1], margin_px)
         cut = np.clip((np.linalg.norm(step - usual, axis=2) - CUT_STEP[0]) / (CUT_STEP[1] - CUT_STEP[0]), 0, 1)
         cut *= np.clip((step - usual).mean(axis=2) / CUT_STEP[0], 0, 1)  # lighter: a darker step goes on as far
-        short = np.clip(1 - depth / max(CUT_REACH * margin_px, 1.0), 0, 1)
-        out += ((cut * background * (short * short * (3 - 2 * short) - fade))[..., None] * (step - usual))
+        out += ((cut * background * (_eased(depth, CUT_REACH * margin_px) - fade))[..., None] * (step - usual))
     return (out * under[..., None]).astype(np.float32)
