@@ -26,22 +26,8 @@ import numpy as np
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
-from facereel.engines.mesh.frame_setup import (
-    REUSE_FRAMES,
-    REUSE_MOVE,
-    KeyFrames,
-    VideoFrameAnimators,
-    barely_moved,
-)
-from facereel.engines.mesh.front_removed import behind_along_outline, front_matte
-from facereel.engines.mesh.geometry.head_proxy import smoothstep
-from facereel.engines.mesh.group_seam import (
-    FILL_REACH,
-    SEAM_FEATHER,
-    Uncovered,
-    plate_weight,
-    soft_owners,
-)
+from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators, barely_moved
+from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.photo_cut import carried_past
 
@@ -96,35 +82,15 @@ class FaceGroup:
             self.owner, self.ahead, self._regions, self._under = like.owner, like.ahead, like._regions, like._under
             self._carried, self._walled, self._kept = like._carried, like._walled, like._kept
             self._sizes, self._weights = like._sizes, like._weights
-        fronts = sorted({front for index in moving for front in self.ahead.get(index, [])} & set(moving))
-        if like is None:
-            self._mattes = {front: front_matte(self._regions[front], float(self._sizes[front]),
-                                               smoothstep(-0.8, -0.7, regions.below_chin(front))
-                                               * np.min([1 - smoothstep(-0.1, 0.0, regions.below_chin(b)) for b in moving if front in self.ahead.get(b, [])], 0))
-                            for front in fronts}
-        else:
-            self._mattes = like._mattes
-
-        def make(index: int, picture: np.ndarray):
-            region = self._mattes.get(index, self._walled.get(index, self._regions.get(index)))
-            under, carried = self._under.get(index), self._carried.get(index)
-            own = picture if self._kept.get(index) is None else carried_past(picture, self._kept[index] < 1)
-            return (setups[index](own, self.faces[index], region, under, carried) if setups is not None else
-                    mesh_animator(own, self.faces[index], options, region=region, under=under, carried=carried))
-
-        self.animators = {index: make(index, self.source) for index in sorted(set(moving))}
-        fronts_alpha = {front: self._full(front, self.animators[front].drawn_alpha()) for front in fronts}
-        self._photos = {}
+        self.animators = {}
         for index in sorted(set(moving)):
-            ahead = [front for front in self.ahead.get(index, []) if front in fronts_alpha]
-            if ahead:
-                front_alpha = np.max([fronts_alpha[front] for front in ahead], 0)
-                self._photos[index] = behind_along_outline(self.source, front_alpha, (self.owner == index) & (regions.outside(index) <= 0), self.faces[index])
-                self.animators[index] = make(index, self._photos[index])
-        for front in fronts:
-            behind = [index for index in self._photos if front in self.ahead[index]]
-            if behind:
-                self._photos[front] = self._photos[behind[0]]
+            region = self._walled.get(index, self._regions.get(index))
+            under, carried = self._under.get(index), self._carried.get(index)
+            own = self.source if self._kept.get(index) is None else carried_past(self.source, self._kept[index] < 1)
+            self.animators[index] = (setups[index](own, self.faces[index], region, under, carried)
+                                     if setups is not None else
+                                     mesh_animator(own, self.faces[index], options, region=region,
+                                                   under=under, carried=carried))
         moving = sorted(self.animators)
         self._uncovered: dict[int, Uncovered] = {}
         for index in moving:  # next to the faces it overlaps: behind it, or in front of it
@@ -144,8 +110,7 @@ class FaceGroup:
                                                    deep=self._under.get(index) is None,
                                                    region=self._regions.get(index),
                                                    reach=FILL_REACH * float(self._sizes[index]))
-        self._colours = {index: uncovered.colour(self._photos.get(index, self.source))
-                         for index, uncovered in self._uncovered.items()}
+        self._colours = {index: uncovered.colour(self.source) for index, uncovered in self._uncovered.items()}
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))
 
