@@ -28,7 +28,6 @@ from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators, barely_moved
 from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
-from facereel.engines.mesh.mixed_band import LEVEL, MixedBand, mixed_band
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.photo_cut import carried_past
 
@@ -79,24 +78,15 @@ class FaceGroup:
             (`FaceRegions.kept`)."""
             self._sizes = front_measures(self.faces)[0]
             self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
-            self._mixed = self._mixed_bands(regions, moving)
         else:  # the layout of an earlier frame of the video, where the faces stood (nearly) where they stand
             self.owner, self.ahead, self._regions, self._under = like.owner, like.ahead, like._regions, like._under
             self._carried, self._walled, self._kept = like._carried, like._walled, like._kept
-            self._sizes, self._weights, self._mixed = like._sizes, like._weights, like._mixed
-        pictures = {}  # {face: its photo with the mixed band's split colour (`mixed_band`)}
-        for (front, back), mixed in self._mixed.items():
-            pictures[front], pictures[back] = mixed.pictures(pictures.get(front, self.source))[0], \
-                mixed.pictures(pictures.get(back, self.source))[1]
+            self._sizes, self._weights = like._sizes, like._weights
         self.animators = {}
         for index in sorted(set(moving)):
             region = self._walled.get(index, self._regions.get(index))
-            for (front, _), mixed in self._mixed.items():
-                if front == index:  # the front colour drawn at its share over the mixed band
-                    region = np.where(mixed.band, mixed.alpha, region).astype(np.float32)
             under, carried = self._under.get(index), self._carried.get(index)
-            picture = pictures.get(index, self.source)
-            own = picture if self._kept.get(index) is None else carried_past(picture, self._kept[index] < 1)
+            own = self.source if self._kept.get(index) is None else carried_past(self.source, self._kept[index] < 1)
             self.animators[index] = (setups[index](own, self.faces[index], region, under, carried)
                                      if setups is not None else
                                      mesh_animator(own, self.faces[index], options, region=region,
@@ -123,21 +113,6 @@ class FaceGroup:
         self._colours = {index: uncovered.colour(self.source) for index, uncovered in self._uncovered.items()}
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))
-
-    def _mixed_bands(self, regions: FaceRegions, moving: Sequence[int]) -> dict[tuple[int, int], MixedBand]:
-        """{(front face, face behind it), both moving: the split of the band where the front one's side hair and
-        the face behind mix in the photo (`mixed_band`), at its cheek level (below `LEVEL` front sizes above its
-        chin, above the back chin)}."""
-        mixed = {}
-        for back in moving:
-            for front in self.ahead.get(back, []):
-                if front in moving:
-                    level = (regions.below_chin(front) > -LEVEL) & (regions.below_chin(back) < 0)
-                    split = mixed_band(self.source, self._regions[front], self.owner == back, level,
-                                       float(self._sizes[front]), self.faces[back])
-                    if split.band.any():
-                        mixed[front, back] = split
-        return mixed
 
     def weights(self, moved: tuple[int, ...]) -> dict[int, np.ndarray]:
         """{face in `moved` (sorted face indices given targets): (H, W) float32, its render's soft owner
