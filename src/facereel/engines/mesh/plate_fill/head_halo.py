@@ -107,6 +107,11 @@ SOLID = 0.5
 `skin_rim`, raised to its share where the photo there is the head's: on lp_s3's jaw a soft-edge pixel at alpha
 0.08-0.18 lay on the photo's bright skin (share 0.6-0.8) between rim pixels at 0.2-0.5 outside it and the solid head
 inside, and the moved jaw's outline was drawn dotted with the wall's fill between (`figures/rim_gaps`)."""
+SOLID_REACH = 2 * RIM_PX
+"""Px: a dark rim lies within this of the solid head (alpha at or over `SOLID`), and that head's luma beside it is
+darker than the fill: lp_d19's neck side's rim lies 1-3 px off it (its solid neck 5-47 grey levels under the fill);
+lp_s0's sofa leaf, under the mask's faint wisp (alpha 0.02-0.13) left of her lighter cheek, lay 4-17 px off it and was
+carried off with the turned jaw as a dark line (`figures/carried_fringe`)."""
 
 
 def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, person: np.ndarray,
@@ -150,6 +155,7 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
         close & (in_person <= NECK_BESIDE) & (neck.max(axis=1, keepdims=True) > 0.5) & (neck <= 0.5))
     if hanging is not None:
         dark &= cv2.distanceTransform((hanging <= 0.5).astype(np.uint8), cv2.DIST_L2, 5) > 2 * RIM_PX
+    dark &= to_solid <= SOLID_REACH
     ys, xs = np.nonzero(near | dark)
     if not len(ys):
         return out
@@ -167,7 +173,10 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     warmth = crop[box][..., 0].astype(np.float32) - crop[box][..., 2]  # red over blue
     beside = cv2.GaussianBlur(warmth * inside, (0, 0), RIM_PX) / np.maximum(weight, 1e-3)  # the head's beside
     skin = (beside > WARM) & (warmth > WARM * share)
-    rim = (step < 0) & (share >= MIXED) & dark[box] & skin
+    solid = (alpha[box] >= SOLID).astype(np.float32)
+    solid_edge = cv2.GaussianBlur(luma * solid, (0, 0), RIM_PX) / np.maximum(cv2.GaussianBlur(solid, (0, 0), RIM_PX),
+                                                                            1e-3)  # the solid head's luma beside
+    rim = (step < 0) & (share >= MIXED) & dark[box] & skin & (solid_edge < fill)
     runs = grown_runs(rim, rim & (step < -MOST), RUN_PX)
     past = off_fill(crop[box], filled[box], off_head[box] > RIM_PX, RIM_PX)  # the photo past the rim off the fill
     reach = disc_kernel(int(HAIR_REACH))
