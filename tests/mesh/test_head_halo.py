@@ -99,6 +99,33 @@ def test_the_heads_pale_edge_at_alpha_0_is_the_heads_and_skin_going_on_or_a_dark
     assert (skin_rim(dark, *scene, 0.02) == 0).all()
 
 
+def _warm_rim(solid_to: int, head: tuple[int, int, int], wisp: tuple[int, int, int]) -> tuple:
+    """`skin_rim`'s inputs (full_at 0.02, neck and hanging too) for a head over a light wall (200, its fill) in the
+    neck band's rows (the band x < 20): solid (alpha 1, colour `head`) up to x `solid_to`, the mask's faint wisp
+    (alpha 0.05, colour `wisp`) on to x 40, and its edge x 40 the wisp's colour half mixed with the wall."""
+    crop = np.full((40, 80, 3), 200, np.uint8)
+    crop[:, :solid_to], crop[:, solid_to:40] = head, wisp
+    crop[:, 40] = (np.float32(wisp) + 200) / 2
+    alpha = np.zeros((40, 80), np.float32)
+    alpha[:, :solid_to], alpha[:, solid_to:40] = 1, 0.05
+    person, neck = np.zeros((40, 80), np.float32), np.zeros((40, 80), np.float32)
+    person[:, :42], neck[:, :20] = 1, 1
+    return (crop, np.full(crop.shape, 200.0, np.float32), alpha, np.ones((40, 80), np.uint8), person, 0.02, neck,
+            np.zeros((40, 80), np.float32))
+
+
+def test_a_dark_neck_sides_edge_is_the_heads_and_a_dark_wisp_beside_a_light_head_is_not():
+    """`skin_rim`'s dark rim: a warm dark neck side (150, 100, 80), solid to x 40, over the light wall, its edge half
+    mixed with the wall, is the head's by its share (0.5; lp_d19's neck side). The same edge beyond a faint wisp
+    (alpha 0.05) of an olive leaf (110, 90, 60) is not the head's where the solid head lies over `SOLID_REACH` px
+    off (10 px) or beside it is lighter than the wall (3 px from a cheek of (240, 200, 180)): lp_s0's sofa leaf under
+    her mask's wisp, carried off with the turned jaw as a dark line."""
+    neck, leaf, cheek = (150, 100, 80), (110, 90, 60), (240, 200, 180)
+    assert np.allclose(skin_rim(*_warm_rim(40, neck, neck))[:, 40], 0.5, atol=0.05)
+    assert (skin_rim(*_warm_rim(30, neck, leaf)) == 0).all()
+    assert (skin_rim(*_warm_rim(37, cheek, leaf)) == 0).all()
+
+
 def test_lp_s3s_pale_jaw_edge_is_not_left_beside_her_turned_raised_chin():
     """lp_s3 at her own size (564 x 730) x preset:turn 36-44: the painted skin's last 1-2 px left of her jaw lay at
     alpha 0 and stayed in the plate, a thin pale curved line beside the moved jaw (x 232-250, y 200-245; fresh sweep

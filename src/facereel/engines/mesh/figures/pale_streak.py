@@ -26,7 +26,11 @@ def pale_streak(frame: np.ndarray, box: tuple[int, int, int, int]) -> int:
     px from the frame's top and bottom) at least `LIFT` grey levels lighter than both pixels `APART` px above and
     below them."""
     x0, y0, x1, y1 = box
-    grey = grey_image(frame[y0 - APART:y1 + APART, x0:x1])
-    middle = grey[APART:-APART]
-    lighter = (middle - grey[:-2 * APART] >= LIFT) & (middle - grey[2 * APART:] >= LIFT)
-    return int(np.count_nonzero(lighter))
+    return int(np.count_nonzero(lift_across(grey_image(frame[y0 - APART:y1 + APART, x0:x1]), APART) >= LIFT))
+
+
+def lift_across(grey: np.ndarray, apart: int) -> np.ndarray:
+    """(h - 2 `apart`, w) float32: how much lighter each pixel of `grey` ((h, w) float32 grey levels) `apart` rows
+    or more from its top and bottom is than the lighter of the two pixels `apart` px above and below it."""
+    middle = grey[apart:-apart]
+    return np.minimum(middle - grey[:-2 * apart], middle - grey[2 * apart:])

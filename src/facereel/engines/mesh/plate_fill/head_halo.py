@@ -107,6 +107,11 @@ SOLID = 0.5
 `skin_rim`, raised to its share where the photo there is the head's: on lp_s3's jaw a soft-edge pixel at alpha
 0.08-0.18 lay on the photo's bright skin (share 0.6-0.8) between rim pixels at 0.2-0.5 outside it and the solid head
 inside, and the moved jaw's outline was drawn dotted with the wall's fill between (`figures/rim_gaps`)."""
+SOLID_REACH = 2 * RIM_PX
+"""Px: a dark rim lies within this of the solid head (alpha at or over `SOLID`), and that head's luma beside it is
+darker than the fill: lp_d19's neck side's rim lies 1-3 px off it (its solid neck 5-47 grey levels under the fill);
+lp_s0's sofa leaf, under the mask's faint wisp (alpha 0.02-0.13) left of her lighter cheek, lay 4-17 px off it and was
+carried off with the turned jaw as a dark line (`figures/carried_fringe`)."""
 
 
 def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, person: np.ndarray,
@@ -122,8 +127,9 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     hole: (h, w), nonzero inside; person: (h, w) float32 in [0, 1], the person's mask; full_at: the alpha from which
     the plate is the fill. neck: (h, w) float32 in [0, 1], the neck band (`HeadMask.neck`): in its rows, beside the
     band (not in it), a head of skin (`WARM`) darker than the fill keeps its edge too, skin going on or not, where the
-    photo there is that skin mixed with the fill (`WARM`, `MIXED`), within `NECK_BESIDE` px of the person's edge, in
-    runs of `RUN_PX`, not within 2 `RIM_PX` of `hanging` ((h, w) float32 in [0, 1], the hair hanging below the jaw,
+    photo there is that skin mixed with the fill (`WARM`, `MIXED`), within `NECK_BESIDE` px of the person's edge and
+    `SOLID_REACH` px of the solid head, which beside it is darker than the fill too (the mask's faint wisp over lp_s0's
+    sofa leaf is no dark head), in runs of `RUN_PX`, not within 2 `RIM_PX` of `hanging` ((h, w) float32 in [0, 1], the hair hanging below the jaw,
     `HeadMask.hanging`), and where the photo past the run (over `RIM_PX` off the head) is the fill's, within twice
     `MOST` (its median), and not beside a head far darker than the fill (`HAIR_DARK`: a hair band): lp_d19's neck
     side over the wall, its outermost 1-2 px at alpha 0, left in the plate, stood as a thin pink line along the old
@@ -150,6 +156,7 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
         close & (in_person <= NECK_BESIDE) & (neck.max(axis=1, keepdims=True) > 0.5) & (neck <= 0.5))
     if hanging is not None:
         dark &= cv2.distanceTransform((hanging <= 0.5).astype(np.uint8), cv2.DIST_L2, 5) > 2 * RIM_PX
+    dark &= to_solid <= SOLID_REACH
     ys, xs = np.nonzero(near | dark)
     if not len(ys):
         return out
@@ -167,7 +174,10 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     warmth = crop[box][..., 0].astype(np.float32) - crop[box][..., 2]  # red over blue
     beside = cv2.GaussianBlur(warmth * inside, (0, 0), RIM_PX) / np.maximum(weight, 1e-3)  # the head's beside
     skin = (beside > WARM) & (warmth > WARM * share)
-    rim = (step < 0) & (share >= MIXED) & dark[box] & skin
+    solid = (alpha[box] >= SOLID).astype(np.float32)
+    solid_edge = cv2.GaussianBlur(luma * solid, (0, 0), RIM_PX) / np.maximum(cv2.GaussianBlur(solid, (0, 0), RIM_PX),
+                                                                            1e-3)  # the solid head's luma beside
+    rim = (step < 0) & (share >= MIXED) & dark[box] & skin & (solid_edge < fill)
     runs = grown_runs(rim, rim & (step < -MOST), RUN_PX)
     past = off_fill(crop[box], filled[box], off_head[box] > RIM_PX, RIM_PX)  # the photo past the rim off the fill
     reach = disc_kernel(int(HAIR_REACH))
