@@ -651,7 +651,7 @@ class HeadLayer:
             disp = self._neck[y0:y1, x0:x1] * (maps[in_box] - grid)
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         # The plate read at grid + disp, and with a chin strip (set with a `NeckWarp` only) its lines taken out by
-        # how far the head's map and that read lie apart (`slip`, (n, m, 1), `chin_strip.slip_share`), one pass.
+        # how far the head's map and that read lie apart (`slip`, (n, m, 1), `chin_strip.slip_unit`), one pass.
         plate = np.empty((y1 - y0, x1 - x0, 3), np.float32)
         slip = None if self._chin_step is None else np.empty((y1 - y0, x1 - x0, 1), np.float32)
         step, step_empty, face_px = self._chin_step or (_NO_STEP, _NO_EMPTY, 1.0)
