@@ -263,8 +263,7 @@ def test_lengths_and_column_medians_equal_numpys(lp_s1_512, monkeypatch):
         columns.append(values.copy())
         return medians(values)
 
-    for module in ("layers", "plate_fill.chin_strip"):
-        monkeypatch.setattr(f"facereel.engines.mesh.{module}.lengths", record_length)
+    monkeypatch.setattr("facereel.engines.mesh.layers.lengths", record_length)
     monkeypatch.setattr(lip_edge, "column_medians", record_medians)
     _render(*lp_s1_512, "laugh")  # (the lip edge is lifted with the mouth open)
     assert fields and columns
