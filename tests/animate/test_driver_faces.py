@@ -75,6 +75,7 @@ def _count_passes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return passes
 
 
+@pytest.mark.slow
 def test_each_face_follows_the_driver_face_it_names(two_people: Path, two_drivers: tuple[Path, list[np.ndarray]],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Portrait face 0 follows the driver's face 1 and face 1 its face 0 (crossed, so that neither follows the
@@ -94,6 +95,7 @@ def test_each_face_follows_the_driver_face_it_names(two_people: Path, two_driver
         assert np.ptp(seen[face]) > 0.05  # the source repeated (the do-nothing baseline) has a range of 0
 
 
+@pytest.mark.slow
 def test_every_face_follows_the_driver_person_at_its_place(two_people: Path,
                                                           two_speakers: tuple[Path, list[FaceTrack]],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:

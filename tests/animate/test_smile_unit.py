@@ -22,7 +22,7 @@ WIDENING = 0.13
 """Canonical units the re-tracked mouth widens at least at smile 1 (the unit before: lp_s0 0.099)."""
 
 
-@pytest.mark.parametrize("name", ["lp_s0", "lp_s1"])
+@pytest.mark.parametrize("name", ["lp_s0", pytest.param("lp_s1", marks=pytest.mark.slow)])
 def test_a_full_smile_lifts_the_corners_visibly(shared_data, name: str) -> None:
     editor = StillEditor(load_source(shared_data / "portraits" / f"{name}.jpg"))
     lift, widening = smile_lift(editor.render(Sliders(smile=1)), editor.source.image)

@@ -132,6 +132,7 @@ def test_no_region_and_a_negative_face_are_answered_with_400(client: TestClient,
     assert client.get("/api/jobs").json() == []
 
 
+@pytest.mark.slow
 def test_jobs_run_one_at_a_time_in_order(client: TestClient, wait_for: WaitFor, astronaut_png: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     running: list[str] = []
     started: list[str] = []

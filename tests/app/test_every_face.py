@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 from app_requests import submit
 from group_photo import mouth_opening
 from starlette.testclient import TestClient
@@ -15,6 +16,7 @@ from facereel.media.video import open_video
 from facereel.motion.presets import preset_motion
 
 
+@pytest.mark.slow
 def test_every_face_field_animates_both_faces(client: TestClient, wait_for: Callable[[str], dict], pair_png: Path,
                                               tmp_path: Path) -> None:
     talk = tmp_path / "talk.npz"

@@ -95,6 +95,7 @@ def test_delete_and_its_404_and_409_answers(client: TestClient, astronaut_png: P
         client.post(f"/api/jobs/{job_id}/cancel")
 
 
+@pytest.mark.slow
 def test_jobs_survive_a_restart(tmp_path: Path, astronaut_png: Path, faceless_png: Path, long_template: Path,
                                 short_template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Finished jobs are listed as they were, queued ones run in their old order, the running one is

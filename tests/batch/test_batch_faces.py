@@ -22,6 +22,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray, grace_
     return folder
 
 
+@pytest.mark.slow
 def test_job_file_with_per_face_drivers(capsys: pytest.CaptureFixture[str], tmp_path: Path, pair: Path,
                                         astronaut_video: Path) -> None:
     jobs = pair / "jobs.csv"

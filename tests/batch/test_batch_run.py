@@ -57,6 +57,7 @@ def test_two_cpu_workers_match_one_process(capsys: pytest.CaptureFixture[str], t
     assert {r["device"] for r in _report(tmp_path / "two")} == {"cpu#0", "cpu#1"}  # both worker processes
 
 
+@pytest.mark.slow
 def test_rerun_skips_finished_jobs(capsys: pytest.CaptureFixture[str], tmp_path: Path, portraits: Path) -> None:
     out = tmp_path / "out"
     argv = ["--sources", str(portraits), "--driving", "preset:talk", "preset:blink", "--size", SIZE, "-o", str(out)]
@@ -71,6 +72,7 @@ def test_rerun_skips_finished_jobs(capsys: pytest.CaptureFixture[str], tmp_path:
     assert kept.stat().st_mtime_ns == kept_time and (out / "grace_hopper__preset-blink.mp4").is_file()
 
 
+@pytest.mark.slow
 def test_faceless_source_fails_alone(capsys: pytest.CaptureFixture[str], tmp_path: Path, portraits: Path,
                                      faceless: Path) -> None:
     jobs = tmp_path / "jobs.csv"
@@ -147,6 +149,7 @@ def _terminal_sigint() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_workers_and_leaves_no_partial_output(tmp_path: Path, portraits: Path) -> None:
     out = tmp_path / "out"
     # Its own folder of the two portraits three times over (30 jobs): the engine renders a 2 s preset in ~1 s, so

@@ -42,6 +42,7 @@ def test_shards_are_stable_across_machines_and_runs() -> None:
             Shard.parse(bad)
 
 
+@pytest.mark.slow
 def test_shard_runs_cover_the_full_run(capsys: pytest.CaptureFixture[str], tmp_path: Path, portraits: Path) -> None:
     argv = ["--sources", str(portraits), "--driving", "preset:talk", "preset:blink", "--size", SIZE, "--quiet"]
     written = []

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import math
 
+import pytest
 
+
+@pytest.mark.slow
 def test_a_face_filling_its_frame_says_why_flicker_is_n_a(self_eval):
     result = self_eval("lp_d19", 150, 8)
     assert math.isnan(result.rows["method"][0]["flicker"])
@@ -20,6 +23,7 @@ def test_shut_lips_say_why_mouth_realism_is_n_a(self_eval):
     assert [note for note in result.notes if note.startswith("lp_d3: mouth_realism n/a for the method")]
 
 
+@pytest.mark.slow
 def test_an_open_mouth_before_a_wall_gets_neither_note(self_eval):
     result = self_eval("lp_d18", 66, 8)  # its mouth open (inner-lip gap 0.46-0.57 of the eye distance)
     row = result.rows["method"][0]

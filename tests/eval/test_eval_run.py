@@ -39,6 +39,7 @@ def test_identical_output_is_perfect_and_beats_baseline(identical_self_run):
     assert method["seam"] < 0.1 and method["id_dist_p95"] < 0.3  # the whole picture moves rigidly
 
 
+@pytest.mark.slow
 def test_shifted_and_blurred_outputs_score_worse(astronaut_frames, astronaut_clip, video_writer, shift_scale, tmp_path):
     scores = {}
     for name, change in {"shifted": lambda f: shift_scale(f, 8, 0), "blurred": lambda f: cv2.GaussianBlur(f, (0, 0), 2.5)}.items():

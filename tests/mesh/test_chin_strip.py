@@ -13,15 +13,17 @@ from mesh_faces import still_editor
 
 from facereel.engines.mesh import layers
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_read
 from facereel.engines.mesh.figures.far_tear import jaw_ridges, skin_model
-from facereel.engines.mesh.plate_fill.chin_strip import along_lines, slip_share, strip_step
+from facereel.engines.mesh.plate_fill.chin_strip import along_lines, slip_unit, strip_step
 from facereel.motion.slider_options import Sliders
 
 
 def test_the_strip_loses_its_thin_lines_not_its_broad_shading():
     """Face size 200 px (lines up to 3 px each way out): on the strip (rows 10-40 of a 60 x 40 crop on the person) a
     2 px light line and a 4 px dark one across a flat plate are taken out; a 20 px dark band stays; off the strip
-    nothing changes. The slip share is 0 where the head's and the neck's reads agree, 1 from 2 px apart."""
+    nothing changes. The slip share the draw takes the lines out by (`draw_kernels.neck_read`) is 0 where the head's
+    and the neck's reads agree, 1 from 2 px apart."""
     plate = np.full((60, 40, 3), 150.0, np.float32)
     plate[15:17] = 200.0  # a light rim
     plate[25:29] = 90.0  # a dark jaw edge
@@ -39,10 +41,12 @@ def test_the_strip_loses_its_thin_lines_not_its_broad_shading():
     broad[20:40] = 90.0
     wide = strip_step(broad, mask, box, 200.0)
     assert wide is not None and np.abs(wide[22:38, 8:32]).max() < 1.0
-    reads = np.zeros((2, 3, 2), np.float32)
-    moved = reads + np.float32([[[0.0, 0.0]], [[2.0, 0.0]]])
-    share = slip_share(moved, reads, 200.0)[..., 0]
-    assert np.all(share[0] == 0) and np.allclose(share[1], 1.0)
+    grid = np.stack(np.meshgrid(np.arange(3, dtype=np.float32), np.arange(2, dtype=np.float32)), axis=-1)
+    moved = grid + np.float32([[[0.0, 0.0]], [[2.0, 0.0]]])
+    read, slip = np.empty((2, 3, 3), np.float32), np.empty((2, 3, 1), np.float32)
+    neck_read(plate, grid, np.zeros_like(grid), moved, step, empty_taps(step), np.float32(0), np.float32(0),
+              slip_unit(200.0), BILINEAR_WEIGHTS, read, slip)
+    assert np.all(slip[0] == 0) and np.allclose(slip[1], 1.0)
 
 
 def _ridges(name: str, sliders: Sliders, monkeypatch=None) -> float:

@@ -45,6 +45,7 @@ def test_a_head_below_the_photos_top_keeps_its_rings(face):
     assert animator._ring_src[:, 1].min() > -0.5
 
 
+@pytest.mark.slow
 def test_a_lowered_head_reads_no_skin_past_the_photos_top():
     """sr_8 x lp_d12 (from frame 0) lowers the head ~110-145 px (frames 114-150). The layer past the photo's top
     read mirrored as abs(y) read through the hair into the lit forehead: an upside-down fringe and a skin patch

@@ -10,7 +10,7 @@ back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending; the f
 (`edge_coverage.jump_pairs`, marked) against np.unique, the moved edge's colour below 0 taken towards 0 in one pass
 (`draw_kernels.below_zero_taken`) against `unmix.laid_below_zero`'s numpy statement, and the pixels left as drawn
 read on the eyes' boxes only (`sharp_eyes.left_as_drawn`) against the whole box; the forty-first session's read of the
-plate under the moved neck in one pass (`draw_kernels.neck_read`) against its `cv2.remap` and `chin_strip.slip_share`
+plate under the moved neck in one pass (`draw_kernels.neck_read`) against its `cv2.remap` and slip share
 statement."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from facereel.engines.mesh.geometry import map_kernels, warp
 from facereel.engines.mesh.geometry.warp import surface_distortion
 from facereel.engines.mesh.head_edge import fold_holes, pendants, unmix
 from facereel.engines.mesh.open_mouth import lip_edge
-from facereel.engines.mesh.plate_fill.chin_strip import slip_share
+from facereel.engines.mesh.plate_fill.chin_strip import slip_unit
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -263,8 +263,7 @@ def test_lengths_and_column_medians_equal_numpys(lp_s1_512, monkeypatch):
         columns.append(values.copy())
         return medians(values)
 
-    for module in ("layers", "plate_fill.chin_strip"):
-        monkeypatch.setattr(f"facereel.engines.mesh.{module}.lengths", record_length)
+    monkeypatch.setattr("facereel.engines.mesh.layers.lengths", record_length)
     monkeypatch.setattr(lip_edge, "column_medians", record_medians)
     _render(*lp_s1_512, "laugh")  # (the lip edge is lifted with the mouth open)
     assert fields and columns
@@ -361,7 +360,8 @@ def _neck_read_statement(plate, grid, disp, maps, step, step_x, step_y, face_px
     out = cv2.remap(plate, reads, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     if step.shape[0] == 0:
         return out, None
-    slip = slip_share(maps, reads, face_px)
+    # how far the head's map and the read lie apart, in `chin_strip.SLIP` face sizes, clipped to [0, 1]
+    slip = np.clip(lengths_module.lengths(maps - reads) / slip_unit(face_px), 0, 1)[..., None].astype(np.float32)
     out += slip * cv2.remap(step, reads - np.float32([step_x, step_y]), None, cv2.INTER_LINEAR,
                             borderMode=cv2.BORDER_CONSTANT)
     return out, slip

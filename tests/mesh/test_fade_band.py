@@ -50,6 +50,7 @@ def test_sr_8s_hood_is_not_drawn_by_stretched_fade_band_slivers():
     assert max(health) < 0.01, health
 
 
+@pytest.mark.slow
 def test_sr_8s_hood_is_laid_out_where_fewer_head_samples_stretch():
     """Kept where fewer samples of the whole grid stretched (h30-health2), the layout was left out on `LATE`: the hood
     drawn by its stretched slivers, `fade_band_share` 0.010 / 0.010 / 0.007 / 0.007, warp health 0.018 / 0.018 /
@@ -62,6 +63,7 @@ def test_sr_8s_hood_is_laid_out_where_fewer_head_samples_stretch():
     assert max(health) < 0.01, health
 
 
+@pytest.mark.slow
 def test_the_engine_before_stretched_the_fade_band(monkeypatch: pytest.MonkeyPatch):
     """The figure reads the slivers: with the fade band drawn by its triangles' own maps (`fade_band_off`, the engine
     before) the share is most of the warp health on those frames."""

@@ -48,6 +48,7 @@ def test_wide_open_real_driver_keeps_lips_unfolded(lp_s1_laughing):
     assert np.mean(drawn) < 0.25 * np.mean(asked) and max(drawn) < 0.03
 
 
+@pytest.mark.slow
 def test_no_light_line_under_the_wide_open_lower_lip(lp_s1_laughing):
     """The driver squeezes lp_s1's skin from the lower lip to the chin to about half its height: the rows of
     skin points down the chin share that squeeze (none squeezed below a quarter of its source height, none

@@ -57,6 +57,7 @@ def sr_18_turned() -> tuple[list[np.ndarray], np.ndarray]:
     return _turned(image, lm, SR_18_FRAMES, shared_animator("sr_18"))
 
 
+@pytest.mark.slow
 def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch, sr_18_turned):
     """sr_18 at the far end of preset:turn (frames 36, 42, 48): the neck its turned jaw uncovers shows the
     photo's neck mirrored, not the flat shadowed tone: the flat tone's share of the neck zone stays under 0.65 of
@@ -91,6 +92,7 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch, sr_18_turned):
     assert flat_before > 0.008 and flat_now < 0.9 * flat_before, (flat_now, flat_before)
 
 
+@pytest.mark.slow
 def test_sr_18s_replaced_jaw_line_leaves_the_necks_shading_below_the_collar(monkeypatch, sr_18_turned):
     """`MeshOptions.jaw_shadow` on sr_18 (preset:turn frames 36, 42, 48): the jaw's dark line taken out (since the
     seventeenth session: a shadow factor, `jaw_shadow.shadow_factor`, patched here) ends above each column's

@@ -77,6 +77,7 @@ def test_hidden_triangles_match_numpy_on_random_triangles(seed):
     assert hidden.any() and not hidden.all()
 
 
+@pytest.mark.slow  # the set-up of two full-size portraits; the random triangles check the same kernel
 @pytest.mark.parametrize(("name", "count"), [("sr_8", 15), ("sr_18", 3)])
 def test_hidden_triangles_match_numpy_on_turned_portraits(name, count, monkeypatch):
     """The depth test as `MeshAnimator` asks it on a turned portrait: the same triangles, pixel for pixel."""

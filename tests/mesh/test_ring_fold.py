@@ -12,6 +12,8 @@ from facereel.engines.mesh.figures.ring_fold import placed_folds
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
+pytestmark = pytest.mark.slow  # both tests read `placed`: three maps of lp_s1 at full size
+
 FOLDED = (28, 85)  # lp_s1's 4 s turn: the far jaw slid along the ring, the jaw side moved out past it
 
 

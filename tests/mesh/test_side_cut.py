@@ -23,6 +23,8 @@ from facereel.engines.mesh.figures.wall_strip import wall_strip
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import retarget
 
+pytestmark = pytest.mark.slow  # whole-size animations of the cut lp_s1, a turn and a driver clip each
+
 FRAME = 10
 """preset:turn's frame where the head has turned and moved right, away from the cut edge."""
 BOX = (0, 200, 100, 500)
@@ -35,7 +37,6 @@ EDGE = 16
 """Columns from the frame's left edge where the hair drawn past the cut shows (the head moved 20-40 px)."""
 
 
-@pytest.mark.slow
 def test_hair_cut_at_the_side_is_not_drawn_as_row_streaks(shared_data: Path):
     """lp_s1 cut at x 320 x preset:turn (as `facereel animate` draws it), frame 10: the head layer's map, pinned at
     the crop's edge, spread the photo's first ~3 columns of hair over ~110 px (and read column 0 replicated past

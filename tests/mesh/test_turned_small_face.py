@@ -41,6 +41,7 @@ def test_a_small_face_on_its_side_is_upscaled_upright(shared_data: Path, quarter
     assert isinstance(engine, Upright) and isinstance(engine.inner, UpscaledFace)
 
 
+@pytest.mark.slow
 def test_a_small_face_on_its_side_is_drawn_as_the_upright_one(shared_data: Path):
     """preset:talk (50 frames) on the canvas turned 90 deg, its frames turned back upright against the upright
     canvas's: `upright_gap` 0.024 (before 0.120; the source repeated 0.120), nothing far from the head changed."""

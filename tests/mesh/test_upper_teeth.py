@@ -28,6 +28,7 @@ def lp_s1_edits() -> list[tuple[np.ndarray, np.ndarray]]:
     return [(editor.render(s), editor.animator.map_frame(editor.target(s)).target) for s in EDITS]
 
 
+@pytest.mark.slow
 def test_lp_s1_turned_upper_teeth_are_a_whole_row(lp_s1_edits):
     """`facereel edit --yaw -25 --pitch -15 --mouth-open 1.5` and two more turned, opened edits: the upper teeth
     one light run from the lip 0.11 mouth widths or more, in under a tenth of the columns split. Measured: source
@@ -40,6 +41,7 @@ def test_lp_s1_turned_upper_teeth_are_a_whole_row(lp_s1_edits):
         assert read is not None and read.height >= 0.11 and read.split <= 0.1, read
 
 
+@pytest.mark.slow
 def test_lp_s1_carried_slit_hangs_from_the_turned_lip(lp_s1_edits):
     """The fourth edit opens 0.19 mouth widths: the photo's own slit is carried (it fills the synthetic row), hung
     from the target's upper lip column by column: its teeth's tips at the lip, one run 0.06 mouth widths or more (the
@@ -50,6 +52,7 @@ def test_lp_s1_carried_slit_hangs_from_the_turned_lip(lp_s1_edits):
     assert read is not None and read.height >= 0.06 and read.split <= 0.1, read
 
 
+@pytest.mark.slow
 def test_figure_catches_a_band_over_beads(lp_s1_edits):
     """The first edit's frame with a dark line laid across its upper teeth a third of the row down (the band over
     beads): the run from the lip shortens to under half and every column splits."""

@@ -79,6 +79,7 @@ def test_truncated_driver_kept_with_allow_truncated(capsys: pytest.CaptureFixtur
     assert probe_frames(out / "a.mp4") == decodable
 
 
+@pytest.mark.slow
 def test_truncated_video_source_said_once(capsys: pytest.CaptureFixture[str], inputs: Path, out: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A truncated clip as the video source is read twice (tracked, then drawn): its warning is said once."""

@@ -804,10 +804,11 @@ def neck_read(plate: np.ndarray, grid: np.ndarray, disp: np.ndarray, maps: np.nd
     position and the neck's backward displacement), `out` ((n, m, 3) float32) = `plate` ((h, w, 3) float32) there as
     `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` reads it (`weights` = `BILINEAR_WEIGHTS`). With a chin strip's
     `step` ((s, t, 3) float32, its (0, 0) at crop px (`step_x`, `step_y`); (0, 0, 3): none, `slip` left alone):
-    `slip` ((n, m, 1) float32) = `chin_strip.slip_share` of the head's map `maps` ((n, m, 2)) and r (the length of
-    maps - r over `slip_unit` = SLIP face_px, clipped to [0, 1]) and `out` += slip times `step` read at r - (step_x,
-    step_y) as `cv2.remap(INTER_LINEAR, BORDER_CONSTANT)` reads it (0 off it); not where its taps are all +0.0
-    (`step_empty` = `empty_taps(step)`: the sample is +0.0 there and adds nothing to the plate's colour, >= 0)."""
+    `slip` ((n, m, 1) float32) = how far the head's map `maps` ((n, m, 2)) and r lie apart (the length of maps - r
+    over `slip_unit` = SLIP face_px, `chin_strip.slip_unit`, clipped to [0, 1]) and `out` += slip times `step` read
+    at r - (step_x, step_y) as `cv2.remap(INTER_LINEAR, BORDER_CONSTANT)` reads it (0 off it); not where its taps
+    are all +0.0 (`step_empty` = `empty_taps(step)`: the sample is +0.0 there and adds nothing to the plate's colour,
+    >= 0)."""
     h, w = plate.shape[:2]
     sh, sw = step.shape[:2]
     with_step, skips = sh > 0, sh > 1 and sw > 1

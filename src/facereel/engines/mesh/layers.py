@@ -651,7 +651,7 @@ class HeadLayer:
             disp = self._neck[y0:y1, x0:x1] * (maps[in_box] - grid)
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         # The plate read at grid + disp, and with a chin strip (set with a `NeckWarp` only) its lines taken out by
-        # how far the head's map and that read lie apart (`slip`, (n, m, 1), `chin_strip.slip_share`), one pass.
+        # how far the head's map and that read lie apart (`slip`, (n, m, 1), `chin_strip.slip_unit`), one pass.
         plate = np.empty((y1 - y0, x1 - x0, 3), np.float32)
         slip = None if self._chin_step is None else np.empty((y1 - y0, x1 - x0, 1), np.float32)
         step, step_empty, face_px = self._chin_step or (_NO_STEP, _NO_EMPTY, 1.0)
@@ -762,11 +762,15 @@ class HeadLayer:
             self.outline_skin.apply(head, maps, self.grid[box], support)
         plate = self.plate[box]
         walled = None  # the plate on the box with the wall mixed in, for `laid`; None where none was
+        wall_share = None  # (b, a) float32: the wall's share mixed in on the box (`BesideWall.mixed`); None: none
         if shifted > 0 and self.beside_wall is not None:
-            mixed = self.beside_wall.lay(plate, (box[0].start, box[1].start), shifted)
+            at = (box[0].start, box[1].start)
+            wall_share = self.beside_wall.mixed(alpha.shape, at, shifted)
+            mixed = self.beside_wall.lay(plate, at, wall_share)
             walled, plate = (None if mixed is plate else mixed), mixed
             if moved is not None:
-                moved = (self.beside_wall.lay(moved[0], (box[0].start + moved[1], box[1].start + moved[2]), shifted),
+                at = (box[0].start + moved[1], box[1].start + moved[2])
+                moved = (self.beside_wall.lay(moved[0], at, self.beside_wall.mixed(moved[0].shape[:2], at, shifted)),
                          *moved[1:])
         neck_laid = moved or (self._no_neck, 0, 0)
         laid_below_zero(head, maps, self._against, plate, *neck_laid)
@@ -776,9 +780,7 @@ class HeadLayer:
         over_plate(head, plate, *neck_laid, out)
         if self.kept is not None:
             # where the wall is mixed in, so much less of the photo's kept pixels is laid over (`KeptPhoto.lay`)
-            mixed = (self.beside_wall.mixed(alpha.shape, (box[0].start, box[1].start), shifted)
-                     if self.beside_wall is not None else None)
-            self.kept.lay(out, alpha, box, mixed)
+            self.kept.lay(out, alpha, box, wall_share)
         return out
 
     def laid(self, box: tuple[slice, slice] | None, window: tuple[slice, slice] | None = None

@@ -249,7 +249,7 @@ def moved_shadow(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.
     `laid_band`) laid under the moved head; per column as far as the neck's top is shown `gap` px ((m,) float32)
     below the moved head (`MOVE_GAP`), the rest of the line left where the neck's warp put it. `stripped`: the
     `shadow_factor` of the plate with `chin_strip`'s thin lines out ((h, w, 3), as `factor`) and how far they are
-    out at each pixel ((n, m) float32 in [0, 1], `chin_strip.slip_share`): the factor taken out is the two mixed
+    out at each pixel ((n, m) float32 in [0, 1], `chin_strip.slip_unit`): the factor taken out is the two mixed
     by it, that of the plate as it lies there (by the whole `factor` the photo's dark jaw edge the strip had taken
     out was lifted twice: sr_18 x preset:turn's pale patch under the turned jaw, `figures.lifted_neck`). The sample
     and the ratio are one compiled pass (`draw_kernels.shadow_ratios`); only the pixels whose factor is not 1 are

@@ -67,7 +67,7 @@ def open_to(off: np.ndarray, kept: np.ndarray) -> np.ndarray:
 
 class BesideWall:
     """Once per source: where the plate's fill under the photo's head lies beside the wall, and the wall's colour
-    there; each frame `lay` mixes it into the plate drawn by the head's shift."""
+    there; each frame `lay` mixes it into the plate drawn by the head's shift (`mixed`)."""
 
     def __init__(self, wall: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
                  box: tuple[slice, slice], inside: np.ndarray, tone: np.ndarray, face_px: float) -> None:
@@ -109,22 +109,10 @@ class BesideWall:
         # (rows, columns) of the crop holding all of `weight`, or None where it is 0 everywhere
         self.box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1)) if len(ys) else None
 
-    def lay(self, plate: np.ndarray, at: tuple[int, int], share: float) -> np.ndarray:
-        """`plate` ((n, m, 3) float32 from crop (row, column) `at`) with the wall mixed in by `share` (in [0, 1],
-        `shift_share`) times `weight`; `plate` itself where nothing is mixed."""
-        overlap = self._overlap(plate.shape[:2], at, share)
-        if overlap is None:
-            return plate
-        y0, y1, x0, x1 = overlap
-        weight = (share * self.weight[y0:y1, x0:x1])[..., None]
-        out = plate.copy()
-        part = out[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]]
-        part += weight * (self.wall[y0:y1, x0:x1] - part)
-        return out
-
     def mixed(self, shape: tuple[int, int], at: tuple[int, int], share: float) -> np.ndarray | None:
-        """(n, m) float32 in [0, 1]: the share of the wall `lay` mixes into a window of `shape` (n, m) from crop (row,
-        column) `at`; None where it mixes none there."""
+        """(n, m) float32 in [0, 1]: the share of the wall mixed into a window of `shape` (n, m) from crop (row,
+        column) `at`, `share` (in [0, 1], `shift_share`) times `weight`; None where it mixes none there. Computed
+        once a frame and window, for `lay` and `KeptPhoto.lay`."""
         overlap = self._overlap(shape, at, share)
         if overlap is None:
             return None
@@ -132,6 +120,18 @@ class BesideWall:
         weight = np.zeros(shape, np.float32)
         weight[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]] = share * self.weight[y0:y1, x0:x1]
         return weight
+
+    def lay(self, plate: np.ndarray, at: tuple[int, int], mixed: np.ndarray | None) -> np.ndarray:
+        """`plate` ((n, m, 3) float32 from crop (row, column) `at`) with the wall mixed in by `mixed` (its window's
+        `mixed`, (n, m) float32, or None); `plate` itself where nothing is mixed."""
+        overlap = None if mixed is None else self._overlap(plate.shape[:2], at, 1.0)
+        if overlap is None:
+            return plate
+        y0, y1, x0, x1 = overlap
+        out = plate.copy()
+        part = out[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]]
+        part += mixed[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1], None] * (self.wall[y0:y1, x0:x1] - part)
+        return out
 
     def _overlap(self, shape: tuple[int, int], at: tuple[int, int], share: float) -> tuple[int, int, int, int] | None:
         """Crop rows y0-y1 and columns x0-x1 where a window of `shape` from `at` meets `box`; None where it does not

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.geometry.lengths import lengths
-
 if TYPE_CHECKING:
     from facereel.engines.mesh.geometry.head_proxy import HeadMask
 
@@ -69,13 +67,8 @@ def along_lines(step: np.ndarray, reach: int) -> np.ndarray:
 
 
 def slip_unit(face_px: float) -> np.float32:
-    """px: `SLIP` face sizes (face_px: the face size, px) as the float32 the lengths are divided by."""
+    """px: `SLIP` face sizes (face_px: the face size, px) as the float32 the lengths are divided by. The share of the
+    strip's lines taken out at a pixel is the length of the head's map minus the neck's read there over it, clipped
+    to [0, 1]; the draw computes it in `draw_kernels.neck_read`'s pass (its numpy statement:
+    tests/mesh/test_exact_speedups.py)."""
     return np.float32(SLIP * face_px)
-
-
-def slip_share(head_reads: np.ndarray, neck_reads: np.ndarray, face_px: float) -> np.ndarray:
-    """(n, m, 1) float32 in [0, 1]: how far each pixel's head map (`head_reads`, (n, m, 2) crop px) and the neck's
-    read (`neck_reads`, the same) lie apart, in `SLIP` face sizes (face_px: the face size, px). The draw computes it
-    in `draw_kernels.neck_read`'s pass; this is its statement (tests/mesh/test_exact_speedups.py)."""
-    apart = lengths(head_reads - neck_reads)
-    return np.clip(apart / slip_unit(face_px), 0, 1)[..., None].astype(np.float32)
