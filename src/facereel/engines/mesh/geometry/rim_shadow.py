@@ -9,6 +9,12 @@ near cheek (preset:turn frames 31-43). Such a triangle's limit is eased from the
 `RIM_STRETCH` as the head turns `TURN` beyond the photo's own yaw (`eased_limits`): its skin neighbours take the
 turn's stretch.
 
+A pixel counts as not skin where its colour lies outside the skin's model, where it is darker than the skin's mean
+lightness by `DARKER` of its spread, or where it is darker than the lit skin beside it on its own row by `ROW_STEP`
+(`row_shaded`): a painted or lit side shade between the cheek and the outline (lp_s3's mid-brown band, L 75-130 on a
+skin of mean 174 and spread 51) is lighter than the face-wide bound but a clear step from the cheek beside it; left
+free it opened ~2x with the unfolded side, a flat brown band with a vertical step mid-cheek (h43-s3shade).
+
 The shadow weight grows smoothly with the share of the triangle's photo pixels that are not skin (`NOT_SKIN`),
 the eased limit smoothly with the turn. Talk and small turns leave the stretch limit as it was, bit for bit: a
 hard 1x limit on these triangles in every frame (the first try) made a static re-render flicker above the mouth
@@ -71,10 +77,11 @@ def row_shaded(lightness: np.ndarray, depth: np.ndarray, rim_px: float, spread: 
     between `rim_px` and twice that inside the oval on the same side of the row's middle."""
     out = np.zeros(depth.shape, bool)
     rim, beside = (depth > 0) & (depth <= rim_px), (depth > rim_px) & (depth <= 2 * rim_px)
+    columns = np.arange(depth.shape[1])
     for y in np.flatnonzero(rim.any(1)):
         inside = np.flatnonzero(depth[y] > 0)
         middle = 0.5 * (inside[0] + inside[-1])
-        for side in (np.arange(depth.shape[1]) < middle, np.arange(depth.shape[1]) >= middle):
+        for side in (columns < middle, columns >= middle):
             lit = lightness[y, beside[y] & side]
             if lit.size:
                 out[y] |= rim[y] & side & (lightness[y] < np.percentile(lit, LIT_SHARE) - ROW_STEP * spread)
