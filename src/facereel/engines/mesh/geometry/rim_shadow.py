@@ -11,9 +11,10 @@ turn's stretch.
 
 A pixel counts as not skin where its colour lies outside the skin's model, where it is darker than the skin's mean
 lightness by `DARKER` of its spread, or where it is darker than the lit skin beside it on its own row by `ROW_STEP`
-(`row_shaded`): a painted or lit side shade between the cheek and the outline (lp_s3's mid-brown band, L 75-130 on a
-skin of mean 174 and spread 51) is lighter than the face-wide bound but a clear step from the cheek beside it; left
-free it opened ~2x with the unfolded side, a flat brown band with a vertical step mid-cheek (h43-s3shade).
+of its lightness (`row_shaded`): a painted or lit side shade between the cheek and the outline (lp_s3's mid-brown
+band, L 75-130 on a skin of mean 174 and spread 51) is lighter than the face-wide bound but a clear step from the
+cheek beside it; left free it opened ~2x with the unfolded side, a flat brown band with a vertical step mid-cheek
+(h43-s3shade).
 
 The shadow weight grows smoothly with the share of the triangle's photo pixels that are not skin (`NOT_SKIN`),
 the eased limit smoothly with the turn. Talk and small turns leave the stretch limit as it was, bit for bit: a
@@ -42,10 +43,12 @@ smoothly from 0 to 1 between these."""
 DARKER = 2.0
 """Standard deviations of the skin's lightness: a pixel darker than its mean by more is shadow, whatever its hue
 (lp_s3's painted reddish-brown rim beside the near cheek lies inside the skin's colour model, `CHI2_99`)."""
-ROW_STEP = 0.5
-"""Standard deviations of the skin's lightness: a rim pixel darker by more than the lit skin beside it on its own row
-(`LIT_SHARE` of the px `RIM_DEPTH` to twice that inside the oval on its side) is a shade too (lp_s3's painted mid-brown
-band, x 226-236 on row 135 at 512 px, L 75-130 beside the lit cheek's ~175-200: lighter than `DARKER` reads)."""
+ROW_STEP = 0.2
+"""Share of the lit skin's lightness beside a rim row (`LIT_SHARE` of the px `RIM_DEPTH` to twice that inside the oval
+on its side): a rim px darker than it by more is a shade too (lp_s3's painted mid-brown band, x 226-236 on row 135 at
+512 px, L 75-130 beside the lit cheek's ~175-190: lighter than `DARKER` reads). A share of the light, not of the
+skin's spread: a narrow spread (sr_18, 27 levels) took its cheek's own soft shading for shade, 100 triangles marked,
+and the far chin's outline drawn with a black speck at preset:turn 40 (0.5 of the spread)."""
 LIT_SHARE = 75.0
 """Percentile of the lightness of the px beside a rim row taken for its lit skin (the lit px, not the shade's own
 inner edge nor a nostril's or a lock's dark px)."""
@@ -70,11 +73,11 @@ def shaded(lab: np.ndarray, skin: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     return lab[..., 0] < skin[0][0] - DARKER * spread
 
 
-def row_shaded(lightness: np.ndarray, depth: np.ndarray, rim_px: float, spread: float) -> np.ndarray:
+def row_shaded(lightness: np.ndarray, depth: np.ndarray, rim_px: float) -> np.ndarray:
     """(h, w) bool: the oval's rim px (`depth` (h, w) float32, px inside the oval, in (0, `rim_px`]) darker than the
-    lit skin beside them on their row and side by more than `ROW_STEP` of the skin's lightness `spread` (levels);
-    lightness: (h, w) float32 Lab L (OpenCV's 8-bit scale). The lit skin: `LIT_SHARE` percentile of the row's px
-    between `rim_px` and twice that inside the oval on the same side of the row's middle."""
+    lit skin beside them on their row and side by more than `ROW_STEP` of its lightness; lightness: (h, w) float32
+    Lab L (OpenCV's 8-bit scale). The lit skin: `LIT_SHARE` percentile of the row's px between `rim_px` and twice
+    that inside the oval on the same side of the row's middle."""
     out = np.zeros(depth.shape, bool)
     rim, beside = (depth > 0) & (depth <= rim_px), (depth > rim_px) & (depth <= 2 * rim_px)
     columns = np.arange(depth.shape[1])
@@ -84,7 +87,7 @@ def row_shaded(lightness: np.ndarray, depth: np.ndarray, rim_px: float, spread: 
         for side in (columns < middle, columns >= middle):
             lit = lightness[y, beside[y] & side]
             if lit.size:
-                out[y] |= rim[y] & side & (lightness[y] < np.percentile(lit, LIT_SHARE) - ROW_STEP * spread)
+                out[y] |= rim[y] & side & (lightness[y] < (1.0 - ROW_STEP) * np.percentile(lit, LIT_SHARE))
     return out
 
 
@@ -102,9 +105,8 @@ def rim_shadow(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vert
     if colours.skin is None:
         return weight
     depth = cv2.distanceTransform(oval, cv2.DIST_L2, 3)
-    spread = float(np.sqrt(np.linalg.inv(colours.skin[1])[0, 0]))
     not_skin = ((colour_distance(colours.lab, colours.skin) > CHI2_99) | shaded(colours.lab, colours.skin)
-                | row_shaded(colours.lab[..., 0], depth, RIM_DEPTH * face_px, spread))
+                | row_shaded(colours.lab[..., 0], depth, RIM_DEPTH * face_px))
     corners = vertices[triangles]  # (F, 3, 2)
     centre = np.clip(np.rint(corners.mean(1)).astype(np.intp), 0, [w - 1, h - 1])
     near = (depth[centre[:, 1], centre[:, 0]] <= RIM_DEPTH * face_px) & (centre[:, 1] > row)
