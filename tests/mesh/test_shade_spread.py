@@ -60,7 +60,7 @@ def test_the_painted_shade_is_drawn_no_larger_than_the_lit_cheek(spreads) -> Non
     """`drawn_area` of SHADE against LIT's, frames 10-14: the source repeated 1.0 / 1.0, the engine before h43-s3shade
     1.91-2.16 / 1.15-1.24 (the band drawn ~2x, a flat brown band across the cheek with a vertical step at its inner
     edge: `rim_shadow` marked only px darker than the skin's mean lightness by 2 of its 51-level spread, L < 72),
-    after 1.13-1.27 / 1.38-1.57 (`rim_shadow.row_shaded`: a rim px darker than the lit skin beside it on its row).
+    after 1.15-1.27 / 1.37-1.57 (`rim_shadow.row_shaded`: a rim px darker than the lit skin beside it on its row).
     `rim_shadow`'s rule (a shade keeps its size, the lit skin beside it takes the turn's stretch) asks the shade no
     larger than the lit cheek."""
     assert all(shade <= lit for shade, lit in spreads), [(round(s, 2), round(lit, 2)) for s, lit in spreads]
