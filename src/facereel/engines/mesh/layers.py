@@ -30,6 +30,7 @@ from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.lengths import lengths
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.carried_ends import carry
+from facereel.engines.mesh.head_edge.ear_matte import wall_fringe
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads, fold_strip, lightness, unfold_rows
 from facereel.engines.mesh.head_edge.far_grain import FarGrain
 from facereel.engines.mesh.head_edge.fold_holes import FoldHoles
@@ -373,7 +374,8 @@ class HeadLayer:
                                                   mask.hanging))
             plate_alpha = alpha
             if matted is not None and not halo and matted.any():
-                alpha = np.where(matted, edge_matte(crop, filled, alpha), alpha).astype(np.float32)
+                wall = matted & wall_fringe(crop, filled, alpha, grow_px, LOOSE_SAME[1])  # the fringe's wall: not head
+                alpha = np.where(matted, edge_matte(crop, filled, alpha, wall), alpha).astype(np.float32)
             if carried is not None:  # the photo's strip of the background carried behind the head is not the head's
                 alpha = np.where(carried, edge_matte(crop, filled, alpha, carried), alpha).astype(np.float32)
                 if carried_on is not None:
