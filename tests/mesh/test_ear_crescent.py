@@ -12,11 +12,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from mesh_faces import wall_fringe_off
 
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator, layers
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.ear_crescent import ear_crescent
 from facereel.motion.presets import preset_motion
@@ -74,6 +75,6 @@ def test_sr_18_turned_no_black_crescent_round_the_near_ear(shared_data: Path, mo
     targets = retarget(source.landmarks, preset_motion("turn"), RetargetOptions().for_engine("mesh"))
     still, now = _crescents(source, targets)
     assert still == 0 and max(now) < 0.0005, (still, now)
-    monkeypatch.setattr(layers, "wall_fringe", lambda source, fill, alpha, *_: np.zeros(alpha.shape, bool))
+    wall_fringe_off(monkeypatch)
     still_before, before = _crescents(source, targets)
     assert still_before == 0 and min(before) > 0.003, (still_before, before)
