@@ -8,7 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import fill_unfolded_as_unseen, landmarks, portrait, wall_fringe_off
+from mesh_faces import fill_unfolded_as_unseen, landmarks, portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
@@ -102,9 +102,7 @@ def test_turned_portrait_turned_back_shows_no_slash():
     unfolded far band filled as the other unseen triangles (`mesh_faces.fill_unfolded_as_unseen`: filled from the
     face's source positions, the old gain's slashes read 0.0027 at most, h16-sr18tear). The old gain is read without
     the raised chin's limit (`pose_limit.RAISED_PITCH`, h31-jaw86), which held its chin lower on these frames, as
-    before; and without the ears' strips' wall fringe matted (`ear_matte.wall_fringe`, h41-crescent, which takes the
-    rest of that background beside the far cheek off the head: with it the old gain's max 0.0036, the engine's
-    0.0014 as before)."""
+    before."""
     image, lm = _small("sr_4")
     frames = range(34, 44, 3)
     *fixed, still = _dark_lines(image, lm, frames)
@@ -114,7 +112,6 @@ def test_turned_portrait_turned_back_shows_no_slash():
         patch.setattr(head_proxy, "background_fringe", lambda colours, *args: np.ones(colours.lab.shape[:2], np.float32))
         patch.setattr(head_proxy, "FAR_DARK", 0.0)  # nor the far-cheek zone's dark cut (h37-chin) takes it out
         fill_unfolded_as_unseen(patch)
-        wall_fringe_off(patch)
         *slashed, _ = _dark_lines(image, lm, frames)
     assert max(fixed) < still + 0.01, (fixed, still)
     assert max(slashed) > 2 * max(fixed) and max(slashed) > still + 0.01, (slashed, fixed)

@@ -344,8 +344,9 @@ class HeadLayer:
     `NeckWarp`, the jaw's dark line on the neck moves with the jaw (`MeshOptions.jaw_shadow`). matted: (h, w) bool,
     where the alpha's soft edge is lowered as `halo` lowers it everywhere (`edge_matte`; the ears' strips,
     `ear_matte.ear_strips`: the wall seen through an ear's rim is not carried over the neck and the jaw's band);
-    the plate and the neck are made with the alpha before it (`plate_alpha`); with `fill_from`, that layer's
-    matted alpha is reused, as `halo`'s. Where the plate carries the background straight through the hole
+    the plate and the neck are made with the alpha before it (`plate_alpha`); near: (h, w) bool, where in those strips
+    the wall the mask's fringe holds is matted off too (`ear_matte.wall_fringe`; the near ear's side, `near_side`);
+    with `fill_from`, that layer's matted alpha is reused, as `halo`'s. Where the plate carries the background straight through the hole
     (`background_plate`'s third part), the alpha is lowered there too (`edge_matte`'s `loose`), so the head layer
     does not move the photo's strip of that background with it (sr_4: a grey-olive line along the moved hair); and on
     the runs carried on from above right beside it (its fifth part, `carried_edge`: the pillar's first lit pixel).
@@ -355,7 +356,8 @@ class HeadLayer:
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                  halo: bool = False, jaw_shadow: bool = False, ends: SoftEnds | None = None,
-                 carry_ends: bool = False, matted: np.ndarray | None = None, sharp_inside: bool = False) -> None:
+                 carry_ends: bool = False, matted: np.ndarray | None = None, sharp_inside: bool = False,
+                 near: np.ndarray | bool = True) -> None:
         self.ends = ends  # the cut hair ends faded (`soft_ends`), or None
         self.carry_ends = carry_ends  # the long cuts drawn on to the photo's hair ends (`carried_ends`), not faded
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
@@ -374,7 +376,7 @@ class HeadLayer:
                                                   mask.hanging))
             plate_alpha = alpha
             if matted is not None and not halo and matted.any():
-                wall = matted & wall_fringe(crop, filled, alpha, grow_px, LOOSE_SAME[1])  # the fringe's wall: not head
+                wall = matted & near & wall_fringe(crop, filled, alpha, grow_px, LOOSE_SAME[1])  # the fringe's wall
                 alpha = np.where(matted, edge_matte(crop, filled, alpha, wall), alpha).astype(np.float32)
             if carried is not None:  # the photo's strip of the background carried behind the head is not the head's
                 alpha = np.where(carried, edge_matte(crop, filled, alpha, carried), alpha).astype(np.float32)

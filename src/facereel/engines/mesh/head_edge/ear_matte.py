@@ -13,7 +13,8 @@ The segmentation's fringe, grown past the ear, holds 2-3 px of the wall at alpha
 its near ear): taken for the head's own colour, that strip of wall moved with the ear, and where a turned, raised head
 lays the ear over the plate's skin fill (the neck's push-pull under the ear) it showed as a black crescent along the
 ear's back and lobe (preset:turn 36-41, `figures.ear_crescent`). `wall_fringe` gives those pixels to the matte as the
-wall's (`edge_matte`'s `loose`), so they are lowered to the ear's share the photo shows there.
+wall's (`edge_matte`'s `loose`), so they are lowered to the ear's share the photo shows there; on the near side only
+(`near_side`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
+from facereel.engines.mesh.head_edge.outline_skin import far_side
 from facereel.engines.mesh.head_edge.unfolded_fill import EDGE_REACH
 from facereel.engines.mesh.head_mask.face_colours import below_eyes, face_axis
 from facereel.engines.mesh.neck_layer.jaw_line import jaw_ends
@@ -39,6 +41,14 @@ def wall_fringe(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray, reach_p
     outside = cv2.distanceTransform(held.astype(np.uint8), cv2.DIST_L2, 3)  # px to the alpha's end
     wall = (off <= same) & held & (outside <= reach_px)
     return (cv2.dilate(wall.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0) & held
+
+
+def near_side(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray) -> np.ndarray:
+    """(h, w) bool on a crop of `shape` at `origin` (2,) px: the columns on the photo's near side of its nose tip (the
+    side away from `outline_skin.far_side`; landmarks (478, 2+) image px). `wall_fringe` is read there only: the
+    far side's outline over the wall has its own rules (`far_background`, `outline_skin`)."""
+    columns = np.arange(shape[1]) - float(landmarks[ids.NOSE_TIP, 0] - origin[0])
+    return np.broadcast_to((far_side(landmarks) * columns < 0)[None], shape)
 
 
 def ear_strips(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray, face_px: float,
