@@ -375,18 +375,23 @@ class HeadLayer:
             alpha = np.maximum(alpha, skin_rim(crop, filled, alpha, hole, mask.person, FULL_PLATE_AT, mask.neck,
                                                   mask.hanging))
             plate_alpha = alpha
+            alphas = [alpha]  # the head's alpha; then, if any, `moved_alpha` (the fringe's wall matted off too)
             if matted is not None and not halo and matted.any():
                 wall = matted & near & wall_fringe(crop, filled, alpha, grow_px, LOOSE_SAME[1])  # the fringe's wall
-                alpha = np.where(matted, edge_matte(crop, filled, alpha, wall), alpha).astype(np.float32)
+                alphas = [np.where(matted, edge_matte(crop, filled, alpha, loose), alpha).astype(np.float32)
+                          for loose in ((None, wall) if wall.any() else (None,))]
             if carried is not None:  # the photo's strip of the background carried behind the head is not the head's
-                alpha = np.where(carried, edge_matte(crop, filled, alpha, carried), alpha).astype(np.float32)
+                alphas = [np.where(carried, edge_matte(crop, filled, each, carried), each).astype(np.float32)
+                          for each in alphas]
                 if carried_on is not None:
-                    alpha = carried_edge(crop, filled, alpha, carried, carried_on)
+                    alphas = [carried_edge(crop, filled, each, carried, carried_on) for each in alphas]
+            alpha, moved_alpha = alphas[0], alphas[-1]
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
             side = carried = carried_on = None
             cloth = None  # kept only where this layer fills its own hole
             plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
+            moved_alpha = fill_from.moved_alpha if halo or fill_from.matted else alpha
             alpha = fill_from.alpha if halo or fill_from.matted else alpha
         # `alpha` matted by `matted` (or on the background carried behind the head)
         self.matted = matted is not None or carried is not None or (fill_from is not None and fill_from.matted)
@@ -489,6 +494,12 @@ class HeadLayer:
         kept = kept_photo(crop, filled, faint, hole, mask, grow_px) if cut is None else None
         self.kept = KeptPhoto(kept, alpha, self.plate) if kept is not None and kept.any() else None
         self.alpha = alpha
+        # (h, w) float32: the alpha the head layer is drawn with (`_head`'s): `alpha` with the wall the mask's fringe
+        # holds by the near ear matted off (`ear_matte.wall_fringe`). Drawn premultiplied against the plate, it leaves
+        # the frame at rest the photo and shows only where the head moves its pixels over another plate; `alpha`, the
+        # photo's head at rest, is what the edge rules and the figures read (matted there, the fringe read as a head
+        # edge uncovered at rest: the astronaut's `ArtefactScores.fill_edges` 1.08, tests/mesh/test_nape_fill.py).
+        self.moved_alpha = moved_alpha
         # The holes a folded map reads into the head along its neck cut, filled (`fold_holes`): with a neck layer the
         # plate behind them above the neck is the wall, not a neck moved with the head that hid them; None without.
         self.fold_holes = FoldHoles(alpha, mask.person, neck[2]) if stretch_neck and neck is not None else None
@@ -498,7 +509,7 @@ class HeadLayer:
             gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
             self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
-        self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
+        self._head = np.dstack([premultiplied(source, moved_alpha, self.plate), moved_alpha])
         # (h, w, 3) float32: the plate each pixel of `_head` was unmixed against (under the jaw the neck plate too,
         # `unmix_over_neck`), by which `composite` scales its colour below 0 laid over another (`laid_below_zero`).
         self._against = self.plate
@@ -576,7 +587,7 @@ class HeadLayer:
                     self._shadow = factor, stripped, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 self._against = self.plate.copy()
-                self._fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
+                self._fill_only = unmix_over_neck(self._head[box], source[box], moved_alpha[box], self.plate[box],
                                                   self._neck_plate[box], self.neck.skin_columns[box[0]],
                                                   self.neck.under_ears, self._against[box])
                 self._rest_end = self.neck.drawn_end(self._head[..., 3])
