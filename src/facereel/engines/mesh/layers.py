@@ -345,11 +345,12 @@ class HeadLayer:
     where the alpha's soft edge is lowered as `halo` lowers it everywhere (`edge_matte`; the ears' strips,
     `ear_matte.ear_strips`: the wall seen through an ear's rim is not carried over the neck and the jaw's band);
     the plate and the neck are made with the alpha before it (`plate_alpha`); near: (h, w) bool, where in those strips
-    the wall the mask's fringe holds is matted off too (`ear_matte.wall_fringe`; the near ear's side, `near_side`);
-    with `fill_from`, that layer's matted alpha is reused, as `halo`'s. Where the plate carries the background straight through the hole
-    (`background_plate`'s third part), the alpha is lowered there too (`edge_matte`'s `loose`), so the head layer
-    does not move the photo's strip of that background with it (sr_4: a grey-olive line along the moved hair); and on
-    the runs carried on from above right beside it (its fifth part, `carried_edge`: the pillar's first lit pixel).
+    the wall the mask's fringe holds is matted off too, in the drawn layer only (`moved_alpha`;
+    `ear_matte.wall_fringe`, the near ear's side, `near_side`); with `fill_from`, that layer's matted alphas are
+    reused, as `halo`'s. Where the plate carries the background straight through the hole (`background_plate`'s third
+    part), the alpha is lowered there too (`edge_matte`'s `loose`), so the head layer does not move the photo's strip
+    of that background with it (sr_4: a grey-olive line along the moved hair); and on the runs carried on from above
+    right beside it (its fifth part, `carried_edge`: the pillar's first lit pixel).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
