@@ -30,16 +30,22 @@ from facereel.engines.mesh.neck_layer.jaw_line import jaw_ends
 from facereel.face import landmark_ids as ids
 
 
-def wall_fringe(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray, reach_px: float, same: float
-                ) -> np.ndarray:
+def wall_fringe(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray, reach_px: float, same: float,
+                carried: np.ndarray | None = None) -> np.ndarray:
     """(h, w) bool: the photo `source`'s ((h, w, 3) uint8) pixels within `same` grey levels (RGB distance) of the
     plate's `fill` ((h, w, 3) float32) and within `reach_px` px of where the head's `alpha` ((h, w) float32) ends
     (under 0.5): the wall the mask's grown fringe holds, whatever its alpha; and the pixels beside it (3 x 3) inside
-    the alpha, the photo's edge mixing the ear with that wall."""
+    the alpha, the photo's edge mixing the ear with that wall. carried: (h, w) bool, the background the plate carries
+    straight through the hole (`plate.column_runs`; None: nowhere): it and what lies within `reach_px` px of it are
+    left out, their own matte (`edge_matte`'s `loose`) keeping the ear's lit rim beside that background
+    (`LOOSE_RIM`), which this one lowered (sr_4's dark column between its ear and the lit pillar: the drawn ear's edge
+    drawn in onto its lit rim and lobe, a light ridge along the rolled ear, tests/mesh/test_dark_column.py)."""
     held = alpha >= 0.5
     off = np.linalg.norm(source.astype(np.float32) - fill, axis=2)
     outside = cv2.distanceTransform(held.astype(np.uint8), cv2.DIST_L2, 3)  # px to the alpha's end
     wall = (off <= same) & held & (outside <= reach_px)
+    if carried is not None:
+        wall &= cv2.distanceTransform((~carried).astype(np.uint8), cv2.DIST_L2, 3) > reach_px
     return (cv2.dilate(wall.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0) & held
 
 
