@@ -572,7 +572,8 @@ def test_the_back_heads_cut_follows_it_off_the_front_head_at_cheek_level(
     shared = without_share(FaceGroup(image, faces, [0]))  # the plate's share laid, as before
     with monkeypatch.context() as patch:  # the engine before: carried from one `FEATHER` beyond the region
         patch.setattr(face_regions, "CARRY_FROM", FRONT_MARGIN + 2 * FEATHER)
-        patch.setattr(layers, "edge_matte", lambda source, fill, alpha, loose=None: alpha)  # (and its matte as the mask's)
+        # (and its matte as the mask's)
+        patch.setattr(layers, "edge_matte", lambda source, fill, alpha, loose=None: alpha)
         before = without_share(FaceGroup(image, faces, [0]))
     x0, y0, x1, y1 = before.animators[0].box
     head = np.zeros(image.shape[:2], np.float32)
