@@ -165,6 +165,14 @@ def fade_band_off(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(MeshAnimator, "_spread_fade_band", lambda self, reads, triangles: reads)
 
 
+def wall_fringe_off(patch: pytest.MonkeyPatch) -> None:
+    """Patch `layers.wall_fringe` so no pixel of the ears' strips is taken as the wall the head mask's fringe holds
+    (`ear_matte.wall_fringe`): the engine before h41-crescent (only the strips' soft edge matted)."""
+    from facereel.engines.mesh import layers
+
+    patch.setattr(layers, "wall_fringe", lambda source, fill, alpha, *_: np.zeros(alpha.shape, bool))
+
+
 def pale_head_on_wall(edge: tuple[int, int], soft: float = 0.0
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """`head_halo.skin_rim`'s inputs for a pale head (200, x < 40) over a dark wall (100, its fill) whose photo's edge

@@ -572,7 +572,8 @@ def test_the_back_heads_cut_follows_it_off_the_front_head_at_cheek_level(
     shared = without_share(FaceGroup(image, faces, [0]))  # the plate's share laid, as before
     with monkeypatch.context() as patch:  # the engine before: carried from one `FEATHER` beyond the region
         patch.setattr(face_regions, "CARRY_FROM", FRONT_MARGIN + 2 * FEATHER)
-        patch.setattr(layers, "edge_matte", lambda source, fill, alpha: alpha)  # (and its matte as the mask's)
+        # (and its matte as the mask's)
+        patch.setattr(layers, "edge_matte", lambda source, fill, alpha, loose=None: alpha)
         before = without_share(FaceGroup(image, faces, [0]))
     x0, y0, x1, y1 = before.animators[0].box
     head = np.zeros(image.shape[:2], np.float32)
@@ -636,7 +637,7 @@ def test_the_back_heads_moved_hair_carries_no_light_halo(overlapping: tuple[np.n
     moves = (dict(shift=(-6, 6)), dict(shift=(-4, 10)), dict(roll_deg=-10), dict(yaw_deg=-20))
     group = FaceGroup(image, faces, [0, 1])
     with monkeypatch.context() as patch:  # the engine before: neither the matte nor `walled`
-        patch.setattr(layers, "edge_matte", lambda source, fill, alpha: alpha)
+        patch.setattr(layers, "edge_matte", lambda source, fill, alpha, loose=None: alpha)
         patch.setattr(FaceRegions, "walled", lambda self, index: self.region(index))
         before = FaceGroup(image, faces, [0, 1])
     front = group.animators[1]

@@ -72,7 +72,7 @@ from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
 from facereel.engines.mesh.geometry.warp import (
     MeshWarp, Seam, distortion_window, local_distortion, surface_distortion,
 )
-from facereel.engines.mesh.head_edge.ear_matte import ear_strips
+from facereel.engines.mesh.head_edge.ear_matte import ear_strips, near_side
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads
 from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.pendants import find_pendants, hold_pendants
@@ -459,7 +459,8 @@ class MeshAnimator:
                                ends=(SoftEnds(lm, self.origin, crop.shape[:2], face_px, mask.carried_neck)
                                      if opt.soft_ends else None),
                                carry_ends=opt.carried_ends, sharp_inside=opt.sharp_inside,
-                               matted=ear_strips(crop.shape[:2], lm, self.origin, face_px) if like is None else None)
+                               matted=ear_strips(crop.shape[:2], lm, self.origin, face_px) if like is None else None,
+                               near=near_side(crop.shape[:2], lm, self.origin))
         self.layer.set_face(lm, self.origin)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,

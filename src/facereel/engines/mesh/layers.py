@@ -30,6 +30,7 @@ from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.lengths import lengths
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.carried_ends import carry
+from facereel.engines.mesh.head_edge.ear_matte import wall_fringe
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads, fold_strip, lightness, unfold_rows
 from facereel.engines.mesh.head_edge.far_grain import FarGrain
 from facereel.engines.mesh.head_edge.fold_holes import FoldHoles
@@ -343,18 +344,21 @@ class HeadLayer:
     `NeckWarp`, the jaw's dark line on the neck moves with the jaw (`MeshOptions.jaw_shadow`). matted: (h, w) bool,
     where the alpha's soft edge is lowered as `halo` lowers it everywhere (`edge_matte`; the ears' strips,
     `ear_matte.ear_strips`: the wall seen through an ear's rim is not carried over the neck and the jaw's band);
-    the plate and the neck are made with the alpha before it (`plate_alpha`); with `fill_from`, that layer's
-    matted alpha is reused, as `halo`'s. Where the plate carries the background straight through the hole
-    (`background_plate`'s third part), the alpha is lowered there too (`edge_matte`'s `loose`), so the head layer
-    does not move the photo's strip of that background with it (sr_4: a grey-olive line along the moved hair); and on
-    the runs carried on from above right beside it (its fifth part, `carried_edge`: the pillar's first lit pixel).
+    the plate and the neck are made with the alpha before it (`plate_alpha`); near: (h, w) bool, where in those strips
+    the wall the mask's fringe holds is matted off too, in the drawn layer only (`moved_alpha`;
+    `ear_matte.wall_fringe`, the near ear's side, `near_side`); with `fill_from`, that layer's matted alphas are
+    reused, as `halo`'s. Where the plate carries the background straight through the hole (`background_plate`'s third
+    part), the alpha is lowered there too (`edge_matte`'s `loose`), so the head layer does not move the photo's strip
+    of that background with it (sr_4: a grey-olive line along the moved hair); and on the runs carried on from above
+    right beside it (its fifth part, `carried_edge`: the pillar's first lit pixel).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                  halo: bool = False, jaw_shadow: bool = False, ends: SoftEnds | None = None,
-                 carry_ends: bool = False, matted: np.ndarray | None = None, sharp_inside: bool = False) -> None:
+                 carry_ends: bool = False, matted: np.ndarray | None = None, sharp_inside: bool = False,
+                 near: np.ndarray | bool = True) -> None:
         self.ends = ends  # the cut hair ends faded (`soft_ends`), or None
         self.carry_ends = carry_ends  # the long cuts drawn on to the photo's hair ends (`carried_ends`), not faded
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
@@ -372,17 +376,23 @@ class HeadLayer:
             alpha = np.maximum(alpha, skin_rim(crop, filled, alpha, hole, mask.person, FULL_PLATE_AT, mask.neck,
                                                   mask.hanging))
             plate_alpha = alpha
+            alphas = [alpha]  # the head's alpha; then, if any, `moved_alpha` (the fringe's wall matted off too)
             if matted is not None and not halo and matted.any():
-                alpha = np.where(matted, edge_matte(crop, filled, alpha), alpha).astype(np.float32)
+                wall = matted & near & wall_fringe(crop, filled, alpha, grow_px, LOOSE_SAME[1], carried)  # the fringe's wall
+                alphas = [np.where(matted, edge_matte(crop, filled, alpha, loose), alpha).astype(np.float32)
+                          for loose in ((None, wall) if wall.any() else (None,))]
             if carried is not None:  # the photo's strip of the background carried behind the head is not the head's
-                alpha = np.where(carried, edge_matte(crop, filled, alpha, carried), alpha).astype(np.float32)
+                alphas = [np.where(carried, edge_matte(crop, filled, each, carried), each).astype(np.float32)
+                          for each in alphas]
                 if carried_on is not None:
-                    alpha = carried_edge(crop, filled, alpha, carried, carried_on)
+                    alphas = [carried_edge(crop, filled, each, carried, carried_on) for each in alphas]
+            alpha, moved_alpha = alphas[0], alphas[-1]
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
             side = carried = carried_on = None
             cloth = None  # kept only where this layer fills its own hole
             plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
+            moved_alpha = fill_from.moved_alpha if halo or fill_from.matted else alpha
             alpha = fill_from.alpha if halo or fill_from.matted else alpha
         # `alpha` matted by `matted` (or on the background carried behind the head)
         self.matted = matted is not None or carried is not None or (fill_from is not None and fill_from.matted)
@@ -485,6 +495,12 @@ class HeadLayer:
         kept = kept_photo(crop, filled, faint, hole, mask, grow_px) if cut is None else None
         self.kept = KeptPhoto(kept, alpha, self.plate) if kept is not None and kept.any() else None
         self.alpha = alpha
+        # (h, w) float32: the alpha the head layer is drawn with (`_head`'s): `alpha` with the wall the mask's fringe
+        # holds by the near ear matted off (`ear_matte.wall_fringe`). Drawn premultiplied against the plate, it leaves
+        # the frame at rest the photo and shows only where the head moves its pixels over another plate; `alpha`, the
+        # photo's head at rest, is what the edge rules and the figures read (matted there, the fringe read as a head
+        # edge uncovered at rest: the astronaut's `ArtefactScores.fill_edges` 1.08, tests/mesh/test_nape_fill.py).
+        self.moved_alpha = moved_alpha
         # The holes a folded map reads into the head along its neck cut, filled (`fold_holes`): with a neck layer the
         # plate behind them above the neck is the wall, not a neck moved with the head that hid them; None without.
         self.fold_holes = FoldHoles(alpha, mask.person, neck[2]) if stretch_neck and neck is not None else None
@@ -494,7 +510,7 @@ class HeadLayer:
             gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
             self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
-        self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
+        self._head = np.dstack([premultiplied(source, moved_alpha, self.plate), moved_alpha])
         # (h, w, 3) float32: the plate each pixel of `_head` was unmixed against (under the jaw the neck plate too,
         # `unmix_over_neck`), by which `composite` scales its colour below 0 laid over another (`laid_below_zero`).
         self._against = self.plate
@@ -572,7 +588,7 @@ class HeadLayer:
                     self._shadow = factor, stripped, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 self._against = self.plate.copy()
-                self._fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
+                self._fill_only = unmix_over_neck(self._head[box], source[box], moved_alpha[box], self.plate[box],
                                                   self._neck_plate[box], self.neck.skin_columns[box[0]],
                                                   self.neck.under_ears, self._against[box])
                 self._rest_end = self.neck.drawn_end(self._head[..., 3])

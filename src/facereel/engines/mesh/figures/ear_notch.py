@@ -24,6 +24,14 @@ LIT = 80.0
 """Grey level over which the photo's pixel is lit (the lobe and the neck's side there read 100-200)."""
 
 
+def near_jaw(shape: tuple[int, int], jaw: np.ndarray, nose: float, reach_px: float) -> np.ndarray:
+    """(h, w) bool on an image of `shape`: within `reach_px` px of the near jaw angle, the one of `jaw` ((2, 2) px)
+    farther across from the nose tip's column `nose` (px)."""
+    x, y = jaw[np.argmax(np.abs(jaw[:, 0] - nose))]
+    ys, xs = np.mgrid[0:shape[0], 0:shape[1]]
+    return np.hypot(xs - x, ys - y) <= reach_px
+
+
 def ear_notch(frame: np.ndarray, source: np.ndarray, alpha: np.ndarray, source_alpha: np.ndarray, jaw: np.ndarray,
               nose: float, face_px: float) -> float:
     """Face sizes^2: the dark uncovered pixels of `frame` near the jaw angles (module docstring). frame, source: (h, w, 3)
@@ -31,9 +39,7 @@ def ear_notch(frame: np.ndarray, source: np.ndarray, alpha: np.ndarray, source_a
     (`MeshAnimator.drawn_alpha`); source_alpha: (h, w) float32, the photo's (`layer.alpha`); jaw: (2, 2) px, the
     photo's jaw angles (landmarks 132 and 361); nose: the photo's nose tip's column (landmark 1), px; face_px: the
     face size, px."""
-    x, y = jaw[np.argmax(np.abs(jaw[:, 0] - nose))]
-    ys, xs = np.mgrid[0:frame.shape[0], 0:frame.shape[1]]
-    near = np.hypot(xs - x, ys - y) <= REACH * face_px
+    near = near_jaw(frame.shape[:2], jaw, nose, REACH * face_px)
     grey, photo = (grey_image(image) for image in (frame, source))
     dark = near & (source_alpha >= 0.5) & (alpha < 0.5) & (grey < DARK) & (photo > LIT)
     return float(dark.sum() / face_px ** 2)
