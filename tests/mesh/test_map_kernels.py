@@ -315,6 +315,54 @@ def test_agreeing_pixels_match_numpy():
         np.testing.assert_array_equal(got[:kept], want)
 
 
+def _unheld_reference(rows, cols, tris, share, holds, width, height):
+    """`warp.MeshWarp._seam`'s held pixels' rule as numpy states it: kept where the pixel's triangle is not held or
+    the share its coarse sample changed is 0 (NaN: not kept)."""
+    h, w = share.shape
+    cells = np.minimum(rows * h // height, h - 1), np.minimum(cols * w // width, w - 1)
+    return (share[cells] == 0) | ~holds[np.maximum(tris, 0)]
+
+
+def test_unheld_pixels_match_numpy():
+    """The seam's pixels kept beside a hold (`unheld_pixels`) against the numpy statement: a held triangle's pixels
+    on a changed coarse sample dropped (NaN shares too), the rest moved to the front of their arrays in order."""
+    rng = np.random.default_rng(11)
+    h, w, width, height, n, faces = 20, 30, 77, 52, 500, 40
+    share = np.where(rng.random((h, w)) < 0.5, 0, rng.random((h, w))).astype(np.float32)
+    share[3, ::4] = np.nan
+    holds = rng.random(faces) < 0.5
+    rows, cols, tris = rng.integers(0, height, n), rng.integers(0, width, n), rng.integers(0, faces, n)
+    exact = rng.normal(0, 2, (n, 2))
+    expected = _unheld_reference(rows, cols, tris, share, holds, width, height)
+    wanted = [a[expected] for a in (rows, cols, tris, exact)]
+    kept = map_kernels.unheld_pixels(rows, cols, tris, exact, share, holds, width, height)
+    assert 0 < expected.sum() < n
+    assert kept == expected.sum()
+    for got, want in zip((rows, cols, tris, exact), wanted):  # moved to the front, in order
+        np.testing.assert_array_equal(got[:kept], want)
+
+
+def test_unheld_pixels_match_numpy_on_a_real_drive(lp_s1_512, monkeypatch):
+    """On frames of lp_s1 512 x 512 turning (preset:turn), its earrings held (`pendants.hold_pendants`), the seam's
+    pixels kept beside the hold as the render finds them (`MeshWarp._seam`'s call) equal the numpy statement's, bit
+    for bit; some are dropped."""
+    kernel, dropped = map_kernels.unheld_pixels, []
+
+    def recording(rows, cols, tris, exact, share, holds, width, height):
+        expected = _unheld_reference(rows, cols, tris, share, holds, width, height)
+        wanted = [a[expected] for a in (rows, cols, tris, exact)]
+        kept = kernel(rows, cols, tris, exact, share, holds, width, height)
+        assert kept == expected.sum()
+        for got, want in zip((rows, cols, tris, exact), wanted):
+            np.testing.assert_array_equal(got[:kept], want)
+        dropped.append(len(expected) - kept)
+        return kept
+
+    monkeypatch.setattr(warp, "unheld_pixels", recording)
+    _map_turn(*lp_s1_512)
+    assert len(dropped) == 2 and max(dropped) > 0
+
+
 def _uncovered_pixels_reference(qy, qx, jump, rows, cols, xs, ys, width, height, draw_order, table, unseen, low, high):
     """`uncovered_pixels` stated plainly: each jump cell's pixels (between its corner samples' centres, ceiled, inside
     the crop) row by row that are not among (rows, cols), each taking the first of all the triangles, the last drawn

@@ -21,7 +21,7 @@ from facereel.engines.mesh.geometry.map_kernels import (affine_field, affine_map
                                                          clamped_moves, edge_inverses, fill_triangles, jump_cells,
                                                          laid_back, moving_extent, neighbour_cells, sample_triangles,
                                                          seam_pixels, triangle_bounds, uncovered_jumps,
-                                                         uncovered_pixels)
+                                                         uncovered_pixels, unheld_pixels)
 from facereel.engines.mesh.geometry.photo_cover import PhotoCover
 from facereel.engines.mesh.geometry.stretch_limit import singular_values
 from facereel.engines.mesh.layers import fill_hole
@@ -435,9 +435,8 @@ class MeshWarp:
                 return None
         if held is not None:
             share, holds = held
-            cells = np.minimum(rows * ch // self.size[1], ch - 1), np.minimum(cols * cw // self.size[0], cw - 1)
-            free = (share[cells] == 0) | ~holds[np.maximum(best, 0)]
-            rows, cols, best, out = rows[free], cols[free], best[free], out[free]
+            kept = unheld_pixels(rows, cols, best, out, share, holds, *self.size)
+            rows, cols, best, out = rows[:kept], cols[:kept], best[:kept], out[:kept]
             if not len(rows):
                 return None
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
