@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
+from facereel.engines.mesh.away_cap import capped_targets
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators, barely_moved
@@ -113,6 +114,9 @@ class FaceGroup:
         self._colours = {index: uncovered.colour(self.source) for index, uncovered in self._uncovered.items()}
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))
+        self.held_back: dict[int, float] = {}
+        """{face behind others: the most px `render` held its move away from them back (`away_cap`), over every
+        frame rendered so far}."""
 
     def weights(self, moved: tuple[int, ...]) -> dict[int, np.ndarray]:
         """{face in `moved` (sorted face indices given targets): (H, W) float32, its render's soft owner
@@ -168,9 +172,13 @@ class FaceGroup:
     def render(self, targets: dict[int, np.ndarray], drivers: dict[int, DriverFrame | None] | None = None
                ) -> np.ndarray:
         """(H, W, 3) uint8 RGB: each face in `targets` ({face index: (478, 3) target landmarks, image px})
-        moved to its targets, every other face as in the source, laid in without a seam (`group_seam`).
+        moved to its targets, a face behind others its move away from them capped (`away_cap`, said in
+        `held_back`), every other face as in the source, laid in without a seam (`group_seam`).
         drivers: {face index: its driving frame} for the driver's mouth interior (`MeshAnimator.render`);
         faces without one get the synthetic one."""
+        targets, held = capped_targets(self.faces, targets, self.ahead, self._sizes)
+        for index, px in held.items():
+            self.held_back[index] = max(self.held_back.get(index, 0.0), px)
         source = self.source.astype(np.float32)
         out = source.copy()
         frames, alphas = {}, {}
