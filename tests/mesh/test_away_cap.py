@@ -10,7 +10,7 @@ from group_photo import side_by_side
 from mesh_faces import portrait
 from overlap_photo import one_in_front
 
-from facereel.engines.mesh.away_cap import AWAY_CAP, capped_targets
+from facereel.engines.mesh.away_cap import AWAY_CAP, away_note, capped_targets
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.face.every_face import track_faces
 
@@ -75,6 +75,19 @@ def test_faces_side_by_side_are_not_capped(shared_data) -> None:
     targets = {0: _moved(faces[0], -MOVE), 1: _moved(faces[1], MOVE)}
     capped, held = capped_targets(faces, targets, ahead, front_measures(faces)[0])
     assert all(capped[index] is targets[index] for index in targets) and not held
+    assert away_note(held, ahead, front_measures(faces)[0]) is None
+
+
+def test_a_face_held_back_a_pixel_or_more_is_said(overlap) -> None:
+    """Driven 12 px away she is said held back ~9 px (3 px moved); driven 2.5 px away, held back under half a pixel
+    (2 px moved), she is not."""
+    faces, ahead, sizes = overlap
+    _, held = capped_targets(faces, {0: _moved(faces[0], -MOVE)}, ahead, sizes)
+    assert away_note(held, ahead, sizes) == ("face 0 (behind face 1) moved at most 3 px away from the face in front "
+                                             "of it, up to 9 px short of its driver (its hidden side is not in the "
+                                             "photo)")
+    _, held = capped_targets(faces, {0: _moved(faces[0], -2.5)}, ahead, sizes)
+    assert 0 < held[0] < 0.5 and away_note(held, ahead, sizes) is None
 
 
 def test_the_cap_eases_in_without_a_jump(overlap) -> None:

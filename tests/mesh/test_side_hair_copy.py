@@ -130,7 +130,7 @@ def test_a_back_head_driven_off_the_front_head_shows_no_second_strip_of_its_hair
     smooth one (`FLAT_FILL`: h41-twice's picture of her with the front person removed counted 0 px here, the still
     frame 4 levels off, `FLAT_RUNS` 0.0006-0.0012, yet drew a smooth tan slab with hard edges), and her lips, read
     at the move she made, show no piece left standing beside the moved rest (`lip_piece`: the engine 0; h42-twice's
-    mirror try 8 px, its copy 0)."""
+    mirror try 8 px, its copy 0). The shortfall is said (`FaceGroup.away_note`)."""
     image = one_in_front(portrait("lp_s5")[0], portrait("lp_s1")[0])
     faces, regions, group, front, _ = _overlap_layers(image)
     zone, hair = hair_zone(front, regions.outside(1), regions.below_chin(1), regions.below_chin(0),
@@ -141,6 +141,8 @@ def test_a_back_head_driven_off_the_front_head_shows_no_second_strip_of_its_hair
     frame = group.render({0: faces[0] - np.array([MOVE, 0, 0], np.float32), 1: faces[1]})
     made = round(MOVE - group.held_back[0])  # px she moved left
     assert 2 <= made < MOVE, made
+    assert group.away_note() == ("face 0 (behind face 1) moved at most 3 px away from the face in front of it, up "
+                                 "to 9 px short of its driver (its hidden side is not in the photo)")
     drawn = _full(image, group.animators[1].box, group.animators[1].drawn_alpha())
     copy = side_hair_copy(frame, image, zone, hair, drawn)
     assert apart(copy, frame, hair).sum() < 20, (copy.sum(), apart(copy, frame, hair).sum())
@@ -187,7 +189,8 @@ def test_a_piece_of_her_lips_left_standing_beside_her_moved_mouth_is_counted(sha
     assert not lip_piece(image, image, -MOVE, faces[0]).any()
     alone = FaceGroup(image, faces[:1], [0])
     frame = alone.render({0: faces[0] - np.array([MOVE, 0, 0], np.float32)})
-    assert not alone.held_back and not lip_piece(frame, image, -MOVE, faces[0]).any()
+    assert not alone.held_back and alone.away_note() is None
+    assert not lip_piece(frame, image, -MOVE, faces[0]).any()
     corner = faces[0][max(ids.MOUTH_CORNERS, key=lambda point: faces[0][point, 0]), :2]  # the one by the front hair
     end = lips(faces[0], image.shape[:2]) & (np.arange(image.shape[1])[None, :] >= corner[0] - 4)
     kept = frame.copy()

@@ -8,7 +8,8 @@ move that uncovers that side is soft-limited: its mean x move relative to the fr
 moved), along the row away from the front face's centre, passes eased towards a ceiling of `AWAY_CAP` of its own
 size (`motion.soft_limit`, knee 0: the slope 1 at 0, no jump as a driver crosses into it), the excess taken off all
 its landmarks alike. Vertical moves and moves towards the front face are untouched, and a face with no face in
-front of it is given its targets as they are (the same arrays).
+front of it is given its targets as they are (the same arrays). A face held back by a pixel or more is said in one
+note line (`away_note`: `FaceGroup.away_note`, told by `facereel animate` with per-face drivers).
 """
 
 from __future__ import annotations
@@ -45,3 +46,17 @@ def capped_targets(faces: np.ndarray, targets: Mapping[int, np.ndarray], ahead: 
                 held[face] = held.get(face, 0.0) + excess
         capped[face] = target
     return capped, held
+
+
+def away_note(held: Mapping[int, float], ahead: Mapping[int, list[int]], sizes: np.ndarray) -> str | None:
+    """The one-line note for the faces whose move away from the faces in front of them was held back ({face: the
+    most px, `capped_targets`' over the frames}; `ahead`, `sizes` as there), e.g. "face 0 (behind face 1) moved
+    at most 3 px away from the face in front of it, up to 9 px short of its driver (its hidden side is not in the
+    photo)"; None when none was held back by a pixel or more (rounded)."""
+    faces = {face: px for face, px in sorted(held.items()) if round(px) >= 1}
+    if not faces:
+        return None
+    parts = [f"face {face} (behind face {', '.join(map(str, ahead[face]))}) moved at most "
+             f"{AWAY_CAP * float(sizes[face]):.0f} px away from the face in front of it, up to {px:.0f} px short "
+             "of its driver" for face, px in faces.items()]
+    return f"{'; '.join(parts)} (its hidden side is not in the photo)"

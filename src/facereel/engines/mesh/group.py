@@ -14,7 +14,8 @@ from every face are the source bit for bit.
 Made once per source frame: a still portrait builds one group for the whole video; video-to-video builds
 one per source frame (`VideoFaceGroups`: with `setups`, so a face that barely moved reuses its key frame's
 setup, and `like`, so the layout of a key frame's group is reused while every face barely moved) and calls
-`render` once.
+`render` once. A face behind another moves away from it at most a few px (`away_cap`: what that uncovers, its
+hidden side, is not in the photo), said by `away_note`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
-from facereel.engines.mesh.away_cap import capped_targets
+from facereel.engines.mesh.away_cap import away_note, capped_targets
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators, barely_moved
@@ -136,6 +137,11 @@ class FaceGroup:
                     weights[face] = weights[face] * self._kept[face]
             self._weights[moved] = weights
         return self._weights[moved]
+
+    def away_note(self) -> str | None:
+        """The one-line note for the faces `render` held back from moving away from the faces in front of them
+        (`away_cap.away_note` of `held_back`), or None."""
+        return away_note(self.held_back, self.ahead, self._sizes)
 
     def _full(self, index: int, crop: np.ndarray) -> np.ndarray:
         """(H, W) float32: `crop` (h, w) on face `index`'s animator box, 0 elsewhere."""
