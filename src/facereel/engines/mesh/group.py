@@ -14,7 +14,8 @@ from every face are the source bit for bit.
 Made once per source frame: a still portrait builds one group for the whole video; video-to-video builds
 one per source frame (`VideoFaceGroups`: with `setups`, so a face that barely moved reuses its key frame's
 setup, and `like`, so the layout of a key frame's group is reused while every face barely moved) and calls
-`render` once.
+`render` once. A face behind another moves away from it at most a few px (`away_cap`: what that uncovers, its
+hidden side, is not in the photo), said by `away_note`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
+from facereel.engines.mesh.away_cap import away_note, capped_targets
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators, barely_moved
@@ -113,6 +115,9 @@ class FaceGroup:
         self._colours = {index: uncovered.colour(self.source) for index, uncovered in self._uncovered.items()}
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))
+        self.held_back: dict[int, float] = {}
+        """{face behind others: the most px `render` held its move away from them back (`away_cap`), over every
+        frame rendered so far}."""
 
     def weights(self, moved: tuple[int, ...]) -> dict[int, np.ndarray]:
         """{face in `moved` (sorted face indices given targets): (H, W) float32, its render's soft owner
@@ -132,6 +137,11 @@ class FaceGroup:
                     weights[face] = weights[face] * self._kept[face]
             self._weights[moved] = weights
         return self._weights[moved]
+
+    def away_note(self) -> str | None:
+        """The one-line note for the faces `render` held back from moving away from the faces in front of them
+        (`away_cap.away_note` of `held_back`), or None."""
+        return away_note(self.held_back, self.ahead, self._sizes)
 
     def _full(self, index: int, crop: np.ndarray) -> np.ndarray:
         """(H, W) float32: `crop` (h, w) on face `index`'s animator box, 0 elsewhere."""
@@ -168,9 +178,13 @@ class FaceGroup:
     def render(self, targets: dict[int, np.ndarray], drivers: dict[int, DriverFrame | None] | None = None
                ) -> np.ndarray:
         """(H, W, 3) uint8 RGB: each face in `targets` ({face index: (478, 3) target landmarks, image px})
-        moved to its targets, every other face as in the source, laid in without a seam (`group_seam`).
+        moved to its targets, a face behind others its move away from them capped (`away_cap`, said in
+        `held_back`), every other face as in the source, laid in without a seam (`group_seam`).
         drivers: {face index: its driving frame} for the driver's mouth interior (`MeshAnimator.render`);
         faces without one get the synthetic one."""
+        targets, held = capped_targets(self.faces, targets, self.ahead, self._sizes)
+        for index, px in held.items():
+            self.held_back[index] = max(self.held_back.get(index, 0.0), px)
         source = self.source.astype(np.float32)
         out = source.copy()
         frames, alphas = {}, {}

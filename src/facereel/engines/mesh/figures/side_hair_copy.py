@@ -10,6 +10,12 @@ hair (the front head as the photo has it, outside the front face's oval, at chee
 front head's top the back person's own hair and eye moved over the wall are no copy). `side_hair_copy` counts the zone's pixels the front head does not cover this frame (its drawn
 alpha under 0.5) that the frame shows as that hair (its luma at most the hair's upper quartile in the photo)
 darker by over `DARKER` grey levels of luma than the photo there. The source repeated reads 0.
+
+`apart` keeps those of them that stand apart from the front hair as a second strip: something lighter by over `GAP`
+grey levels lies between them and the front hair along the row. A back head moved a few px off the front head
+(`away_cap`) widens the hair's edge by that much, one dark run (counted by `side_hair_copy`, h43-cap: 118 px, none
+apart); moved 12 px, its copy of the hair's outer band shows beside the front one with her lighter cheek or the
+band's paler rim between (main: 213 px, 121 apart).
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from facereel.engines.mesh.figures.back_tear import REACH
 DARKER = 20
 """Grey levels of luma: the frame this much darker than the photo, as dark as the front hair, shows it."""
 SIDE = 0.75
+GAP = 15
+"""Grey levels of luma: a pixel between a counted one and the front hair this much lighter sets it apart (a second
+strip). A copy of that hair laid 3 px left has none apart at 10 (the overlap photo); laid 12 px, 211 of 362 at 15."""
 """Front-face sizes above the front chin (along its down axis): the cheek level, where its side hair is, begins."""
 
 
@@ -51,3 +60,18 @@ def side_hair_copy(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, hair:
     here, there = (image.astype(np.float32) @ LUMA for image in (frame, photo))
     dark = float(np.percentile(there[hair], 75))
     return zone & (front_drawn < 0.5) & (here <= dark) & (there - here > DARKER)
+
+
+def apart(copy: np.ndarray, frame: np.ndarray, hair: np.ndarray) -> np.ndarray:
+    """(H, W) bool: the pixels of `copy` ((H, W) bool, `side_hair_copy`'s) with a pixel lighter by over `GAP` grey
+    levels of luma in `frame` ((H, W, 3) uint8 RGB) between them and the nearest pixel of the front side hair on
+    their row (`hair` (H, W) bool, `hair_zone`'s; none on the row: not apart)."""
+    luma = frame.astype(np.float32) @ LUMA
+    out = np.zeros_like(copy)
+    for y, x in zip(*np.nonzero(copy)):
+        columns = np.nonzero(hair[y])[0]
+        if len(columns):
+            near = int(columns[np.abs(columns - x).argmin()])
+            between = luma[y, min(x, near):max(x, near) + 1]
+            out[y, x] = between.max() - luma[y, x] > GAP
+    return out
