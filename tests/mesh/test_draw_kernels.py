@@ -9,7 +9,9 @@ point per column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turn
 the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
 colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
 portrait's light (there its chroma held, `mouth_driver.coloured_light` 1); the jaw's dark line moved with the jaw (`shadow_ratios`, in `jaw_shadow.moved_shadow`) against
-its `cv2.remap` statement on a turned, raised head. (`over_plate`: test_render_speedups.py.)"""
+its `cv2.remap` statement on a turned, raised head; the neck's top shift limited in slope (`slope_limited`, in
+`neck._slope_limited`) against numpy's (m, m) statement on a turned, raised head and on made-up columns (ties, -0.0,
+NaN). (`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
 )
+from facereel.engines.mesh.neck_layer import neck
 from facereel.engines.mesh.neck_layer.jaw_line import JAW, lowest_crossings
 from facereel.engines.mesh.neck_layer.jaw_shadow import MOVE_GAP
 from facereel.engines.mesh.open_mouth import mouth_driver
@@ -629,3 +632,41 @@ def test_cut_steps_match_opencv_and_numpy(face):
         steps += len(got[0])
     assert cut_steps(bounds[..., 3], high, low)[1].tolist() == [0]  # high over under low; not under high, not low
     assert steps > 100, steps
+
+
+def _slope_reference(values: np.ndarray, slope: float) -> np.ndarray:
+    """`neck._slope_limited` as numpy's (m, m) statement (the code `draw_kernels.slope_limited` replaces)."""
+    x = np.arange(len(values), dtype=np.float32)
+    return (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
+
+
+def test_slope_limited_matches_numpy(face, monkeypatch):
+    """The neck's top shift limited in slope (`NeckWarp.neck_top`'s two `_slope_limited`, compiled) as numpy's (m, m)
+    statement, bit for bit, on every frame of preset:turn's raised, turned head (frames 25-45), where the limit lowers
+    some columns; and on made-up columns: ties, zeros of both signs, a steep step, and a NaN or a value below 0 (read
+    by numpy's statement as before)."""
+    image, lm = face
+    animator = MeshAnimator(image, lm)
+    lowered = []
+
+    def checked(values: np.ndarray, slope: float) -> np.ndarray:
+        out, compiled = limited(values, slope), np.empty(len(values), np.float32)
+        assert draw_kernels.slope_limited(values, np.float32(slope), compiled)  # the kernel took these columns
+        for found in (out, compiled):
+            np.testing.assert_array_equal(found.view(np.uint32), _slope_reference(values, slope).view(np.uint32))
+        lowered.append(int((out < values).sum()))
+        return out
+
+    limited = neck._slope_limited
+    monkeypatch.setattr(neck, "_slope_limited", checked)
+    for target in turn_targets(lm)[0][25:46]:
+        animator.draw(animator.map_frame(target))
+    assert len(lowered) >= 20 and sum(lowered) > 50
+    rng = np.random.default_rng(3)
+    made = [np.zeros(40, np.float32), -np.zeros(40, np.float32), np.repeat(np.float32([0, 30, 0]), 20),
+            np.round(rng.uniform(0, 8, 200)).astype(np.float32), rng.uniform(0, 300, 200).astype(np.float32)]
+    made += [np.where(np.arange(50) == 7, np.nan, np.arange(50)).astype(np.float32), np.float32([3, -1, 5, 0])]
+    for values in made:
+        for slope in (0.5, 0.1, 3.0):
+            np.testing.assert_array_equal(limited(values, slope).view(np.uint32),
+                                          _slope_reference(values, slope).view(np.uint32))

@@ -2,7 +2,8 @@
 replaces numpy or OpenCV code of `eyes` (the closing lid; its shadow on the eyeball under its edge and the share of
 the catchlight it leaves, `edge_shadow` and `lid_lit`; `lid_fit`: a lid's `np.linalg.lstsq`, which it matches once
 rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
-plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement), `jaw_line` (the jaw line's lowest point per
+plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement;
+its top's shift limited in slope, `slope_limited`), `jaw_line` (the jaw line's lowest point per
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
 light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
 their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on the
@@ -328,6 +329,31 @@ def over_plate(head: np.ndarray, plate: np.ndarray, neck: np.ndarray, neck_row: 
             _over_span(head[r, c1:], plate[r, c1:], out[r, c1:])
         else:
             _over_span(head[r], plate[r], out[r])
+
+
+@_kernel
+def slope_limited(values: np.ndarray, slope: np.float32, out: np.ndarray) -> bool:
+    """`neck._slope_limited`'s statement, bit for bit, into `out` ((m,) float32): the min over columns x' of
+    values[x'] + slope |x - x'| in float32, for values (m,) float32 >= 0 and slope > 0; False (out not set) where a
+    value is not (NaN or below 0). From x outward, columns stop where slope |x - x'| alone reaches the least sum
+    found (values >= 0 add nothing below it): most columns of a neck read their own value and a neighbour or two,
+    not numpy's (m, m) sums."""
+    m = values.shape[0]
+    for k in range(m):
+        if not values[k] >= np.float32(0):
+            return False
+    for x in range(m):
+        best = values[x] + np.float32(0)  # its own column: -0.0 read +0.0, as numpy's sum
+        for d in range(1, m):
+            step = slope * np.float32(d)
+            if step >= best or (x - d < 0 and x + d >= m):
+                break
+            if x - d >= 0:
+                best = min(best, values[x - d] + step)
+            if x + d < m:
+                best = min(best, values[x + d] + step)
+        out[x] = best
+    return True
 
 
 @_kernel

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import disc_kernel, grey_image, polygon_mask
-from facereel.engines.mesh.draw_kernels import neck_displacement
+from facereel.engines.mesh.draw_kernels import neck_displacement, slope_limited
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.neck_layer.hole_end import lightness
 from facereel.engines.mesh.neck_layer.jaw_line import lowest_crossings
@@ -507,6 +507,9 @@ def _morphed(columns: np.ndarray, operation: int, sigma: float) -> np.ndarray:
 def _slope_limited(values: np.ndarray, slope: float) -> np.ndarray:
     """(m,) float32: the largest function at most `values` ((m,) px per column, >= 0) whose change from one
     column to the next is at most `slope` px (min over columns x' of values(x') + slope |x - x'|)."""
+    out = np.empty(len(values), np.float32)
+    if values.dtype == np.float32 and slope > 0 and slope_limited(np.ascontiguousarray(values), np.float32(slope), out):
+        return out  # compiled, bit for bit: each column reads only the neighbours that can be less
     x = np.arange(len(values), dtype=np.float32)
     return (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
 
