@@ -24,17 +24,18 @@ from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.plate_fill.plate import hair_near
 
 REACH = 3.0
-"""Hole margins: how far from the hanging hair (`HeadMask.hanging` over 0.5) the shares are made crisp, fading to
-none there (`hair_near`'s linear fall)."""
+"""Hole margins: how far from the hanging hair (`HeadMask.hanging` over 0.5) the shares are made crisp in full; they
+fade to as before over one more margin (a reach fading all the way, `hair_near`'s, left the jaw's kept skin half
+over the wall 1-2 margins from the hair: a pale beige strip beside the neck)."""
 
 EDGE = 0.1
 """Share (of the person, 0-1): the smoothstep's half width about one half."""
 
 
 def hair_reach(hanging: np.ndarray, margin_px: int) -> np.ndarray:
-    """(h, w) float32 in [0, 1]: 1 on the hanging hair ((h, w), over 0.5), falling linearly to 0 `REACH` hole
-    margins (`margin_px` px each) away."""
-    return hair_near(hanging, round(REACH * margin_px))
+    """(h, w) float32 in [0, 1]: 1 on the hanging hair ((h, w), over 0.5) and up to `REACH` hole margins (`margin_px`
+    px each) away, falling linearly to 0 one margin farther."""
+    return np.clip((REACH + 1) * hair_near(hanging, round((REACH + 1) * margin_px)), 0, 1).astype(np.float32)
 
 
 def crisp_share(share: np.ndarray, reach: np.ndarray) -> np.ndarray:
