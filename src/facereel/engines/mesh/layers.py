@@ -46,6 +46,7 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
+from facereel.engines.mesh.plate_fill.hair_side import crisp_share, hair_reach, photo_kept
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
@@ -122,14 +123,17 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
 def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
                      cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                      jaw: tuple[np.ndarray, float] | None = None
-                     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+                     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None,
+                                np.ndarray]:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it; (h, w) float32 in
     [0, 1], how much the hole's fill is the body's rather than the background's (`plate.neck_body_side`; None
     where the person fills the crop); (h, w) bool, where the background seen above and below the hole is
     carried straight through it (`plate.column_runs`; None where nowhere); (h, w) float32 in [0, 1], how much the
     plate is to keep the photo in the neck band's hole where that is the clothes (`kept_cloth`; None where nowhere);
     and (h, w) bool, where the background is carried on from above beside those columns (`plate.runs_carried_on`: the
-    plate's fill there, not the head's matte, whose dark hair it would hole; None where nowhere).
+    plate's fill there, not the head's matte, whose dark hair it would hole; None where nowhere); and (h, w) float32
+    in [0, 1], where the plate keeps the photo (`HeadMask.photo`; beside the hanging hair only as far as the fill is
+    the person's, `hair_side.photo_kept`).
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
@@ -143,8 +147,10 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     below (the neck, the collar, the shoulders), but only where the person is nearer than the background:
     beside the nape that fill drew the shirt's red on the background (sr_4); nor behind the hanging hair, where
     that fill mixed with the ring's wall over two hole margins into a pale block left beside the moved neck
-    (lp_s1 x lp_d12 150-183, `figures/neck_wall_mix`). The neck's skin is not carried in beside the neck (it
-    showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
+    (lp_s1 x lp_d12 150-183, `figures/neck_wall_mix`); and near that hair, where the ring's fill is the wall, the
+    fill's share of the person is made crisp and the photo kept only where it is the person's (`hair_side`): wall
+    or neck, no pale blend of the two under the hair's end (lp_s1 x preset:turn 36-48). The neck's skin is not
+    carried in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
     the crop. cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this
     one's body, but where it lies behind this head (`under`, (h, w) float32 in [0, 1]: the pixels of the
     faces behind it) it is what the head hides, and carried in like the body: behind a front head's hair
@@ -183,9 +189,14 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
                           grow_px, body=ring_body, side=side, shifted=shifted)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
+    kept = mask.photo
     if mask.neck.any():
         neck = mask.neck if filled_by_person else mask.neck * (1 - hair_near(mask.hanging, grow_px)) * body_side(
             to_background, distance_outside(hole, body), grow_px)
+        if not filled_by_person and mask.hanging.any():  # wall or neck behind the hanging hair's end (`hair_side`)
+            reach = hair_reach(mask.hanging, grow_px) * (1 - side)  # where the ring's fill is the background's
+            neck = crisp_share(neck, reach)
+            kept = photo_kept(kept, neck, reach)
         under_jaw = fill_hole(crop, person)
         if not filled_by_person and jaw is not None:  # the clothes the hole takes in beside the jaw, kept as the photo
             cloth = kept_cloth(crop, plate, under_jaw, neck, hole, mask.person, mask.hanging, grow_px,
@@ -194,7 +205,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         plate = (1 - neck) * plate + neck * under_jaw
     source = crop.astype(np.float32)
     return (np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1],
-            cloth if cloth is not None and cloth.any() else None, carried_on)
+            cloth if cloth is not None and cloth.any() else None, carried_on, kept)
 
 
 def collar_owner(cut: np.ndarray | None, under: np.ndarray | None) -> np.ndarray | None:
@@ -365,7 +376,7 @@ class HeadLayer:
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled, side, carried, cloth, carried_on = background_plate(
+            filled, side, carried, cloth, carried_on, photo = background_plate(
                 crop, mask, hole, grow_px, cut, under, shifted, None if neck is None else (neck[0], neck[2]))
             if halo:
                 alpha = edge_matte(crop, filled, alpha)
@@ -390,6 +401,7 @@ class HeadLayer:
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
             side = carried = carried_on = None
+            photo = mask.photo
             cloth = None  # kept only where this layer fills its own hole
             plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
             moved_alpha = fill_from.moved_alpha if halo or fill_from.matted else alpha
@@ -422,7 +434,7 @@ class HeadLayer:
             filled = carried_light
         if cloth is not None and cut is None:  # the clothes the hole takes in beside the jaw, kept too (sr_8's hood)
             held = np.maximum(held, cloth)
-        w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(mask.photo, held))
+        w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(photo, held))
              )[..., None]
         # Not where the plate keeps the photo (`HeadMask.photo`): a faint mark there is not the head's shadow.
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck) * (1 - mask.photo)

@@ -7,6 +7,10 @@ with the ring's wall over two hole margins (~18 px), grey 176-228. A photo's own
 wide. `mixed_share` is the share of a box's pixels that the drawn head leaves bare (its alpha under `BARE`) whose grey
 lies between the neck's and the wall's, `GAP` grey levels or more from both: the source repeated reads 0 (the hair
 covers the box), a plate that keeps the wall up to the moved neck's edge reads its anti-aliased edge only.
+
+It reads the same blend under the near hair's end on lp_s1 512 x preset:turn 36-48 (h43-s1hair,
+`plate_fill/hair_side.py`, tests/mesh/test_hair_end_smear.py), where the neck band's own fill from the person below
+(grey ~160, lighter than the neck's ~113) beside the mended edge still counts.
 """
 
 from __future__ import annotations

@@ -1,0 +1,52 @@
+"""Behind a hanging lock's end beside the neck, the plate is the wall or the neck: not a blend of the two.
+
+In the neck band's rows the hole's fill mixes the ring's fill (the wall) with the push-pull fill from the person
+below (`layers.background_plate`) by a ramp two hole margins wide, and behind the chin's soft edge the plate keeps
+the photo (`HeadMask.photo`, the jaw's skin) by its own soft share, cut where the hanging hair starts. Where the hair
+hangs beside the jaw both ramps lie across the wall and the neck: the plate there was a pale skin-coloured blend,
+neither the wall (grey ~242 on lp_s1 at 512) nor the neck (~125), with a hard vertical side where the hanging hair's
+mask cut the kept photo. A turned head uncovers it under the near hair's end: a pale smear on the white wall beside
+the neck, the hair's end cut by its straight side (lp_s1 512 x preset:turn 36-48, read by `figures/neck_wall_mix`).
+
+Within `REACH` hole margins of the hanging hair, where the ring's fill is the background's (`plate.body_side`'s side
+0; not behind the far jaw, where the ring carries the body's collar in and the kept jaw only tints it), the fill's
+share of the person is pushed to 0 or 1 (a smoothstep over `EDGE` either side of one half: a 2-4 px edge where the
+distances to the wall and to the body are equal, the neck's side carried on up under the hair), and the photo is
+kept there only as far as that fill is the person's. Elsewhere, and on photos without hanging hair, the plate is as
+before, bit for bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.geometry.head_proxy import smoothstep
+from facereel.engines.mesh.plate_fill.plate import hair_near
+
+REACH = 3.0
+"""Hole margins: how far from the hanging hair (`HeadMask.hanging` over 0.5) the shares are made crisp in full; they
+fade to as before over one more margin (a reach fading all the way, `hair_near`'s, left the jaw's kept skin half
+over the wall 1-2 margins from the hair: a pale beige strip beside the neck)."""
+
+EDGE = 0.1
+"""Share (of the person, 0-1): the smoothstep's half width about one half."""
+
+
+def hair_reach(hanging: np.ndarray, margin_px: int) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: 1 on the hanging hair ((h, w), over 0.5) and up to `REACH` hole margins (`margin_px`
+    px each) away, falling linearly to 0 one margin farther."""
+    return np.clip((REACH + 1) * hair_near(hanging, round((REACH + 1) * margin_px)), 0, 1).astype(np.float32)
+
+
+def crisp_share(share: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the person's `share` of the fill ((h, w) in [0, 1]) pushed to 0 or 1 where
+    `reach` ((h, w) in [0, 1], `hair_reach`) is 1, as it was where it is 0, graded between."""
+    crisp = smoothstep(0.5 - EDGE, 0.5 + EDGE, share)
+    return (share + reach * (crisp - share)).astype(np.float32)
+
+
+def photo_kept(photo: np.ndarray, share: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: where the plate keeps the photo (`HeadMask.photo`, (h, w)), within `reach` only as
+    far as the fill's person `share` ((h, w), `crisp_share`'s) goes: beside the hair the wall's fill is not blended
+    with the jaw's skin."""
+    return (photo * (1 - reach * (1 - share))).astype(np.float32)
