@@ -7,7 +7,8 @@ past the front face's cut) read as the front person's side hair shown twice (lp_
 move that uncovers that side is soft-limited: its mean x move relative to the front face's (0 for a front face not
 moved), along the row away from the front face's centre, passes eased towards a ceiling of `AWAY_CAP` of its own
 size (`motion.soft_limit`, knee 0: the slope 1 at 0, no jump as a driver crosses into it), the excess taken off all
-its landmarks alike. Vertical moves and moves towards the front face are untouched, and a face with no face in
+its landmarks alike, never more than its own driver's move away: a face is never moved by another face's driver
+(the front face moving away from a still face behind it uncovers her as before, `figures.still_copy`). Vertical moves and moves towards the front face are untouched, and a face with no face in
 front of it is given its targets as they are (the same arrays). A face held back by a pixel or more is said in one
 note line (`away_note`: `FaceGroup.away_note`, told by `facereel animate` with per-face drivers).
 """
@@ -33,15 +34,17 @@ def capped_targets(faces: np.ndarray, targets: Mapping[int, np.ndarray], ahead: 
     faces: (F, 478, 3) float32 landmarks in the photo, image px; targets: {face: (478, 3) its target landmarks,
     image px}; ahead: {face: the faces in front of it that overlap it} (`FaceRegions.ahead`); sizes: (F,) px
     (`front_measures`). Each front face in turn: the away part of the face's mean x move (relative to that
-    face's) soft-limited to `AWAY_CAP` of its size. A face not capped keeps its array."""
+    face's) soft-limited to `AWAY_CAP` of its size, taking back at most its own move away. A face not capped
+    keeps its array."""
     capped, held = dict(targets), {}
     for face, target in targets.items():
         for front in ahead.get(face, []):
             side = np.sign(faces[face, :, 0].mean() - faces[front, :, 0].mean())  # +1: it lies right of the front
             front_move = float((targets[front] - faces[front])[:, 0].mean()) if front in targets else 0.0
-            away = side * (float((target - faces[face])[:, 0].mean()) - front_move)  # px, > 0 uncovers
-            if away > 0:
-                excess = away - soft_limit(away, 0.0, AWAY_CAP * float(sizes[face]))
+            own = side * float((target - faces[face])[:, 0].mean())  # px, its own driver's move away
+            away = own - side * front_move  # px, > 0 uncovers
+            if away > 0 and own > 0:
+                excess = min(away - soft_limit(away, 0.0, AWAY_CAP * float(sizes[face])), own)
                 target = target - np.array([side * excess, 0, 0], np.float32)
                 held[face] = held.get(face, 0.0) + excess
         capped[face] = target
