@@ -8,8 +8,9 @@ move that uncovers that side is soft-limited: its mean x move relative to the fr
 moved), along the row away from the front face's centre, passes eased towards a ceiling of `AWAY_CAP` of its own
 size (`motion.soft_limit`, knee 0: the slope 1 at 0, no jump as a driver crosses into it), the excess taken off all
 its landmarks alike, never more than its own driver's move away: a face is never moved by another face's driver
-(the front face moving away from a still face behind it uncovers her as before, `figures.still_copy`). Vertical moves and moves towards the front face are untouched, and a face with no face in
-front of it is given its targets as they are (the same arrays). A face held back by a pixel or more is said in one
+(the front face moving away from a still face behind it uncovers her as before, `figures.still_copy`). Vertical
+moves and moves towards the front face are untouched, and a face with no face in front of it is given its targets as
+they are (the same arrays). A face held back by a pixel or more is said in one
 note line (`away_note`: `FaceGroup.away_note`, told by `facereel animate` with per-face drivers).
 """
 

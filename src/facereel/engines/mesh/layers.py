@@ -389,7 +389,8 @@ class HeadLayer:
             plate_alpha = alpha
             alphas = [alpha]  # the head's alpha; then, if any, `moved_alpha` (the fringe's wall matted off too)
             if matted is not None and not halo and matted.any():
-                wall = matted & near & wall_fringe(crop, filled, alpha, grow_px, LOOSE_SAME[1], carried)  # the fringe's wall
+                # the fringe's wall
+                wall = matted & near & wall_fringe(crop, filled, alpha, grow_px, LOOSE_SAME[1], carried)
                 alphas = [np.where(matted, edge_matte(crop, filled, alpha, loose), alpha).astype(np.float32)
                           for loose in ((None, wall) if wall.any() else (None,))]
             if carried is not None:  # the photo's strip of the background carried behind the head is not the head's

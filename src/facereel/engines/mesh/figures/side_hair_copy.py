@@ -29,10 +29,10 @@ from facereel.engines.mesh.figures.back_tear import REACH
 DARKER = 20
 """Grey levels of luma: the frame this much darker than the photo, as dark as the front hair, shows it."""
 SIDE = 0.75
+"""Front-face sizes above the front chin (along its down axis): the cheek level, where its side hair is, begins."""
 GAP = 15
 """Grey levels of luma: a pixel between a counted one and the front hair this much lighter sets it apart (a second
 strip). A copy of that hair laid 3 px left has none apart at 10 (the overlap photo); laid 12 px, 211 of 362 at 15."""
-"""Front-face sizes above the front chin (along its down axis): the cheek level, where its side hair is, begins."""
 
 
 def hair_zone(front_head: np.ndarray, front_outside: np.ndarray, front_below_chin: np.ndarray,

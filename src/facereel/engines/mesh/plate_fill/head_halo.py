@@ -129,8 +129,8 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     band (not in it), a head of skin (`WARM`) darker than the fill keeps its edge too, skin going on or not, where the
     photo there is that skin mixed with the fill (`WARM`, `MIXED`), within `NECK_BESIDE` px of the person's edge and
     `SOLID_REACH` px of the solid head, which beside it is darker than the fill too (the mask's faint wisp over lp_s0's
-    sofa leaf is no dark head), in runs of `RUN_PX`, not within 2 `RIM_PX` of `hanging` ((h, w) float32 in [0, 1], the hair hanging below the jaw,
-    `HeadMask.hanging`), and where the photo past the run (over `RIM_PX` off the head) is the fill's, within twice
+    sofa leaf is no dark head), in runs of `RUN_PX`, not within 2 `RIM_PX` of `hanging` ((h, w) float32 in [0, 1],
+    the hair hanging below the jaw, `HeadMask.hanging`), and where the photo past the run (over `RIM_PX` off the head) is the fill's, within twice
     `MOST` (its median), and not beside a head far darker than the fill (`HAIR_DARK`: a hair band): lp_d19's neck
     side over the wall, its outermost 1-2 px at alpha 0, left in the plate, stood as a thin pink line along the old
     neck edge where the head moved off (`figures/neck_line`). Elsewhere a dark
