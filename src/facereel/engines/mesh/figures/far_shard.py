@@ -8,7 +8,9 @@ raised) leave smaller such pieces of the head over the plate beside the far jaw.
 from the nose tip down to the chin, the drawn head's pixels (alpha at least `HEAD`) on the far side (where the nose
 points) that lie beyond a gap in the head's run starting on the line from the upper lip's middle to the chin.
 `far_shard` is that count in a frame less the count of the source repeated (its photo's own, e.g. sr_8's cheek
-edge: 129 px at 512), per squared face size, never below 0.
+edge: 129 px at 512), per squared face size, never below 0. Hair hanging beside the far jaw past a gap reads too
+(preset:turn at 512: lp_s1 frame 23 0.008, lp_s5's lock 22-24 0.008), and so does sr_18's crowd the head keeps past
+its far cheek (17-22, 43-46, up to 0.014): read it beside a look at the frames.
 """
 
 from __future__ import annotations
