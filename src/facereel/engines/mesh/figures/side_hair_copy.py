@@ -21,8 +21,8 @@ band's paler rim between (main: 213 px, 121 apart).
 of its side hair (the back layer's, `figures.unmasked_hair`) standing where it was, the frame still as dark as that
 hair there (so not darker than the photo: `side_hair_copy` reads none of it), with a pale gap between it and the
 moved hair: the zone's pixels off the front head as drawn, as dark as its side hair, standing `apart` from the front
-head as drawn by over `LEFT_GAP` (lp_s1 in front of lp_s5 moved 12 px right: the engine before the front layer held
-the band 380 px, the source repeated and the still group 0).
+head as drawn by over `LEFT_GAP` (lp_s1 in front of lp_s5 driven 12 px right: the engine before `away_cap` capped the
+front face 380 px, capped (3 px moved) 0; the source repeated and the still group 0).
 """
 
 from __future__ import annotations
