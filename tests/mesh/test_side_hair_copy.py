@@ -1,7 +1,9 @@
 """`figures.side_hair_copy` on the overlap picture of tests/mesh/test_face_group.py (lp_s1 partly in front of
 lp_s5, real portraits): the front person's side hair shown a second time beside the back cheek (issue #12),
 `figures.unmasked_hair`, its cause, mended by not uncovering her hidden side (`away_cap`: the back head driven 12 px
-off the front head moves 3), and `figures.flat_fill`, the smooth slab the fills of her hidden cheek tried draw."""
+off the front head moves 3), the strip of it left standing where the front head moves off her (`left_strip`, mended
+alike: the front head driven 12 px off her moves 3), and `figures.flat_fill`, the smooth slab the fills of her hidden
+cheek tried draw."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from facereel.engines.mesh.figures.side_hair_copy import (
     SIDE,
     apart,
     hair_zone,
+    left_strip,
     side_hair_copy,
 )
 from facereel.engines.mesh.figures.unmasked_hair import unmasked_hair
@@ -150,6 +153,49 @@ def test_a_back_head_driven_off_the_front_head_shows_no_second_strip_of_its_hair
     assert row_runs(image, box) <= FLAT_RUNS and row_runs(frame, box) <= FLAT_RUNS  # her cheek not a flat slab
     assert flat_fill(frame, image, box).sum() <= FLAT_FILL  # nor a smooth one
     assert not lip_piece(frame, image, -made, faces[0]).any()  # nor her lips cut in two
+
+
+def test_a_strip_of_the_front_hair_left_where_the_front_head_moved_off_is_counted(shared_data, monkeypatch) -> None:
+    """`left_strip` with the front face (lp_s1) driven 12 px right, away from her still face, laid as the engine
+    did before its move was capped (`away_cap` patched out): the outer band of its side hair her layer holds stands
+    where it was, a pale gap (the front plate's fill), then the moved hair (measured 380 px, all in the zone, off
+    the front head as drawn); the source repeated and the group at rest read 0 (the photo's own strands lighter
+    between the hair's dark pixels: up to 16 levels, under `LEFT_GAP`); `side_hair_copy` reads none of it (the
+    strip is as dark as the photo there, not darker)."""
+    monkeypatch.setattr("facereel.engines.mesh.group.capped_targets",
+                        lambda faces, targets, ahead, sizes: (dict(targets), {}))
+    image = one_in_front(portrait("lp_s5")[0], portrait("lp_s1")[0])
+    faces, regions, group, front, _ = _overlap_layers(image)
+    zone, hair = hair_zone(front, regions.outside(1), regions.below_chin(1), regions.below_chin(0),
+                           float(front_measures(faces)[0][0]))
+    assert not left_strip(image, image, zone, hair, front).any()
+    still = group.render({0: faces[0], 1: faces[1]})
+    assert not left_strip(still, image, zone, hair, _full(image, group.animators[1].box,
+                                                           group.animators[1].drawn_alpha())).any()
+    frame = group.render({0: faces[0], 1: faces[1] + np.array([MOVE, 0, 0], np.float32)})
+    drawn = _full(image, group.animators[1].box, group.animators[1].drawn_alpha())
+    left = left_strip(frame, image, zone, hair, drawn)
+    assert left.sum() > 200 and not (left & ~zone).any() and (drawn[left] < 0.5).all(), left.sum()
+    assert not side_hair_copy(frame, image, zone, hair, drawn).any()
+
+
+def test_a_front_head_driven_off_a_still_face_behind_it_leaves_no_strip_of_its_hair(shared_data) -> None:
+    """The front face (lp_s1) driven 12 px right, away from her still face: `away_cap` moves it 3 px (0.037 of her
+    size, the face it uncovers) and the frame shows no strip of its side hair left standing (`left_strip`: the
+    source repeated 0, the engine before the cap 380 px, capped 0; h44-front) nor a copy of it (`side_hair_copy`
+    0); the shortfall is said."""
+    image = one_in_front(portrait("lp_s5")[0], portrait("lp_s1")[0])
+    faces, regions, group, front, _ = _overlap_layers(image)
+    zone, hair = hair_zone(front, regions.outside(1), regions.below_chin(1), regions.below_chin(0),
+                           float(front_measures(faces)[0][0]))
+    frame = group.render({0: faces[0], 1: faces[1] + np.array([MOVE, 0, 0], np.float32)})
+    drawn = _full(image, group.animators[1].box, group.animators[1].drawn_alpha())
+    assert not left_strip(frame, image, zone, hair, drawn).any()
+    assert not side_hair_copy(frame, image, zone, hair, drawn).any()
+    made = round(MOVE - group.held_back[1])  # px it moved right
+    assert 2 <= made <= 3 and 0 not in group.held_back, made
+    assert group.away_note() == ("face 1 (in front of face 0) moved at most 3 px away from the face behind it, up "
+                                 "to 9 px short of its driver (the hidden side of face 0 is not in the photo)")
 
 
 def test_a_smooth_fill_beside_the_front_head_is_counted(shared_data) -> None:

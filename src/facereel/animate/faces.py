@@ -9,8 +9,8 @@ driver's motion is retargeted onto its face and the faces are rendered together 
 The output runs at the frame rate of the lowest-numbered face's driver (the others resampled to it) for
 as long as the longest driver; a face whose driver has ended holds its last pose, said in one note line
 (`held_note`), or with `loop_driver` (`--loop-driver`) its driver repeats (`looped_note`). A face driven by a
-video gets that video's own mouth interior (`--mouth driver`, the default) unless `--mouth synthetic`. A face
-behind another moves away from it only a few px (`engines.mesh.away_cap`), said in one note line at the end.
+video gets that video's own mouth interior (`--mouth driver`, the default) unless `--mouth synthetic`. Two
+overlapping faces move apart only a few px (`engines.mesh.away_cap`), said in one note line at the end.
 """
 
 from __future__ import annotations

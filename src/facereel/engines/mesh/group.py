@@ -14,8 +14,8 @@ from every face are the source bit for bit.
 Made once per source frame: a still portrait builds one group for the whole video; video-to-video builds
 one per source frame (`VideoFaceGroups`: with `setups`, so a face that barely moved reuses its key frame's
 setup, and `like`, so the layout of a key frame's group is reused while every face barely moved) and calls
-`render` once. A face behind another moves away from it at most a few px (`away_cap`: what that uncovers, its
-hidden side, is not in the photo), said by `away_note`.
+`render` once. Two overlapping faces move apart at most a few px (`away_cap`: what that uncovers, the hidden side
+of the face behind, is not in the photo), said by `away_note`.
 """
 
 from __future__ import annotations
@@ -116,8 +116,8 @@ class FaceGroup:
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))
         self.held_back: dict[int, float] = {}
-        """{face behind others: the most px `render` held its move away from them back (`away_cap`), over every
-        frame rendered so far}."""
+        """{face behind or in front of others: the most px `render` held its move away from them back (`away_cap`),
+        over every frame rendered so far}."""
 
     def weights(self, moved: tuple[int, ...]) -> dict[int, np.ndarray]:
         """{face in `moved` (sorted face indices given targets): (H, W) float32, its render's soft owner
@@ -178,7 +178,7 @@ class FaceGroup:
     def render(self, targets: dict[int, np.ndarray], drivers: dict[int, DriverFrame | None] | None = None
                ) -> np.ndarray:
         """(H, W, 3) uint8 RGB: each face in `targets` ({face index: (478, 3) target landmarks, image px})
-        moved to its targets, a face behind others its move away from them capped (`away_cap`, said in
+        moved to its targets, a face overlapping others its move away from them capped (`away_cap`, said in
         `held_back`), every other face as in the source, laid in without a seam (`group_seam`).
         drivers: {face index: its driving frame} for the driver's mouth interior (`MeshAnimator.render`);
         faces without one get the synthetic one."""

@@ -16,6 +16,13 @@ grey levels lies between them and the front hair along the row. A back head move
 (`away_cap`) widens the hair's edge by that much, one dark run (counted by `side_hair_copy`, h43-cap: 118 px, none
 apart); moved 12 px, its copy of the hair's outer band shows beside the front one with her lighter cheek or the
 band's paler rim between (main: 213 px, 121 apart).
+
+`left_strip` reads the other direction: the front head moved away from a still face behind it leaves the outer band
+of its side hair (the back layer's, `figures.unmasked_hair`) standing where it was, the frame still as dark as that
+hair there (so not darker than the photo: `side_hair_copy` reads none of it), with a pale gap between it and the
+moved hair: the zone's pixels off the front head as drawn, as dark as its side hair, standing `apart` from the front
+head as drawn by over `LEFT_GAP` (lp_s1 in front of lp_s5 driven 12 px right: the engine before `away_cap` capped the
+front face 380 px, capped (3 px moved) 0; the source repeated and the still group 0).
 """
 
 from __future__ import annotations
@@ -33,6 +40,9 @@ SIDE = 0.75
 GAP = 15
 """Grey levels of luma: a pixel between a counted one and the front hair this much lighter sets it apart (a second
 strip). A copy of that hair laid 3 px left has none apart at 10 (the overlap photo); laid 12 px, 211 of 362 at 15."""
+LEFT_GAP = 30
+"""Grey levels of luma: `left_strip`'s `GAP`. The photo's own side hair has strands this much lighter between its
+dark pixels (the overlap photo: up to 16 levels, row 183); the pale gap the moved front head leaves, 50-90."""
 
 
 def hair_zone(front_head: np.ndarray, front_outside: np.ndarray, front_below_chin: np.ndarray,
@@ -62,8 +72,8 @@ def side_hair_copy(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, hair:
     return zone & (front_drawn < 0.5) & (here <= dark) & (there - here > DARKER)
 
 
-def apart(copy: np.ndarray, frame: np.ndarray, hair: np.ndarray) -> np.ndarray:
-    """(H, W) bool: the pixels of `copy` ((H, W) bool, `side_hair_copy`'s) with a pixel lighter by over `GAP` grey
+def apart(copy: np.ndarray, frame: np.ndarray, hair: np.ndarray, gap: float = GAP) -> np.ndarray:
+    """(H, W) bool: the pixels of `copy` ((H, W) bool, `side_hair_copy`'s) with a pixel lighter by over `gap` grey
     levels of luma in `frame` ((H, W, 3) uint8 RGB) between them and the nearest pixel of the front side hair on
     their row (`hair` (H, W) bool, `hair_zone`'s; none on the row: not apart)."""
     luma = frame.astype(np.float32) @ LUMA
@@ -73,5 +83,19 @@ def apart(copy: np.ndarray, frame: np.ndarray, hair: np.ndarray) -> np.ndarray:
         if len(columns):
             near = int(columns[np.abs(columns - x).argmin()])
             between = luma[y, min(x, near):max(x, near) + 1]
-            out[y, x] = between.max() - luma[y, x] > GAP
+            out[y, x] = between.max() - luma[y, x] > gap
     return out
+
+
+def left_strip(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, hair: np.ndarray,
+               front_drawn: np.ndarray) -> np.ndarray:
+    """(H, W) bool: the pixels of `zone` ((H, W) bool, `hair_zone`) off the front head as drawn this frame
+    (`front_drawn` (H, W) float32, its drawn alpha, under 0.5) that `frame` ((H, W, 3) uint8 RGB) shows as dark as
+    the front side hair (`hair` (H, W) bool, `hair_zone`'s: its luma at most their upper quartile's in the `photo`
+    (H, W, 3) uint8 RGB), standing `apart` from the front head as drawn (its alpha >= 0.5) by over `LEFT_GAP`: a
+    strip of that hair left behind where the front head moved off, with a pale gap between."""
+    if not hair.any():
+        return np.zeros_like(zone)
+    here, there = (image.astype(np.float32) @ LUMA for image in (frame, photo))
+    dark = zone & (front_drawn < 0.5) & (here <= float(np.percentile(there[hair], 75)))
+    return apart(dark, frame, front_drawn >= 0.5, LEFT_GAP)
