@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from mesh_faces import scaled_portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
@@ -53,3 +54,24 @@ def test_talk_is_drawn_by_the_stretch_limit_alone(grace_hopper, monkeypatch):
     monkeypatch.setattr(rim_shadow, "RIM_STRETCH", np.inf)  # the stretch limit alone
     before = MeshAnimator(image, lm)
     assert all(np.array_equal(a, before.render(t)) for a, t in zip(now, targets))
+
+
+def _marked(image: np.ndarray, lm: np.ndarray, monkeypatch, row: bool) -> np.ndarray:
+    """(F,) bool: the face triangles `rim_shadow` weighs over 0.5 on `image` (landmarks `lm`), with its row shade
+    (`row_shaded`) or without."""
+    with monkeypatch.context() as patch:
+        if not row:
+            patch.setattr(rim_shadow, "row_shaded", lambda lightness, *_: np.zeros(lightness.shape, bool))
+        return MeshAnimator(image, lm)._rim_shadow > 0.5
+
+
+def test_the_row_shade_is_kept_off_the_sides_with_hanging_hair(monkeypatch):
+    """`rim_shadow.hung_columns`: lp_s1 (~400 px, hair hanging below the jaw on both sides, 0.046-0.049 face sizes
+    squared a side) is marked as without the row shade (5 triangles over 0.5; with it on her sides 31, and preset:turn
+    drew her hanging hair out into a splinter, tests/mesh/test_hanging_hair.py); lp_s3 (512 px high, no hanging
+    hair) keeps it: her painted side shade marked (11 -> 54, tests/mesh/test_shade_spread.py)."""
+    image, lm = scaled_portrait("lp_s1", 0.35)
+    assert np.array_equal(_marked(image, lm, monkeypatch, True), _marked(image, lm, monkeypatch, False))
+    image, lm = scaled_portrait("lp_s3", 512 / 729)
+    with_row, without = _marked(image, lm, monkeypatch, True), _marked(image, lm, monkeypatch, False)
+    assert with_row.sum() > without.sum() + 20, (with_row.sum(), without.sum())

@@ -139,10 +139,13 @@ def test_inner_rounds_after_the_rings_limit_keep_grace_hoppers_band_narrow():
     near outline's points (288 by ~10 px, 361 and 379 by ~5), drawing the band's slivers (288-397-435, 361-366-401,
     288-361-401) out again to 11-17x; the inner rounds run after it, on the outline it leaves, so the cheek above
     takes it up: the share of stretched face samples max 0.0077 -> 0.0012 (run inside the face's limit,
-    before the rings' rounds, the eighteenth session's order, it stayed at 0.0079). The source repeated: 0."""
+    before the rings' rounds, the eighteenth session's order, it stayed at 0.0079). The source repeated: 0.
+    (h43-s3shade: `rim_shadow.row_shaded` holds more of her near band's shaded slivers at their size, so without the
+    inner rounds the share is 0.0031-0.0047, was up to 0.0077 (the guard that the band is there without them: > 0.004,
+    was 0.005); with them 0.0011-0.0019.)"""
     image = _grace_hopper()
     shares, without = _turn_shares(image, landmarks(image), slice(12, 18))
-    assert shares.max() < 0.002 and without.max() > 0.005, (shares, without)
+    assert shares.max() < 0.002 and without.max() > 0.004, (shares, without)
 
 
 @pytest.mark.slow

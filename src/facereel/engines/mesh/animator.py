@@ -668,7 +668,7 @@ class MeshAnimator:
         n = len(self.source_landmarks)
         return np.concatenate([np.zeros(self._skin_rows), rim_shadow(self._crop, self.source_landmarks, self.origin,
                                                                      self._src_vertices[:n], self._skin_tris,
-                                                                     self._chin_face)])
+                                                                     self._chin_face, self.mask.hanging)])
 
     @cached_property
     def _face_fill(self) -> np.ndarray:
