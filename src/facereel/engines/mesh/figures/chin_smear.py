@@ -3,9 +3,10 @@ down over the back person's neck and collar and the front head moved off it, the
 plate there, a smooth pale streak where the photo shows the collar's ruffles and the neck's shadow (lp_s5 behind
 lp_s1, `overlap_photo.one_in_front`, both faces on lp_d12 36-50 and 164-172, where the front head moves right).
 
-Traced (h44-chin): the front face's plate (`layers.background_plate`) fills the hole of its hanging hair from the
+Traced (h44-chin): the front face's plate (`layers.background_plate`) filled the hole of its hanging hair from the
 body's ring (`plate.ring_fill` with `body`: `plate.body_side` is 1 there): the collar's white below and beside the
-hair's end carried in as one smooth colour with a faint texture, up past the collar line.
+hair's end carried in as one smooth colour with a faint texture, up past the collar line. Mended by continuing her
+body's rows behind the hair (`plate_fill.row_mirror`).
 
 `smear_zone` is where that shows: the front head as the photo has it (its head alpha over `EDGE`: its hole and
 soft edge) below the back face's chin (to `DEPTH` back-face sizes), outside the front face's oval and within `NEAR`
