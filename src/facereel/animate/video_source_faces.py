@@ -11,7 +11,9 @@ is held through near-ties, `engines.mesh.front_order`, and whether two faces ove
 for the clip, `face_regions.meeting_pairs`: a pair that touches in some frames keeps the overlap rule in all
 of them instead of switching). Lengths: the source and the longest driver,
 matched as for one face (`video_source.matched_length`); a face whose driver is shorter holds its driver's
-last frame, said in one line (`faces.held_note`), or with `loop_driver` every driver repeats.
+last frame, said in one line (`faces.held_note`), or with `loop_driver` every driver repeats. A face behind another
+moves away from it only a few px (`engines.mesh.away_cap`), said in one note line at the end (`held_away`), as for
+a portrait image.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def animate_video_faces(source: Path, frames: Callable[[], Iterator[np.ndarray]]
     `faces.check_several`). Returns the number of frames written; `progress` as
     `video_source.animate_video_source`."""
     from facereel.engines.mesh.group import VideoFaceGroups
+    from facereel.engines.mesh.held_away import HeldAway
 
     tracked = (lambda n: progress(0)) if progress is not None else None
     tracks = track_every_face(frames(), fps, progress=tracked, what=source)
@@ -77,6 +80,7 @@ def animate_video_faces(source: Path, frames: Callable[[], Iterator[np.ndarray]]
         order = FrontOrder()
         meets = clip_meets(tracks)
         groups = VideoFaceGroups()
+        away = HeldAway()
         for i, frame in zip(range(count), frames()):
             present = [index for index, track in enumerate(tracks) if track.valid[i]]
             if present != shown:  # a face came or went: the regions change, every face starts a key frame
@@ -94,9 +98,13 @@ def animate_video_faces(source: Path, frames: Callable[[], Iterator[np.ndarray]]
                 frame = group.render({slot: targets[present[slot]][i] for slot in moving},
                                      {slot: mouths[present[slot]].at(int(frame_of[present[slot]][i]))
                                       for slot in moving if present[slot] in mouths})
+                away.add(group, present)
             sink.write(frame)
             if progress is not None:
                 progress(1)
+        note = away.note()
+        if note is not None:
+            say(note)
         return sink.frames_written
 
 

@@ -54,6 +54,7 @@ from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     hair_near, margin_shadow, neck_body_side, ring_fill,
                                                     runs_carried_on)
+from facereel.engines.mesh.plate_fill.row_mirror import mirrored_rows
 from facereel.engines.mesh.sharp_inside import SharpInside
 from facereel.engines.mesh.squeeze_filter import SqueezeFilter
 from facereel.engines.mesh.top_band import fold_top
@@ -155,7 +156,13 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     one's body, but where it lies behind this head (`under`, (h, w) float32 in [0, 1]: the pixels of the
     faces behind it) it is what the head hides, and carried in like the body: behind a front head's hair
     edge over the back person's hair the plate is that hair, not the wall (which showed as a light streak
-    along the edge where the head moved). shifted: the background's side is filled with the background
+    along the edge where the head moved). Where a row's run of the hole below the jaw's ends (`jaw` given) starts at
+    the other person's body off the faces behind (cut, not `under`: her neck and collar below her chin, under the
+    front hair hanging down; not her hair beside the front head's top, which showed reflected over the wall where the
+    front head moved down), that row's pixels go on into it, reflected about the run's end
+    (`row_mirror.mirrored_rows`), but for the photo itself where it is that body: the body's ring fill carried
+    the collar's white up over her neck, a pale smooth streak where the front head moved right (lp_d12,
+    `figures/chin_smear`). shifted: the background's side is filled with the background
     beside the hole shifted in (`plate.ring_fill`'s `shifted`, `MeshOptions.plate_shifts`). jaw: the jaw line's
     points ((n, 2) crop px) and the face size (px): the clothes are kept only clear of it (`kept_cloth`); None: none.
     """
@@ -203,6 +210,11 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
                                jaw_clearance(hole.shape, *jaw))
         neck = neck[..., None]
         plate = (1 - neck) * plate + neck * under_jaw
+    if cut is not None and under is not None and jaw is not None:  # their body's rows go on behind the hair
+        below = np.arange(crop.shape[0])[:, None] > jaw[0][:, 1].min()  # rows below the jaw's ends: not the top hair
+        rows = mirrored_rows(crop, hole, (person > 0.5) & (cut > 0.5) & (under < 0.5) & below, grow_px)
+        if rows is not None:
+            plate = plate + rows[1][..., None] * (rows[0] - plate)
     source = crop.astype(np.float32)
     return (np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1],
             cloth if cloth is not None and cloth.any() else None, carried_on, kept)

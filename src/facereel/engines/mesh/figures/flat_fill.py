@@ -30,8 +30,15 @@ def flat_fill(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int, in
     """(y1 - y0, x1 - x0) bool: the pixels of `box` (x0, y0, x1, y1 px, end excluded) where `frame` ((H, W, 3) uint8
     RGB) is smooth (luma's standard deviation over `WINDOW` px under `SMOOTH`) and off `photo` ((H, W, 3) uint8
     RGB) by over `CHANGED` grey levels of luma."""
-    here, there = (image.astype(np.float32) @ LUMA for image in (frame, photo))
-    mean = cv2.blur(here, (WINDOW, WINDOW))
-    spread = np.sqrt(np.maximum(cv2.blur(here * here, (WINDOW, WINDOW)) - mean * mean, 0))
+    here, spread = luma_spread(frame)
+    there = photo.astype(np.float32) @ LUMA
     x0, y0, x1, y1 = box
     return ((spread < SMOOTH) & (np.abs(here - there) > CHANGED))[y0:y1, x0:x1]
+
+
+def luma_spread(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((H, W) float32 luma, (H, W) float32 its standard deviation over `WINDOW` px), grey levels, of `image`
+    ((H, W, 3) uint8 RGB)."""
+    luma = image.astype(np.float32) @ LUMA
+    mean = cv2.blur(luma, (WINDOW, WINDOW))
+    return luma, np.sqrt(np.maximum(cv2.blur(luma * luma, (WINDOW, WINDOW)) - mean * mean, 0))
