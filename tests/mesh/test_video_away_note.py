@@ -1,7 +1,7 @@
 """A video source's groups say the capped move (`away_cap`) as a portrait image's do: the overlap picture (lp_s1
 partly in front of lp_s5, `overlap_photo.one_in_front`, real portraits) filmed still as a short clip, the back face
-driven away from the front one (video-to-video, `animate.video_source_faces`: one `FaceGroup` per frame, gathered
-by `held_away.HeldAway`)."""
+driven away from the front one, or the front one away from it (video-to-video, `animate.video_source_faces`: one
+`FaceGroup` per frame, gathered by `held_away.HeldAway`)."""
 
 from __future__ import annotations
 
@@ -54,3 +54,19 @@ def test_a_video_sources_back_face_held_back_is_said_once(still_clip: Path) -> N
             assert away == notes[-1:] and away[0].startswith("face 0 (behind face 1) moved at most 3 px away"), notes
         else:
             assert not away, notes
+
+
+@pytest.mark.slow
+def test_a_video_sources_front_face_held_back_is_said_once(still_clip: Path) -> None:
+    """The front face (face 1) driven 0.5 inter-ocular distances right, away from the still face behind it, which is
+    held back in no frame: one note line at the end naming the face behind (`HeldAway` keeps every face's overlaps
+    and size from the frames that held one back)."""
+    motion = preset_motion("blink", seconds=FRAMES / 25)
+    translation = motion.translation.copy()
+    translation[:, 0] = AWAY * np.linspace(0, 1, len(motion), dtype=np.float32)
+    notes: list[str] = []
+    driver = dataclasses.replace(motion, translation=translation)
+    video = PortraitAnimator("mesh", translate=True)(still_clip, {1: driver}, on_note=notes.append)
+    assert len(video) == FRAMES
+    away = [note for note in notes if "away from the face behind it" in note]
+    assert away == notes[-1:] and away[0].startswith("face 1 (in front of face 0) moved at most 3 px away"), notes

@@ -22,18 +22,25 @@ class HeldAway:
         self._held: dict[int, float] = {}
         """{face number: the most px its move away was held back, over the frames added}."""
         self._sizes: dict[int, float] = {}
-        """{face number: its size (px, `front_measures`) in the frame where it was held back the most}."""
+        """{face number: its size (px, `front_measures`) in the frame where it was held back the most, else in the
+        first frame that held a face back}."""
         self._ahead: dict[int, set[int]] = {}
-        """{face number: the numbers of the faces in front of it in the frames where it was held back}."""
+        """{face number: the numbers of the faces in front of it in the frames that held a face back}."""
 
     def add(self, group: FaceGroup, numbers: Sequence[int]) -> None:
-        """The faces `group` (one frame's, rendered) held back; its face i is face `numbers[i]` of the clip."""
-        sizes = None
+        """The faces `group` (one frame's, rendered) held back; its face i is face `numbers[i]` of the clip. The
+        overlaps and sizes of a frame that held a face back are kept for every face of it: a face in front held
+        back is named beside the face behind it, which itself may not be held (`away_note`)."""
+        if not group.held_back:
+            return
+        sizes = front_measures(group.faces)[0]
+        for slot, fronts in group.ahead.items():
+            self._ahead.setdefault(numbers[slot], set()).update(numbers[front] for front in fronts)
+        for slot, size in enumerate(sizes):
+            self._sizes.setdefault(numbers[slot], float(size))
         for slot, px in group.held_back.items():
             face = numbers[slot]
-            self._ahead.setdefault(face, set()).update(numbers[front] for front in group.ahead[slot])
             if px > self._held.get(face, -1.0):
-                sizes = front_measures(group.faces)[0] if sizes is None else sizes
                 self._held[face], self._sizes[face] = px, float(sizes[slot])
 
     def note(self) -> str | None:
@@ -41,5 +48,5 @@ class HeldAway:
         named by their numbers through the clip), or None."""
         if not self._held:
             return None
-        sizes = np.array([self._sizes.get(face, 0.0) for face in range(max(self._held) + 1)], np.float32)
+        sizes = np.array([self._sizes.get(face, 0.0) for face in range(max(self._sizes) + 1)], np.float32)
         return away_note(self._held, {face: sorted(ahead) for face, ahead in self._ahead.items()}, sizes)
