@@ -80,6 +80,44 @@ def test_straddling_pairs_match_numpy(seed):
     np.testing.assert_array_equal(pairs, expected)
 
 
+def _index_image_reference(rows, cols):
+    """`map_kernels.index_image` stated in numpy (`edge_coverage._index_image` before it was compiled)."""
+    r0, c0 = int(rows.min()) - 1, int(cols.min()) - 1
+    width = int(cols.max()) - c0 + 2
+    at = np.full((int(rows.max()) - r0 + 2) * width, -1, dtype=np.int32)
+    flat = (rows - r0).astype(np.int64) * width + (cols - c0)
+    at[flat] = np.arange(len(rows), dtype=np.int32)
+    return at.reshape(-1, width), flat
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_index_image_matches_numpy(seed):
+    rng = np.random.default_rng(seed)
+    rows, cols = _random_pixels(rng)
+    for r, c in ((rows, cols), (rows + 200, cols.astype(np.int32)), (rows[:1], cols[:1])):
+        got, expected = map_kernels.index_image(r, c), _index_image_reference(r, c)
+        for a, b in zip(got, expected):
+            assert a.dtype == b.dtype
+            np.testing.assert_array_equal(a, b)
+
+
+def test_index_image_matches_numpy_on_a_real_turn(lp_s1_512, monkeypatch):
+    """On frames of lp_s1 512 x 512 turning, every seam's index image (`jump_pairs`') equals its numpy statement's."""
+    kernel, found = map_kernels.index_image, []
+
+    def recording(rows, cols):
+        out = kernel(rows, cols)
+        for a, b in zip(out, _index_image_reference(rows, cols)):
+            assert a.dtype == b.dtype
+            np.testing.assert_array_equal(a, b)
+        found.append(len(rows))
+        return out
+
+    monkeypatch.setattr(edge_coverage, "index_image", recording)
+    _map_turn(*lp_s1_512)
+    assert len(found) == 2 and min(found) > 100
+
+
 def _triangle_table(rng, faces, size, dtype):
     """Random triangles in a size-px square: their corners (F, 3, 2) and cover coefficients (F, 6) (first
     vertex, edge matrix inverse row by row) in `dtype`."""
@@ -158,8 +196,8 @@ def test_seam_pixels_take_the_last_drawn_covering_candidate():
     xs = ys = (np.arange(w, dtype=np.float32) * step + np.float32(1.5))
     qy, qx = np.nonzero(np.ones((h - 1, w - 1), bool))
     width = height = step * w - 2  # the last cells reach past the crop
-    rows, cols, tri, cell = map_kernels.seam_pixels(qy, qx, ids, rank, draw_order, lo, hi, table, xs, ys, width,
-                                                    height, unseen, 1.0, -1e-6, 1 + 1e-6)
+    rows, cols, tri, cell = map_kernels.seam_pixels(qy, qx, ids, rank, lo, hi, table, xs, ys, width, height, unseen,
+                                                    1.0, -1e-6, 1 + 1e-6)
     expected = _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unseen, -1e-6, 1 + 1e-6)
     assert 0 < len(expected) < (width * height)
     np.testing.assert_array_equal(np.stack([rows, cols, tri, cell], 1), expected)
@@ -179,8 +217,8 @@ def test_seam_pixels_match_their_statement_on_a_real_turn(lp_s1_512, monkeypatch
     bit for bit; the frames have seams of some hundred pixels."""
     kernel, found = map_kernels.seam_pixels, []
 
-    def recording(qy, qx, ids, rank, draw_order, lo, hi, table, xs, ys, width, height, unseen, margin, low, high):
-        out = kernel(qy, qx, ids, rank, draw_order, lo, hi, table, xs, ys, width, height, unseen, margin, low, high)
+    def recording(qy, qx, ids, rank, lo, hi, table, xs, ys, width, height, unseen, margin, low, high):
+        out = kernel(qy, qx, ids, rank, lo, hi, table, xs, ys, width, height, unseen, margin, low, high)
         expected = _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unseen, low, high)
         np.testing.assert_array_equal(np.stack(out, 1), expected)
         found.append(len(expected))

@@ -18,7 +18,8 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, remap_linear
-from facereel.engines.mesh.geometry.map_kernels import neighbour_ranks, quadrant_points, straddling_pairs
+from facereel.engines.mesh.geometry.map_kernels import (index_image, neighbour_ranks, quadrant_points,
+                                                         straddling_pairs)
 
 JUMP = 1.0  # px: two neighbouring pixels whose maps disagree by more lie on a jump
 FOOTPRINT = 1.0  # px: each pixel on a jump is the tent-weighted mean over this far around its centre
@@ -42,14 +43,9 @@ _TOP_LEFT = SUBSAMPLES.reshape(_GRID, _GRID, 2)[:_HALF, :_HALF].reshape(-1, 2).a
 
 
 def _index_image(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(h * w,) int32 flat image of each pixel's index in (rows, cols (N,) int), -1 where none, over their
-    box with a border of -1 all round, its rows `w` apart, and (N,) int64 each pixel's place in it."""
-    r0, c0 = int(rows.min()) - 1, int(cols.min()) - 1
-    width = int(cols.max()) - c0 + 2
-    at = np.full((int(rows.max()) - r0 + 2) * width, -1, dtype=np.int32)
-    flat = (rows - r0).astype(np.int64) * width + (cols - c0)
-    at[flat] = np.arange(len(rows), dtype=np.int32)
-    return at.reshape(-1, width), flat
+    """(h, w) int32 image of each pixel's index in (rows, cols (N,) int, N > 0), -1 where none, over their
+    box with a border of -1 all round, and (N,) int64 each pixel's flat place in it (`map_kernels.index_image`)."""
+    return index_image(rows, cols)
 
 
 def neighbour_triangles(index: tuple[np.ndarray, np.ndarray], tri: np.ndarray, edge: np.ndarray,

@@ -398,9 +398,8 @@ class MeshWarp:
         # pixels none covers, or covered by an unseen (filled) one, keep the bilinear value.
         lo, hi = _bounds(tri_t)
         w, h = self.size
-        rows, cols, best, cell = seam_pixels(qy, qx, ids, rank, np.asarray(draw_order, np.int64), lo, hi, coefficients,
-                                       self._cx[0], self._cy[:, 0], w, h, hidden, _BOX_MARGIN, -_COVER_SLACK,
-                                       1 + _COVER_SLACK)
+        rows, cols, best, cell = seam_pixels(qy, qx, ids, rank, lo, hi, coefficients, self._cx[0], self._cy[:, 0], w, h,
+                                             hidden, _BOX_MARGIN, -_COVER_SLACK, 1 + _COVER_SLACK)
         every_pixel = self.coarse == self.size
         if every_pixel:
             rows, cols, best = _own_triangles(rows, cols, best, qy, qx, ids, hidden)
