@@ -26,6 +26,8 @@ from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.errors import InputError
 from facereel.face.tracking import track_image
 from facereel.media.video import open_video
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 
 PORTRAITS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "portraits"
 
@@ -102,6 +104,28 @@ def _animator_names() -> tuple[tuple[str, int], ...]:
 def _content(array: np.ndarray) -> tuple:
     """A key for `array`'s content: its shape, dtype and the SHA-1 of its bytes."""
     return array.shape, array.dtype.str, hashlib.sha1(np.ascontiguousarray(array).tobytes()).hexdigest()
+
+
+def turned_frames(image: np.ndarray, lm: np.ndarray, frames: range
+                  ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """A portrait ((H, W, 3) uint8, landmarks (478, 3) px) x preset:turn (2 s, as `facereel animate -d preset:turn`
+    retargets it) with the default options: the source's head alpha on the image's grid ((H, W) float32) and, for
+    each of `frames`, the frame and the head alpha as drawn on that grid."""
+    animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
+    x0, y0, x1, y1 = animator.box
+
+    def on_image(alpha: np.ndarray) -> np.ndarray:
+        whole = np.zeros(image.shape[:2], np.float32)
+        whole[y0:y1, x0:x1] = alpha
+        return whole
+
+    source = on_image(animator.mask.alpha)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
+    drawn = []
+    for k in frames:
+        frame = animator.render(targets[k])
+        drawn.append((frame, on_image(animator.drawn_alpha())))
+    return source, drawn
 
 
 def scaled_portrait(name: str, scale: float) -> tuple[np.ndarray, np.ndarray]:

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import set_up_copy
+from mesh_faces import turned_frames
 
-from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.composite import grey_image
 from facereel.engines.mesh.figures.neck_wall_mix import mixed_share
-from facereel.motion.presets import preset_motion
-from facereel.motion.retarget import RetargetOptions, retarget
 
 FRAMES = range(36, 49)
 SMEAR = (174, 282, 196, 314)  # x0, y0, x1, y1 px of lp_s1 at 512: under the near hair's end, left of the neck
@@ -25,23 +22,11 @@ WALL, NECK = (150, 320, 165, 340), (192, 330, 205, 345)  # boxes of the photo's 
 def turned(lp_s1_512) -> tuple[float, list[float]]:
     """`mixed_share` of `SMEAR` on the source (its own head alpha) and on each frame of `FRAMES` (the drawn alpha)."""
     image, lm = lp_s1_512
-    animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
-    x0, y0, x1, y1 = animator.box
-
-    def on_frame(alpha: np.ndarray) -> np.ndarray:
-        whole = np.zeros(image.shape[:2], np.float32)
-        whole[y0:y1, x0:x1] = alpha
-        return whole
-
+    source, drawn = turned_frames(image, lm, FRAMES)
     grey = grey_image(image)
     wall, neck = (float(np.median(grey[b:d, a:c])) for a, b, c, d in (WALL, NECK))
-    source = mixed_share(image, on_frame(animator.mask.alpha), SMEAR, wall, neck)
-    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
-    shares = []
-    for k in FRAMES:
-        frame = animator.render(targets[k])
-        shares.append(mixed_share(frame, on_frame(animator.drawn_alpha()), SMEAR, wall, neck))
-    return source, shares
+    return (mixed_share(image, source, SMEAR, wall, neck),
+            [mixed_share(frame, alpha, SMEAR, wall, neck) for frame, alpha in drawn])
 
 
 def test_no_pale_smear_under_the_near_hair_end(turned):

@@ -179,7 +179,7 @@ def test_composite_is_the_float_composite_rounded(face):
     `carried_ends`, on here, and `soft_ends`; its colour bounded to [0, 255 alpha] where the moved neck shows,
     `layers.outline_rim`; its soft edge's colour below 0 taken towards the photo's own where the plate laid under
     it departs from the one it was unmixed against, `unmix.laid_below_zero`), then the photo kept beside the head
-    laid over (`kept_photo`)."""
+    laid over (`kept_photo`; where the moved neck shows it, `moved_steps`)."""
     image, lm = face
     animator = set_up_copy(image, lm, MeshOptions(eyes=False, mouth=False, carried_ends=True))
     layer = animator.layer
@@ -218,8 +218,8 @@ def test_composite_is_the_float_composite_rounded(face):
     behind[rows, cols] = (1 - alpha[rows, cols, None]) * neck
     total = head[..., :3] + behind
     expected = np.clip(np.rint(total), 0, 255).astype(np.uint8)
-    if layer.kept is not None:  # the photo kept beside the head laid over where the head moved off (`kept_photo`)
-        layer.kept.lay(expected, alpha, frame.box)
+    if layer.kept is not None:  # the photo kept beside the head laid over where the head moved off (`kept_photo`),
+        layer.kept.lay(expected, alpha, frame.box, None, (layer.neck_field[0], row, col))  # where the neck moved it
     assert 0 < (layer.warped_alpha > 0.5).mean() < 1
     assert np.array_equal(out, expected)
 

@@ -449,7 +449,11 @@ class HeadLayer:
             held = np.maximum(held, cloth)
         w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(photo, held))
              )[..., None]
-        # Not where the plate keeps the photo (`HeadMask.photo`): a faint mark there is not the head's shadow.
+        # Not where the plate keeps the photo (`HeadMask.photo`): a faint mark there is not the head's shadow. The
+        # mask's photo, not `photo` (the plate weight's, `hair_side.photo_kept`): on the person (the chin's kept skin
+        # beside the hanging hair, where the two part) the margin is 0 either way; off it the mask's photo is a faint
+        # mark's place (`faint_marks`), no shadow of the head whether or not the plate keeps it (h44-s1neck: every
+        # shared portrait's margin bit for bit either way).
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck) * (1 - mask.photo)
         behind = source - margin_shadow(crop, unlit, margin.astype(np.float32), hole)
         if fill_from is None and cut is None:
@@ -821,7 +825,9 @@ class HeadLayer:
         over_plate(head, plate, *neck_laid, out)
         if self.kept is not None:
             # where the wall is mixed in, so much less of the photo's kept pixels is laid over (`KeptPhoto.lay`)
-            self.kept.lay(out, alpha, box, wall_share)
+            # and where the neck layer moved the plate, they are laid where it moved them (`moved_steps`)
+            self.kept.lay(out, alpha, box, wall_share,
+                          None if moved is None or self.neck_field is None else (self.neck_field[0], *moved[1:]))
         return out
 
     def laid(self, box: tuple[slice, slice] | None, window: tuple[slice, slice] | None = None

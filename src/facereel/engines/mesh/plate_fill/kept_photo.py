@@ -8,7 +8,9 @@ the head moved off it stood still beside the moved head as a dark speck or line.
 head instead (alpha 1, or the head's share of a blend of its colour and the fill) left them as detached blots beside
 the moved jaw (lp_s3, rolled -20) and a black blot in lp_s0's moved hair; the fill itself laid there left light dots
 where the plate round them is the photo (lp_s0's hair top). So the plate stays the photo there while the head beside
-it stays, and takes the plate round it (inpainted) as that head pixel is uncovered.
+it stays, and takes the plate round it (inpainted) as that head pixel is uncovered; where the neck layer moved the
+plate, where the moved plate shows it (`moved_steps`: laid in place, lp_s1's far jaw rim's step stood on her moved
+neck as a pale streak).
 
 A kept part beside the neck band as wide as the hole's margin and along the person's outline is no rim but the neck's
 side the band left out (lp_s6's neck under each lobe, 13 px across, between the band and the person's outline): the
@@ -124,14 +126,16 @@ class KeptPhoto:
                              cv2.INPAINT_TELEA)
         self.step = around[kept].astype(np.float32) - plate[kept]
 
-    def lay(self, out: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice], walled: np.ndarray | None = None
-            ) -> None:
+    def lay(self, out: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice], walled: np.ndarray | None = None,
+            moved: tuple[np.ndarray, int, int] | None = None) -> None:
         """Lay the plate round them on the kept pixels of `out` ((b, a, 3) uint8, the `box` (rows, columns, with starts) of the
         crop as composited) as far as the head pixel nearest each is uncovered (1 - its drawn alpha over its
         photo's, from `alpha` (b, a) float32 as drawn on the box; none where it lies outside the box, unmoved), at
         the share the head leaves of the plate there (1 - its drawn alpha) and the plate leaves of the photo (1 -
         `walled`, (b, a) float32 in [0, 1]: the wall's share mixed into it, `shifted_wall.BesideWall.mixed`; None:
-        none). Where nothing moved, nothing changes."""
+        none). Where nothing moved, nothing changes. moved: the neck layer's backward displacement of the plate
+        ((n, m, 2) px, `HeadLayer.neck_field`'s first part) and its first row and column in the box: there the step
+        goes where the moved plate shows each kept pixel (`moved_steps`), not where the photo had it."""
         (rows, cols), (b, a) = box, alpha.shape
         y, x = self.rows - rows.start, self.cols - cols.start
         hy, hx = self.head_rows - rows.start, self.head_cols - cols.start
@@ -140,7 +144,44 @@ class KeptPhoto:
             return
         y, x, hy, hx = y[use], x[use], hy[use], hx[use]
         off = 1 - np.clip(alpha[hy, hx] / self.head_alpha[use], 0, 1)
+        if moved is not None and moved[0].any() and off.any():
+            y, x, step = moved_steps(y, x, off[:, None] * self.step[use], *moved)
+            off = np.ones(len(y), np.float32)
+        else:
+            step = self.step[use]
         share = (off * (1 - alpha[y, x]) * (1 if walled is None else 1 - walled[y, x]))[:, None]
         if not share.any():
             return
-        out[y, x] = np.clip(np.rint(out[y, x] + share * self.step[use]), 0, 255).astype(np.uint8)
+        out[y, x] = np.clip(np.rint(out[y, x] + share * step), 0, 255).astype(np.uint8)
+
+
+def moved_steps(y: np.ndarray, x: np.ndarray, step: np.ndarray, disp: np.ndarray, row: int, col: int
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The kept pixels' steps moved with the plate the neck layer moves: (k',) rows and columns of the box and (k', 3)
+    float32 steps. y, x: (k,) box px of the kept pixels; step: (k, 3) float32, each one's step as laid (its share of
+    the head's uncovering taken); disp: (n, m, 2) float32 px, the neck's backward displacement on the box from `row`,
+    `col` (the plate there reads the plate at each pixel plus it, bilinear): there each pixel takes the steps where it
+    reads, read alike; the kept pixels outside keep theirs. Laid where the photo had them, the steps over a moved neck
+    drew the kept rim's inpainted light as a streak on it: lp_s1 512 x preset:turn 40-48, the far jaw's rim (kept
+    photo, 186-200 grey beside the collar's 236 fill) raised by 20-32 grey levels where the neck layer had moved the
+    plate 10-14 px aside (`figures.kept_streak`)."""
+    n, m = disp.shape[:2]
+    under = (y >= row) & (y < row + n) & (x >= col) & (x < col + m)
+    reach = int(np.ceil(np.abs(disp).max())) + 1  # px: how far from the moved part a read may land
+    read = (y >= row - reach) & (y < row + n + reach) & (x >= col - reach) & (x < col + m + reach)
+    if not read.any():
+        return y, x, step
+    top, left = y[read].min(), x[read].min()
+    field = np.zeros((y[read].max() + 1 - top, x[read].max() + 1 - left, 3), np.float32)  # on the read steps' box
+    field[y[read] - top, x[read] - left] = step[read]
+    # the part of the moved plate whose reads can land on that box (rows r0:r1, columns c0:c1 of `disp`)
+    r0, r1 = max(0, top - reach - row), min(n, top + field.shape[0] + reach - row)
+    c0, c1 = max(0, left - reach - col), min(m, left + field.shape[1] + reach - col)
+    if r0 >= r1 or c0 >= c1:
+        return y[~under], x[~under], step[~under]
+    read_x = disp[r0:r1, c0:c1, 0] + np.arange(col + c0 - left, col + c1 - left, dtype=np.float32)[None, :]
+    read_y = disp[r0:r1, c0:c1, 1] + np.arange(row + r0 - top, row + r1 - top, dtype=np.float32)[:, None]
+    moved = cv2.remap(field, read_x, read_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    ys, xs = np.nonzero((moved[..., 0] != 0) | (moved[..., 1] != 0) | (moved[..., 2] != 0))  # (`any` is ~6x slower)
+    return (np.concatenate([y[~under], ys + row + r0]), np.concatenate([x[~under], xs + col + c0]),
+            np.concatenate([step[~under], moved[ys, xs]]))
