@@ -517,34 +517,29 @@ def remap_linear(src: np.ndarray, maps: np.ndarray, weights: np.ndarray, empty: 
     summed in OpenCV's order in float32), skipping the samples whose taps are all zero (`empty` =
     `empty_taps(src)`: +0.0 there, as OpenCV's sum). src (h, w, 4) float32 (the head layer's premultiplied
     colour and alpha), maps (b, a, 2) float32 (x, y source px), out (b, a, 4) float32, all C-contiguous. About
-    half of the head layer's box samples empty source: there this is faster than OpenCV. The flat offsets are
-    unsigned (all >= 0: the taps are clamped into the image), so numba reads and writes them without its
-    negative-index wrap-around test: ~10-15 % of the kernel's time (docs/benchmarks.md, forty-fourth session)."""
+    half of the head layer's box samples empty source: there this is faster than OpenCV."""
     h, w = src.shape[:2]
     flat, taps, to = src.reshape(-1), weights.reshape(-1), out.reshape(-1)
     at = maps.reshape(-1)
     step = w * 4
     zero = np.float32(0)
-    one, two, three = np.uint64(1), np.uint64(2), np.uint64(3)
     for p in range(maps.shape[0] * maps.shape[1]):
-        q = np.uint64(p * 4)
+        q = p * 4
         ix = lattice(at[2 * p])
         iy = lattice(at[2 * p + 1])
         # The taps' 2 x 2 block clamped into the image holds all four taps (`_bilinear_taps`).
         if empty[min(max(iy >> 5, 0), h - 2), min(max(ix >> 5, 0), w - 2)]:
             to[q] = zero
-            to[q + one] = zero
-            to[q + two] = zero
-            to[q + three] = zero
+            to[q + 1] = zero
+            to[q + 2] = zero
+            to[q + 3] = zero
             continue
         xa, xb, ya, yb, t = _bilinear_taps(ix, iy, h, w)
-        a0, a1 = np.uint64(ya * step + xa * 4), np.uint64(ya * step + xb * 4)
-        b0, b1 = np.uint64(yb * step + xa * 4), np.uint64(yb * step + xb * 4)
-        t = np.uint64(t * 4)
-        w0, w1, w2, w3 = taps[t], taps[t + one], taps[t + two], taps[t + three]
+        a0, a1, b0, b1 = ya * step + xa * 4, ya * step + xb * 4, yb * step + xa * 4, yb * step + xb * 4
+        t *= 4
+        w0, w1, w2, w3 = taps[t], taps[t + 1], taps[t + 2], taps[t + 3]
         for k in range(4):
-            c = np.uint64(k)
-            to[q + c] = flat[a0 + c] * w0 + flat[a1 + c] * w1 + flat[b0 + c] * w2 + flat[b1 + c] * w3
+            to[q + k] = flat[a0 + k] * w0 + flat[a1 + k] * w1 + flat[b0 + k] * w2 + flat[b1 + k] * w3
 
 
 @_kernel
