@@ -74,6 +74,7 @@ from facereel.engines.mesh.open_mouth.minified import minified, minified_share, 
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, throat_colour
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
+from facereel.engines.mesh.quantiles import quantile
 from facereel.face import landmark_ids as ids
 
 # Limits of the lightness gain (portrait skin L* / driver skin L*). The floor was 0.4: an underexposed portrait
@@ -235,7 +236,7 @@ def to_lab(rgb: np.ndarray) -> np.ndarray:
 
 def lightest(lab: np.ndarray, share: float) -> np.ndarray:
     """(n,) bool: which of the (n, 3) CIELAB pixels `lab` are their lightest `share` (0-1) by L*."""
-    return lab[:, 0] >= np.quantile(lab[:, 0], 1 - share)
+    return lab[:, 0] >= quantile(lab[:, 0], 1 - share)
 
 
 def own_teeth_lab(lab: np.ndarray, skin_l: float) -> np.ndarray | None:
@@ -264,7 +265,7 @@ def teeth_gain_cap(lab: np.ndarray, portrait: PortraitMouth, skin_l: float) -> f
     skin's). sr_1's teeth (L* 65, 2.1 of its dim skin's) took lp_d11's exposure ratio (1.9) to L* 100, a flat
     white slab where lp_d11's own teeth are L* 58-67 (`figures/dub_teeth.py`)."""
     teeth = portrait.own_teeth_l if portrait.own_teeth_l is not None else _TEETH_SKIN * skin_l
-    top = float(np.quantile(lab[:, 0], _TOP))
+    top = quantile(lab[:, 0], _TOP)
     return max(_HEADROOM * teeth / max(top, 1.0), 1.0)
 
 
@@ -500,7 +501,7 @@ def throat_floor(lab: np.ndarray, matched: np.ndarray, match: LightMatch, inside
     the throat's; all of it as far as the driver's own pixels `lab` (h, w, 3) CIELAB are black by its own skin's
     light (`_BLACK`). A cavity lighter than the throat or not black in the driver comes back as it is."""
     def darks(ls: np.ndarray) -> float:
-        return float(np.quantile(ls[inside] if inside is not None and inside.any() else ls, _DARKS))
+        return quantile(ls[inside] if inside is not None and inside.any() else ls.reshape(-1), _DARKS)
 
     black = float(_ramp(np.array(darks(lab[..., 0]) / max(throat_lightness(float(match.skin_lab[0])), 1e-3)),
                         *_BLACK))

@@ -6,6 +6,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.quantiles import byte_median
 from facereel.face import landmark_ids as ids
 
 _CHEEKS = (50, 280)  # mediapipe points on the right and left cheek
@@ -31,7 +32,7 @@ def _band_colour(image: np.ndarray, outer: np.ndarray, inner: np.ndarray | None 
     if inner is not None:
         band = band - polygon_mask([inner], shape, (x0, y0))
     px = image[y0:y1, x0:x1][band > 0.5]
-    return np.median(px, 0).astype(np.float32) if len(px) else None
+    return byte_median(px) if len(px) else None
 
 
 def lip_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
@@ -61,5 +62,5 @@ def skin_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
         x0, y0, x1, y1 = box_around(pts[[i]], radius, (w, h))
         patches.append(image[y0:y1, x0:x1].reshape(-1, 3))
     px = np.vstack(patches)
-    return np.median(px, 0).astype(np.float32) if len(px) else None
+    return byte_median(px) if len(px) else None
 
