@@ -63,9 +63,10 @@ def smear_frames(shared_data, shared_track) -> dict[str, object]:
 
 def test_the_pale_smear_under_the_back_chin_is_counted_and_gone(smear_frames) -> None:
     """Where the front head moved right (lp_d12 38, 50, 164, 168) the engine before's bare plate under her chin is
-    smooth where the photo and the back portrait have grain on over 50 px a frame (measured 88 / 88 / 103 / 92 px);
-    now on under a quarter as many over those frames (9 / 9 / 8 / 0: her collar's ruffles and her neck's shade go
-    on behind the hair); where it did not move so (30, 120) neither counts any; the source repeated and the back
+    smooth where the photo and the back portrait have grain on over 40 px a frame (measured 49 / 46 / 106 / 46 px
+    with the front head's move away from her capped, `away_cap`, h44-front; 88 / 88 / 103 / 92 uncapped); now on
+    under a quarter as many over those frames (0 / 0 / 4 / 0; uncapped 9 / 9 / 8 / 0: her collar's ruffles and her
+    neck's shade go on behind the hair); where it did not move so (30, 120) neither counts any; the source repeated and the back
     portrait itself (what the head hides): 0."""
     image, hidden, zone = smear_frames["image"], smear_frames["hidden"], smear_frames["zone"]
     assert zone.sum() > 500
@@ -73,6 +74,6 @@ def test_the_pale_smear_under_the_back_chin_is_counted_and_gone(smear_frames) ->
     assert not chin_smear(hidden, image, hidden, zone, np.zeros(zone.shape, np.float32)).any()
     counts = {key: int(chin_smear(frame, image, hidden, zone, drawn).sum())
               for key, (frame, drawn) in smear_frames["rendered"].items()}
-    assert all(counts["before", t] > 50 for t in SMEARED), counts
+    assert all(counts["before", t] > 40 for t in SMEARED), counts
     assert not any(counts[name, t] for name in ("now", "before") for t in STILL), counts
     assert sum(counts["now", t] for t in SMEARED) < 0.25 * sum(counts["before", t] for t in SMEARED), counts
