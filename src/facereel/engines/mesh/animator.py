@@ -69,6 +69,7 @@ from facereel.engines.mesh.geometry.stretch_limit import (
 )
 from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
+from facereel.engines.mesh.geometry.under_lip import UnderLip
 from facereel.engines.mesh.geometry.warp import (
     MeshWarp, Seam, distortion_window, local_distortion, surface_distortion,
 )
@@ -573,6 +574,7 @@ class MeshAnimator:
         self._temple_band = ring_tris[upper_band(ring_tris, self._src_vertices, len(src_xy))]
         self._temple_areas = signed_areas(self._src_vertices, self._temple_band)
         self._lip_ring = LipRing(src_xy)
+        self._under_lip = UnderLip(src_xy)
         self._lip_fold = LipFold(src_xy, face_triangles())
         # `limit_evenly`'s later rounds: the rings' triangles, with `relimit_outline` the face's on its outline too.
         outline = ~inner & opt.relimit_outline
@@ -882,7 +884,8 @@ class MeshAnimator:
             target = eye.settle(target, float(pose.scale[0] / self._source_pose.scale[0]))
         vertices, depth, hair = self._target_vertices(target, pose)
         self.placed = vertices.copy()
-        vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
+        # the skin under the lower lip shares its stretch (no flat block), then no fold between lips and skin
+        vertices[:len(target)] = self._lip_ring(self._under_lip(vertices[:len(target)]))
         turned = yaws(pose.rotation[0], self._source_rotation)  # deg: the head's and the photo's yaw
         if abs(turned[0] - turned[1]) < INNER_TURN:  # nor a lip-to-skin triangle turned over by the lips (on a turn
             # the far corner's triangles turn away for real: sr_8 x preset:turn 5-13 had its corner moved, specks)
