@@ -1,5 +1,5 @@
 """A video source's wide-open mouth shut by the target is drawn without a block of lip colour under the lips (issue
-#12 part 1, `figures.lip_below`, `geometry.under_lip`): lp_d6's frames 200-239 at 512 px as the clip, lp_d3 from
+#12 part 1, `figures.lip_below`, `geometry.chin_columns`): lp_d6's frames 200-239 at 512 px as the clip, lp_d3 from
 frame 310 (at the clip's frame rate) as the driver; frames 14 and 35, the clip's lower lip pulled down (its tongue
 out, 0.43 / 0.46 of its width open), the target's shut (0.03 / 0.15)."""
 
@@ -45,7 +45,7 @@ def test_the_shut_lips_have_no_lip_block_under_them(shut: tuple[list[np.ndarray]
     """The tracker put the skin under the clip's pulled-down lower lip on the lip's edge, the target has its fold
     15-19 px under the lip: the warp drew the lip's edge over that band, a flat pink block under the shut lips,
     `lip_below` 0.36 / 0.52 on frames 14 / 35 (the clip's own frames with their landmarks, the source repeated, 0.02 /
-    0); now the column under the lip is magnified evenly down to the chin (`geometry.under_lip`): 0.15 / 0.17."""
+    0); now the column under the lip is magnified evenly down to the chin (`geometry.chin_columns`): 0.15 / 0.17."""
     frames, clip, targets = shut
     meshes, targets = steady_source(clip, targets)
     own = [lip_below(frames[i], clip.landmarks[i]) for i in SHUT]

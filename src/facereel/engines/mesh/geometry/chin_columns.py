@@ -7,9 +7,9 @@ or above it, while the next row (200) stays ~9 px below (lp_d6 200-240 frames 13
 shuts the mouth (the clip's neutral frame plus the driver's change: lp_d3 310-354) has the fold back, 15-19 px under
 the lip, so the warp drew that band from the photo's one row of the lip's outer edge: a flat pink block with vertical
 streaks under the shut lips (`figures.lip_below`). Where a column's top band (outer lower lip to the skin point
-under it) is magnified more than `LIMIT` times the rest of the column down to the chin, `UnderLip` places the column's
-skin points (`CHAINS`) along it at the photo's shares of it: the column is magnified evenly, the photo's lip edge and
-the skin under it drawn at their share of the height instead of one row of lip opened into the fold's band.
+under it) is magnified more than `LIMIT` times the rest of the column down to the chin, `ChinColumns` places the
+column's skin points (`CHAINS`) along it at the photo's shares of it: the column is magnified evenly, the photo's lip
+edge and the skin under it drawn at their share of the height instead of one row of lip opened into the fold's band.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ CHAINS = np.array([(91, 106, 204, 211, 170, 149), (181, 182, 194, 32, 140, 176),
 width, where lp_d6's open frames read the flattened fold (the corners' columns run sideways)."""
 LIMIT = 3.0
 """How many times the band from the outer lower lip to the skin point under it may be magnified (target over photo,
-along the column) as much as the rest of the column down to the chin: lp_d6's shut targets asked 20-40 (the photo's
-0-2 px band to 15-19 px), a neutral clip frame reads 0.8-1.2."""
+along the column) as much as the rest of the column down to the chin: lp_d6's shut targets over its pulled-down lip
+asked 20-57 in the middle columns (frames 13-15, 27-30, 34-39: the photo's 0-2 px band to 15-19 px); its shut frames
+(24-26) read 0.9-1.3, its half-open talking ones (16-20) 1.2-2.5, up to 5 in the outer columns."""
 FLOOR_PX = 0.5
 """px: the least photo band read (the tracker's half pixel; a point on or above the lip's edge reads this)."""
 
 
-class UnderLip:
+class ChinColumns:
     """Keeps the band under the lower lip from being magnified far past the skin under it.
 
     source: (478, 2+) px, the photo's landmarks.
