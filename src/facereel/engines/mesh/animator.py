@@ -26,6 +26,7 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eye.eyes import EyeRenderer
 from facereel.engines.mesh.eye.sharp_eyes import left_as_drawn, restore_detail
+from facereel.engines.mesh.geometry.chin_columns import ChinColumns
 from facereel.engines.mesh.geometry.fade_band import FACE_CLEAR, FADE_MOST, FADE_REACH, spread_fade_band
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
@@ -573,6 +574,7 @@ class MeshAnimator:
         self._temple_band = ring_tris[upper_band(ring_tris, self._src_vertices, len(src_xy))]
         self._temple_areas = signed_areas(self._src_vertices, self._temple_band)
         self._lip_ring = LipRing(src_xy)
+        self._chin_columns = ChinColumns(src_xy)
         self._lip_fold = LipFold(src_xy, face_triangles())
         # `limit_evenly`'s later rounds: the rings' triangles, with `relimit_outline` the face's on its outline too.
         outline = ~inner & opt.relimit_outline
@@ -882,7 +884,8 @@ class MeshAnimator:
             target = eye.settle(target, float(pose.scale[0] / self._source_pose.scale[0]))
         vertices, depth, hair = self._target_vertices(target, pose)
         self.placed = vertices.copy()
-        vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
+        # the skin under the lower lip shares its stretch (no flat block), then no fold between lips and skin
+        vertices[:len(target)] = self._lip_ring(self._chin_columns(vertices[:len(target)]))
         turned = yaws(pose.rotation[0], self._source_rotation)  # deg: the head's and the photo's yaw
         if abs(turned[0] - turned[1]) < INNER_TURN:  # nor a lip-to-skin triangle turned over by the lips (on a turn
             # the far corner's triangles turn away for real: sr_8 x preset:turn 5-13 had its corner moved, specks)
