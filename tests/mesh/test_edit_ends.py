@@ -1,5 +1,5 @@
 """`facereel edit` at the sliders' ends (issue #9 part 2, large pose; docs/status.md "## Next" "`edit` at the sliders'
-ends"; h45-yawends: figures found, traced in part, not mended).
+ends"; h45-yawends: figures found, traced in part; sr_18's yaw end mended in part).
 
 lp_s6 at 512 `--yaw -45` (ended at -19 by `slider_room.yaw_room`): the turned far jaw (image left) uncovers a band of
 the plate beside it whose fill is a part mix of the wall's white and the statue's clay, streaked down the columns: a
@@ -8,13 +8,15 @@ wall gives way to the wall by the head's sideways shift only (`neck_layer.shifte
 about the skull shell's centre, so a turn keeps the neck's tone laid under the ear (`under_ear`, test_wall_notch);
 the share forced to 1 (tried, not kept) showed the wall there: 0.0116 -> 0.0046.
 
-sr_18 at 512 `--yaw 45 --pitch -30` (ended at 32): beside the neck (image right, x 368-400, y 125-195) a skin-toned
+sr_18 at 512 `--yaw 45 --pitch -30` (ended at 32 on main, at 20 since h45-yawends: `slider_room.yaw_room` reads the
+room without the pitch too): beside the neck (image right, x 368-400, y 125-195) a skin-toned
 block with a straight vertical right edge over the dark crowd, read by `figures.pale_block`; under the raised chin the
 photo's jaw line left on the neck, the jaw drawn twice, read by `figures.chin_ghost` (at the chin as drawn,
 `FrameMap.target`); the near ear (image left) covered by the cheek moved out over it, read by the new
 `figures.hidden_ear`. `--pitch -30` alone: 0.203, 0.81 and 0.10; `--yaw 20` alone (not ended: the outline 0.038 face
-sizes past the ring) 0.099, 0.46 and 0.41. Traced: `--no-neck-layer` 0.003 and -0.33 (the ear 0.92): the block and
-the second jaw are the neck layer's. Crops: /tmp/h45-yawends/v_s6.png, v18_neck.png, v18_ear.png, v18_ears.png,
+sizes past the ring) 0.099, 0.46 and 0.41; main (ended at 32) 0.250, 3.18 and 0.92, now (at 20) 0.223, 2.87 and
+0.29. Traced: at 32 `--no-neck-layer` 0.003 and -0.33 (the ear 0.92): the block and the second jaw are the neck
+layer's. Crops: /tmp/h45-yawends/v_s6.png, v18_neck.png, v18_ear.png, v18_ears.png,
 v18_trace.png (3-4x).
 """
 
@@ -44,18 +46,18 @@ SMEAR_MOST = 0.006
 """Square face sizes of `wall_smear` allowed: half of main's 0.0116 (the source repeated 0; the share forced to 1,
 0.0046)."""
 TURNED_UP = Sliders(yaw=45.0, pitch=-30.0)
-"""sr_18's asked sliders (the yaw ended at 32)."""
+"""sr_18's asked sliders (the yaw ended at 20; on main at 32)."""
 NECK_BOX = (368, 125, 400, 195)
 """sr_18 px at 512: beside the neck on the far side, over the dark crowd (the block's place)."""
 CROWD = (400, 130, 430, 195)
 """sr_18 px at 512: the dark crowd right of it, whose grey (~16) the plate there should keep."""
 BLOCK_MOST = 0.02
-"""`pale_block`'s share in `NECK_BOX` allowed (the source repeated 0.0009; main 0.250)."""
+"""`pale_block`'s share in `NECK_BOX` allowed (the source repeated 0.0009; main 0.250, now 0.223)."""
 GHOST_MOST = 1.0
-"""`chin_ghost` lightness per px allowed (the source repeated 0; main 3.18; `--pitch -30` alone 0.81)."""
+"""`chin_ghost` lightness per px allowed (the source repeated 0; main 3.18, now 2.87; `--pitch -30` alone 0.81)."""
 HIDDEN_MOST = 0.2
-"""`hidden_ear`'s share of the near ear allowed (the source repeated 0; main 0.92; `--pitch -30` alone 0.10, drawn
-with the no-move sliders 0.03)."""
+"""`hidden_ear`'s share of the near ear allowed (the source repeated 0; main 0.92, now 0.29; `--pitch -30` alone
+0.10, drawn with the no-move sliders 0.03)."""
 
 
 class Edit(NamedTuple):

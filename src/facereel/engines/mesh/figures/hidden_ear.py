@@ -1,13 +1,13 @@
 """The photo's near ear hidden under the moved face (issue #9 part 2; the expression editor at its yaw's end).
 
-sr_18 at 512 `facereel edit --yaw 45 --pitch -30` (the yaw ended at 32 by `slider_room`): the turn brings the face
-from the photo's ~30 deg past frontal (the nose tip from 0.66 to 0.32 of the way across the face oval), its ear side
-(image left) becoming the far side; the cheek is drawn out over the ear and the frame shows none of it, where a face
-turned that far still shows part of its far ear beside the cheek. `--yaw 20` alone hides most of it (0.41);
-`--pitch -30` alone keeps it (0.10). `hidden_ear` is the share of the photo's near ear (`near_ear`: the head alpha
-over 0.5 in the ears' strips, `ear_matte.ear_strips`, on the side that holds more of it) that no drawn head pixel
-(drawn alpha 0.5 or more) reads through the head map within `NEAR` px: what of the ear the frame does not show
-anywhere. The source repeated reads each pixel itself: 0.
+sr_18 at 512 `facereel edit --yaw 45 --pitch -30` (the yaw ended at 32 by `slider_room` before h45-yawends, 0.92; at 20
+since, 0.29): the turn to 32 brings the face from the photo's ~30 deg past frontal (the nose tip from 0.66 to 0.32 of
+the way across the face oval), its ear side (image left) becoming the far side; the cheek is drawn out over the ear and
+the frame shows none of it, where a face turned that far still shows part of its far ear beside the cheek. `--yaw 20`
+alone hides most of it (0.41); `--pitch -30` alone keeps it (0.10). `hidden_ear` is the share of the photo's near ear
+(`near_ear`: the head alpha over 0.5 in the ears' strips, `ear_matte.ear_strips`, on the side that holds more of it)
+that no drawn head pixel (drawn alpha 0.5 or more) reads through the head map within `NEAR` px: what of the ear the
+frame does not show anywhere. The source repeated reads each pixel itself: 0.
 """
 
 from __future__ import annotations
