@@ -54,7 +54,7 @@ def yaw_room(engine: Engine, target: Callable[[Sliders], np.ndarray], sliders: S
         return max(reads)
 
     asked = past(1.0)
-    if asked <= OUTLINE_ROOM:  # within the room: one map (the live preview's usual case)
+    if asked <= OUTLINE_ROOM:  # within the room: one map, two with a pitch (the live preview's usual case)
         return sliders
     room = max(OUTLINE_ROOM, past(0.0))
     if asked <= room:
