@@ -13,6 +13,7 @@ import pytest
 
 from facereel.animate.edit import StillEditor
 from facereel.animate.inputs import load_source, source_from_image
+from facereel.animate.run import resize_source
 from facereel.animate.slider_room import OUTLINE_ROOM
 from facereel.engines.mesh.figures.edge_steps import box_edges
 from facereel.motion.sliders import Sliders
@@ -54,3 +55,16 @@ def test_a_turn_within_the_room_is_untouched(glasses: StillEditor, shared_data) 
     out = roomy.render(Sliders(yaw=30), notes.append)
     assert notes == [] and roomy.fit(Sliders(yaw=-45)) == (Sliders(yaw=-45), None)
     assert np.array_equal(out, roomy.animator.render(roomy.target(Sliders(yaw=30))))
+
+
+def test_a_raised_chin_buys_the_yaw_no_room(shared_data) -> None:
+    """sr_18 at 512 `edit --yaw 45 --pitch -30`: the raised chin drew the jaw's outline up inside the head's ring
+    (0.039 face sizes past it at 32 deg, 0.093 without the pitch), so the yaw was ended at 32, where its cheek covers
+    its ear (`figures.hidden_ear` 0.92, tests/mesh/test_edit_ends.py). Read without the pitch too, it ends where
+    `--yaw 45` alone does (20 deg; the ear 0.29); a lowered chin, whose outline reads farther, ends it sooner still."""
+    editor = StillEditor(resize_source(load_source(shared_data / "portraits" / "sr_18.png"), 512))
+    alone = editor.fit(Sliders(yaw=45))[0].yaw
+    raised, note = editor.fit(Sliders(yaw=45, pitch=-30))
+    assert raised.pitch == -30 and abs(raised.yaw - alone) < 1, (raised, alone)
+    assert note is not None and note.startswith("--yaw 45 turned 20 deg")
+    assert editor.fit(Sliders(yaw=45, pitch=20))[0].yaw <= alone

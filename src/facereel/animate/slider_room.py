@@ -18,9 +18,9 @@ from facereel.motion.slider_options import Sliders
 
 OUTLINE_ROOM = 0.04
 """Face sizes the face's outline may stand past the head's rigid ring on an edit's yaw (or past where the edit
-without yaw puts it, if farther). lp_d19 frame 0 (glasses, face filling the head): `--yaw 15` (0.027) and 17
-(0.038) show no step, 20 (0.056) the ledge, 30 (0.115) the step and the torn block; lp_s1 stays inside its ring
-(< 0) up to 45 deg."""
+without yaw puts it, if farther), read with the edit's pitch and without it, the farther (`yaw_room`). lp_d19 frame 0
+(glasses, face filling the head): `--yaw 15` (0.027) and 17 (0.038) show no step, 20 (0.056) the ledge, 30 (0.115)
+the step and the torn block; lp_s1 stays inside its ring (< 0) up to 45 deg."""
 
 STEPS = 6
 """Bisection steps on the yaw's share (the found yaw within 1/64 of the asked one: under a degree)."""
@@ -37,17 +37,24 @@ class Engine(Protocol):
 
 def yaw_room(engine: Engine, target: Callable[[Sliders], np.ndarray], sliders: Sliders) -> Sliders:
     """`sliders` with the yaw ended where the face's outline would stand more than `OUTLINE_ROOM` past the head's
-    rigid ring (the same sliders when it does not). target: the sliders' (478, 3) px target landmarks. Maps frames
-    on `engine` (the last one mapped is not the returned sliders': render after)."""
+    rigid ring, with the sliders' pitch or without it (the same sliders when it does not). A raised chin draws the
+    jaw's outline up inside the ring while the turn tears the face as much: sr_18 at 512 `--yaw 45 --pitch -30` read
+    0.039 at 32 deg with the pitch, 0.093 without, and at 32 its cheek covered its ear (`figures.hidden_ear` 0.92;
+    ended at 20 as `--yaw 45` alone is, 0.29). target: the sliders' (478, 3) px target landmarks. Maps frames on
+    `engine` (the last one mapped is not the returned sliders': render after)."""
     if sliders.yaw == 0:
         return sliders
+    pitches = (sliders.pitch,) if sliders.pitch == 0 else (sliders.pitch, 0.0)
 
     def past(share: float) -> float:
-        engine.map_frame(target(replace(sliders, yaw=share * sliders.yaw)))
-        return engine.outline_past_head
+        reads = []
+        for pitch in pitches:
+            engine.map_frame(target(replace(sliders, yaw=share * sliders.yaw, pitch=pitch)))
+            reads.append(engine.outline_past_head)
+        return max(reads)
 
     asked = past(1.0)
-    if asked <= OUTLINE_ROOM:  # within the room: one map (the live preview's usual case)
+    if asked <= OUTLINE_ROOM:  # within the room: one map, two with a pitch (the live preview's usual case)
         return sliders
     room = max(OUTLINE_ROOM, past(0.0))
     if asked <= room:
