@@ -14,7 +14,7 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.side_streaks import side_streaks
-from facereel.engines.mesh.head_edge import carried_ends
+from facereel.engines.mesh.head_edge import carried_ends, soft_ends
 
 FRAMES = (52, 53, 56, 58, 60)
 """sr_1's frames where sr_8's head has turned further to its hidden side (yaw 34 -> 44-46 deg) and moved ~0.3 face
@@ -44,11 +44,17 @@ def test_a_turned_cheek_cut_sideways_is_not_carried_down_into_streaks(sr_8_sr_1,
     not carried are), well under half of that is left (135: the cheek's stepped hard outline, a light piece beside
     the nose tip). The bound was a third (116 of 334) until h26-rollhair turned the rings about
     `head_proxy.ROLL_PIVOT`: the head sits 1-2 px off its old place on these rolled frames and frame 56's stepped
-    outline reads 33 -> 55 px; crops of 56 at 4x (mouth, chin, cheek side) look alike, no streak added."""
+    outline reads 33 -> 55 px; crops of 56 at 4x (mouth, chin, cheek side) look alike, no streak added. Since
+    h45-shard the far cheek's side past the oval is the face mesh's cover (`soft_ends.mesh_cover`), no hair: those
+    cuts are not carried even with every long run carried (33 px), so the engine before is that too, with the hair
+    outside the oval alone."""
     image, lm, targets = sr_8_sr_1
     assert side_streaks(image, lm) == 0
     now = _streaks(image, lm, targets)
-    monkeypatch.setattr(carried_ends, "_STEEP", np.inf)  # the engine before: every long run carried
-    before = _streaks(image, lm, targets)
+    monkeypatch.setattr(carried_ends, "_STEEP", np.inf)  # every long run carried: the cover alone keeps the side off
+    cover_alone = _streaks(image, lm, targets)
+    monkeypatch.setattr(soft_ends, "mesh_cover", lambda landmarks, origin, shape: np.zeros(shape, bool))
+    before = _streaks(image, lm, targets)  # the engine before both: the hair outside the oval, every run carried
     assert sum(before) >= 300, before
     assert sum(now) <= 0.45 * sum(before), (now, before)
+    assert sum(cover_alone) <= 0.45 * sum(before), (cover_alone, before)

@@ -2,9 +2,11 @@
 
 sr_8 at 512 x preset:turn (h44-fresh, 2026-12-07), frames 4-7 (the face, already turned ~30 deg in the photo, turned
 further away): a thin straight-edged strip of the far cheek's outline hangs from the nose tip down past the mouth,
-apart from the face, with the dark wall between them (the map's fold under the nose tip at the down-and-away
-diagonal, which `bench/warp_health.py` counts on the mesh; no pixel figure read it). Frames 26-39 (turned back and
-raised) leave smaller such pieces of the head over the plate beside the far jaw. `detached` counts, in each row
+apart from the face, with the dark wall between them: the map's cut under her nose tip (which stands out past the
+face oval on the turned photo) carried down as a hair end (`carried_ends`), the photo's column under the nose tip
+drawn 0.5 face sizes on; mended by taking the face mesh's cover, not the oval alone, as the face that is no hair
+(`soft_ends.mesh_cover`, h45-shard: 0.0095-0.0129 -> 0). Frames 26-39 (turned back and raised) leave smaller such
+pieces of the head over the plate beside the far jaw. `detached` counts, in each row
 from the nose tip down to the chin, the drawn head's pixels (alpha at least `HEAD`) on the far side (where the nose
 points) that lie beyond a gap in the head's run starting on the line from the upper lip's middle to the chin.
 `far_shard` is that count in a frame less the count of the source repeated (its photo's own, e.g. sr_8's cheek

@@ -7,8 +7,9 @@ wall, the right hair diagonally over the collar; `figures.hard_ends` reads it). 
 jump of the map between a pixel whose drawn head alpha is at least `_HIGH` and the one below it, under
 `_LOW`), the drawn head layer fades to nothing over `REACH` face sizes, on the pixels drawn from the hair
 beside the face (below the photo's eyes: not a hat's or the crown's edge, grace_hopper's cap on a turn; outside
-its face oval grown by `_OVAL_GROW` face sizes: the jaw's outline is left as drawn; not the neck the head layer
-carries with body following, `NECK`).
+its face oval and what else of the photo the face mesh covers, a turned photo's nose tip (`mesh_cover`), grown by
+`_OVAL_GROW` face sizes: the jaw's outline is left as drawn; not the neck the head layer carries with body following,
+`NECK`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy as np
 from facereel.engines.mesh.composite import disc_kernel, padded_box, polygon_mask
 from facereel.engines.mesh.draw_kernels import cut_steps
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
+from facereel.engines.mesh.geometry.mesh_topology import face_triangles
 from facereel.face import landmark_ids as ids
 
 REACH = 0.07
@@ -31,6 +33,7 @@ _LOW = 0.1  # drawn head alpha below it
 _SKIP = 0.2  # face sizes: the source positions of the two pixels at least this far apart
 _PAST = 0.05  # face sizes: the photo's head alpha this far below the drawn end's source is still `_HIGH` at a cut
 _OVAL_GROW = 0.03  # face sizes: the photo's face oval grown by this is never faded
+_SHIFT = 4  # fractional bits of the face triangles' corners rasterised by `mesh_cover`
 _SOFT_HAIR = 0.02  # face sizes: `SoftEnds.soft_hair`'s blur (its half width)
 NECK = 0.5
 """Share of the carried neck (`HeadMask.carried_neck`) at or over which a pixel is neck, not hair beside the face: with
@@ -40,9 +43,21 @@ hair is; where the moved head's rings end the map cuts that neck, and its cut wa
 `figures.skin_on_dress`)."""
 
 
+def mesh_cover(landmarks: np.ndarray, origin: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """(h, w) bool: the crop's (`shape` at `origin` px) pixels the photo's face mesh covers (`face_triangles` on
+    (478, 2+) image px `landmarks`): the face oval and, on a turned photo, the nose tip standing out past the far
+    cheek's outline (sr_8 at 512: source x 216-221 by her nose tip, 0-2 px past the oval; read as hair hanging beside
+    the face, the map's cut under the nose tip on preset:turn 4-7 was carried down 0.5 face sizes as a straight-edged
+    strip of the far cheek, `figures.far_shard`)."""
+    cover = np.zeros(shape, np.uint8)
+    for corners in np.round((landmarks[face_triangles(), :2] - origin) * (1 << _SHIFT)).astype(np.int32):
+        cv2.fillConvexPoly(cover, corners, 1, cv2.LINE_8, _SHIFT)
+    return cover > 0
+
+
 class SoftEnds:
-    """The photo's hair hanging beside the face (below the eyes, outside the face oval) in a crop and the fade's
-    reach, made once per source.
+    """The photo's hair hanging beside the face (below the eyes, outside the face mesh's cover) in a crop and the
+    fade's reach, made once per source.
 
     landmarks: (478, 2+) image px; origin: (2,) px, the crop's top-left; shape: the crop's (h, w);
     face_px: the face size, px; neck: (h, w) float32 in [0, 1], the neck the head layer carries
@@ -50,14 +65,15 @@ class SoftEnds:
 
     def __init__(self, landmarks: np.ndarray, origin: np.ndarray, shape: tuple[int, int], face_px: float,
                  neck: np.ndarray | None = None) -> None:
-        oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], shape, tuple(origin)) > 0.5
+        oval = (polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], shape, tuple(origin)) > 0.5) | mesh_cover(
+            landmarks, origin, shape)
         face = cv2.dilate(oval.astype(np.uint8), disc_kernel(max(1, round(_OVAL_GROW * face_px))))
         hair = 1 - face
         if neck is not None:
             hair[neck >= NECK] = 0
         eyes = float(landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() - origin[1])
         hair[:max(0, math.ceil(eyes))] = 0  # a hat's or the crown's edge over the wall is no hanging end
-        self.hair = hair.astype(np.float32)  # (h, w) float32: 1 below the eyes outside the grown face oval
+        self.hair = hair.astype(np.float32)  # (h, w) float32: 1 below the eyes outside the grown face cover
         self.face_px = face_px  # px
         self.reach = max(1.0, REACH * face_px)  # px
         self.past = max(1.0, _PAST * face_px)  # px
