@@ -7,10 +7,9 @@ white carried in as one smooth colour, up past the collar line, a pale streak wh
 (lp_d12 36-50, 164-172; `figures.chin_smear`). `mirrored_rows` fills it instead from the pixels right beside the
 hole on the same row, reflected about the hole's edge: her neck's tan above the collar line, the ruffles below;
 where the photo in the hole is not the hair but that body (the mask took it in: not darker than the reflection round
-it), the photo itself. Only from that
-body (another face's person, off its own pixels; `layers.background_plate` also keeps to the rows below the front
-jaw's ends): at cheek level her face owns the pixels beside the hole, and fills of her hidden cheek read wrong
-(h28-h43).
+it), the photo itself. Only from that body (another face's person, off its own pixels; `layers.background_plate`
+also keeps to the rows below the front jaw's ends): at cheek level her face owns the pixels beside the hole, and
+fills of her hidden cheek read wrong (h28-h43).
 """
 
 from __future__ import annotations
@@ -22,11 +21,11 @@ from facereel.engines.mesh.composite import LUMA
 
 DARKER = 60.0
 """Grey levels of luma: a hole pixel of the photo darker than the reflection round it (its darkest pixel within
-`AROUND`) by more than this is the hair over the body; the rest, beyond `SEEN` of such hair, is the body itself, which the head's mask took in (the collar's white
-beside the hair's end), and the plate keeps it as the photo. Reflected there too, the
-misaligned ruffles stood over 24 levels off the photo where a turning front head uncovered them (the back person's
-own pixels, tests/mesh/test_face_group.py's turning front head: 354 px with the ring fill, 637 at 25 levels, 217 at
-60 pixel by pixel, 352 with `SEEN`)."""
+`AROUND`) by more than this is the hair over the body; the rest, beyond `SEEN` of such hair, is the body itself,
+which the head's mask took in (the collar's white beside the hair's end), and the plate keeps it as the photo.
+Reflected there too, the misaligned ruffles stood over 24 levels off the photo where a turning front head uncovered
+them (the back person's own pixels, tests/mesh/test_face_group.py's turning front head: 354 px with the ring fill,
+637 at 25 levels, 217 at 60 pixel by pixel, 352 with `SEEN`)."""
 SEEN = 5
 """px: the square the hair (`DARKER`) is grown by before the photo is kept beside it (softened over 3 px): kept
 pixel by pixel, the hair's thin edge strands stayed in the plate as a still dark 1 px line where the hair moved off
