@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from facereel.engines.mesh.face_regions import faces_behind
 from facereel.motion.soft_limit import soft_limit
 
 AWAY_CAP = 0.037
@@ -48,7 +49,7 @@ def capped_targets(faces: np.ndarray, targets: Mapping[int, np.ndarray], ahead: 
         for front in ahead.get(face, []):
             _cap(faces, targets, capped, held, face, front, float(sizes[face]))
     for face in targets:  # in front: against the capped moves of the faces behind it
-        for back in sorted(other for other, fronts in ahead.items() if face in fronts):
+        for back in faces_behind(ahead, face):
             _cap(faces, capped, capped, held, face, back, float(sizes[back]))
     return capped, held
 
@@ -81,7 +82,7 @@ def away_note(held: Mapping[int, float], ahead: Mapping[int, list[int]], sizes: 
         return None
     parts = []
     for face, px in faces.items():
-        behind = sorted(other for other, fronts in ahead.items() if face in fronts)
+        behind = faces_behind(ahead, face)
         if ahead.get(face):
             place, ceiling, why = f"behind face {_listed(ahead[face])}", float(sizes[face]), "its hidden side"
             other = "the face in front of it"

@@ -19,7 +19,7 @@ are split by distance alone, as before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import cv2
 import numpy as np
@@ -115,6 +115,12 @@ def meeting_pairs(frames: Sequence[np.ndarray]) -> np.ndarray:
     return meets
 
 
+def faces_behind(ahead: Mapping[int, Sequence[int]], front: int) -> list[int]:
+    """The faces `front` is ahead of, in index order (`ahead`: {face: the faces in front of it that overlap it},
+    `FaceRegions.ahead`)."""
+    return sorted(face for face, fronts in ahead.items() if front in fronts)
+
+
 class FaceRegions:
     """The partition of an image among its faces. faces: (F, 478, 3) image px; size: (width, height).
     front: (F, F) bool, [a, b] = face a is in front of face b; None: `in_front` on this frame alone
@@ -169,8 +175,8 @@ class FaceRegions:
         return {b: [a for a in range(count) if front[a, b] and meet(a, b)] for b in range(count)}
 
     def _behind(self, front: int) -> list[int]:
-        """The faces `front` is ahead of."""
-        return [face for face, ahead in self.ahead.items() if front in ahead]
+        """The faces `front` is ahead of (`faces_behind`)."""
+        return faces_behind(self.ahead, front)
 
     def under(self, index: int) -> np.ndarray | None:
         """(H, W) float32, 1 where a face behind face `index` (one it is ahead of) owns the pixel, else 0: the

@@ -27,7 +27,7 @@ import numpy as np
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.away_cap import away_note, capped_targets
 from facereel.engines.mesh.choose_engine import mesh_animator
-from facereel.engines.mesh.face_regions import FaceRegions, front_measures
+from facereel.engines.mesh.face_regions import FaceRegions, faces_behind, front_measures
 from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators, barely_moved
 from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
@@ -96,7 +96,7 @@ class FaceGroup:
         moving = sorted(self.animators)
         self._uncovered: dict[int, Uncovered] = {}
         for index in moving:  # next to the faces it overlaps: behind it, or in front of it
-            behind = [face for face in range(len(faces)) if index in self.ahead.get(face, [])]
+            behind = faces_behind(self.ahead, index)
             near = behind + self.ahead.get(index, [])
             held = like._uncovered.get(index) if like is not None and index in like.animators else None
             if held is not None and like.animators[index].mask is self.animators[index].mask:

@@ -41,13 +41,14 @@ TEXTURED = 5.0
 (the collar's ruffles, the hair's strands)."""
 
 
-def smear_zone(regions: FaceRegions, head: np.ndarray, back: int, front: int) -> np.ndarray:
+def smear_zone(regions: FaceRegions, head: np.ndarray, back: int, front: int, depth: float = DEPTH,
+               near: float = NEAR) -> np.ndarray:
     """(H, W) bool: where face `front`'s head (`head`, (H, W) float32, its head alpha as the photo has it) lies
-    below face `back`'s chin, to `DEPTH`, outside `front`'s oval and within `NEAR` of `back`'s (`regions` of the
-    photo's faces)."""
+    below face `back`'s chin, to `depth` back-face sizes, outside `front`'s oval and within `near` back-face sizes of
+    `back`'s (`regions` of the photo's faces)."""
     below = regions.below_chin(back)
-    return ((head > EDGE) & (below > 0) & (below < DEPTH) & (regions.outside(front) > 0)
-            & (regions.outside(back) < NEAR))
+    return ((head > EDGE) & (below > 0) & (below < depth) & (regions.outside(front) > 0)
+            & (regions.outside(back) < near))
 
 
 def chin_smear(frame: np.ndarray, photo: np.ndarray, hidden: np.ndarray, zone: np.ndarray, drawn: np.ndarray

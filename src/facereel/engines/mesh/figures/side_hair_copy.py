@@ -20,9 +20,12 @@ band's paler rim between (main: 213 px, 121 apart).
 `left_strip` reads the other direction: the front head moved away from a still face behind it leaves the outer band
 of its side hair (the back layer's, `figures.unmasked_hair`) standing where it was, the frame still as dark as that
 hair there (so not darker than the photo: `side_hair_copy` reads none of it), with a pale gap between it and the
-moved hair: the zone's pixels off the front head as drawn, as dark as its side hair, standing `apart` from the front
-head as drawn by over `LEFT_GAP` (lp_s1 in front of lp_s5 driven 12 px right: the engine before `away_cap` capped the
-front face 380 px, capped (3 px moved) 0; the source repeated and the still group 0).
+moved hair: the zone's pixels off the front head as drawn, as dark as its side hair in the frame and in the photo
+(the strip stands where the photo has that hair), standing `apart` from the front head as drawn by over `LEFT_GAP`
+(lp_s1 in front of lp_s5 driven 12 px right: the engine before `away_cap` capped the front face 380 px, capped (3 px
+moved) 0; the source repeated and the still group 0). Read in the frame alone, the back person's own eye counted
+where lp_d12 moves her head down into the zone past her light cheek (both faces on lp_d12 166 / 170: 34 / 33 px, all
+but 2-4 on her eye as driven, none of them hair; h45-behind).
 """
 
 from __future__ import annotations
@@ -92,10 +95,12 @@ def left_strip(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, hair: np.
     """(H, W) bool: the pixels of `zone` ((H, W) bool, `hair_zone`) off the front head as drawn this frame
     (`front_drawn` (H, W) float32, its drawn alpha, under 0.5) that `frame` ((H, W, 3) uint8 RGB) shows as dark as
     the front side hair (`hair` (H, W) bool, `hair_zone`'s: its luma at most their upper quartile's in the `photo`
-    (H, W, 3) uint8 RGB), standing `apart` from the front head as drawn (its alpha >= 0.5) by over `LEFT_GAP`: a
-    strip of that hair left behind where the front head moved off, with a pale gap between."""
+    (H, W, 3) uint8 RGB) and the photo shows as dark too, standing `apart` from the front head as drawn (its alpha
+    >= 0.5) by over `LEFT_GAP`: a strip of that hair left behind where the front head moved off, with a pale gap
+    between."""
     if not hair.any():
         return np.zeros_like(zone)
     here, there = (image.astype(np.float32) @ LUMA for image in (frame, photo))
-    dark = zone & (front_drawn < 0.5) & (here <= float(np.percentile(there[hair], 75)))
+    level = float(np.percentile(there[hair], 75))  # luma: as dark as the side hair
+    dark = zone & (front_drawn < 0.5) & (here <= level) & (there <= level)
     return apart(dark, frame, front_drawn >= 0.5, LEFT_GAP)
