@@ -3,6 +3,7 @@ test files can import it; `conftest` names clash across test folders)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import copy
 import functools
 import hashlib
@@ -20,7 +21,7 @@ from facereel.engines.mesh import animator as animator_module
 from facereel.engines.mesh import driven
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.choose_engine import mesh_animator
-from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.composite import face_size, grey_image
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.errors import InputError
@@ -126,6 +127,23 @@ def turned_frames(image: np.ndarray, lm: np.ndarray, frames: range
         frame = animator.render(targets[k])
         drawn.append((frame, on_image(animator.drawn_alpha())))
     return source, drawn
+
+
+WALL, NECK = (150, 320, 165, 340), (192, 330, 205, 345)
+"""x0, y0, x1, y1 px of lp_s1 at 512: boxes of the photo's white wall left of her neck and of her neck below the chin,
+whose median greys the wall / neck figures read against (`figures.neck_wall_mix`, `figures.neck_strip`)."""
+
+
+def turned_reads(image: np.ndarray, lm: np.ndarray, frames: range,
+                 read: Callable[[np.ndarray, np.ndarray, tuple[int, int, int, int], float, float], float],
+                 box: tuple[int, int, int, int]) -> tuple[float, list[float]]:
+    """`read(frame, alpha, box, wall, neck)` of lp_s1 at 512 (`image`, landmarks `lm`) on the source (its own head
+    alpha) and on each of `frames` of preset:turn (`turned_frames`, the drawn alpha), `wall` and `neck` the median
+    greys of `WALL` and `NECK` on the photo."""
+    source, drawn = turned_frames(image, lm, frames)
+    grey = grey_image(image)
+    wall, neck = (float(np.median(grey[b:d, a:c])) for a, b, c, d in (WALL, NECK))
+    return read(image, source, box, wall, neck), [read(frame, alpha, box, wall, neck) for frame, alpha in drawn]
 
 
 def scaled_portrait(name: str, scale: float) -> tuple[np.ndarray, np.ndarray]:

@@ -8,25 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import turned_frames
+from mesh_faces import turned_reads
 
-from facereel.engines.mesh.composite import grey_image
 from facereel.engines.mesh.figures.neck_wall_mix import mixed_share
 
 FRAMES = range(36, 49)
 SMEAR = (174, 282, 196, 314)  # x0, y0, x1, y1 px of lp_s1 at 512: under the near hair's end, left of the neck
-WALL, NECK = (150, 320, 165, 340), (192, 330, 205, 345)  # boxes of the photo's wall beside and neck below it
 
 
 @pytest.fixture(scope="module")
 def turned(lp_s1_512) -> tuple[float, list[float]]:
     """`mixed_share` of `SMEAR` on the source (its own head alpha) and on each frame of `FRAMES` (the drawn alpha)."""
-    image, lm = lp_s1_512
-    source, drawn = turned_frames(image, lm, FRAMES)
-    grey = grey_image(image)
-    wall, neck = (float(np.median(grey[b:d, a:c])) for a, b, c, d in (WALL, NECK))
-    return (mixed_share(image, source, SMEAR, wall, neck),
-            [mixed_share(frame, alpha, SMEAR, wall, neck) for frame, alpha in drawn])
+    return turned_reads(*lp_s1_512, FRAMES, mixed_share, SMEAR)
 
 
 def test_no_pale_smear_under_the_near_hair_end(turned):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import portrait
+from mesh_faces import NECK, WALL, portrait
 from test_mouth_options import _driver, _targets
 from test_mouth_teeth import _shrunk
 
@@ -16,7 +16,6 @@ from facereel.engines.mesh.figures.neck_wall_mix import mixed_share
 
 REFERENCE, LIFTED = 150, (166, 170)  # lp_d12 frames: the clip's first (the reference); the hair's end lifted
 BLOCK = (170, 305, 185, 330)  # x0, y0, x1, y1 px of lp_s1 at 512: where the block stood (h39-lilac's box)
-WALL, NECK = (150, 320, 165, 340), (192, 330, 205, 345)  # boxes of the photo's wall beside and neck below it
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,7 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
-from facereel.engines.mesh.plate_fill.hair_side import crisp_share, hair_reach, photo_kept
+from facereel.engines.mesh.plate_fill.hair_side import crisp_share, hair_reach, hidden_kept, person_fill, photo_kept
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
@@ -125,7 +125,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
                      cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                      jaw: tuple[np.ndarray, float] | None = None
                      ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None,
-                                np.ndarray]:
+                                np.ndarray, np.ndarray | None]:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it; (h, w) float32 in
     [0, 1], how much the hole's fill is the body's rather than the background's (`plate.neck_body_side`; None
     where the person fills the crop); (h, w) bool, where the background seen above and below the hole is
@@ -134,7 +134,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     and (h, w) bool, where the background is carried on from above beside those columns (`plate.runs_carried_on`: the
     plate's fill there, not the head's matte, whose dark hair it would hole; None where nowhere); and (h, w) float32
     in [0, 1], where the plate keeps the photo (`HeadMask.photo`; beside the hanging hair only as far as the fill is
-    the person's, `hair_side.photo_kept`).
+    the person's, `hair_side.photo_kept`); and (h, w) float32 in [0, 1], where beside the hanging hair that fill is
+    the person's (`hair_side.person_fill`: the neck plate lays the shadowed neck tone there; None where no hair hangs).
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
@@ -197,6 +198,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     kept = mask.photo
+    toned = None
     if mask.neck.any():
         neck = mask.neck if filled_by_person else mask.neck * (1 - hair_near(mask.hanging, grow_px)) * body_side(
             to_background, distance_outside(hole, body), grow_px)
@@ -204,6 +206,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
             reach = hair_reach(mask.hanging, grow_px) * (1 - side)  # where the ring's fill is the background's
             neck = crisp_share(neck, reach)
             kept = photo_kept(kept, neck, reach)
+            toned = person_fill(neck, reach)
         under_jaw = fill_hole(crop, person)
         if not filled_by_person and jaw is not None:  # the clothes the hole takes in beside the jaw, kept as the photo
             cloth = kept_cloth(crop, plate, under_jaw, neck, hole, mask.person, mask.hanging, grow_px,
@@ -217,7 +220,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
             plate = plate + rows[1][..., None] * (rows[0] - plate)
     source = crop.astype(np.float32)
     return (np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1],
-            cloth if cloth is not None and cloth.any() else None, carried_on, kept)
+            cloth if cloth is not None and cloth.any() else None, carried_on, kept, toned)
 
 
 def collar_owner(cut: np.ndarray | None, under: np.ndarray | None) -> np.ndarray | None:
@@ -388,7 +391,7 @@ class HeadLayer:
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled, side, carried, cloth, carried_on, photo = background_plate(
+            filled, side, carried, cloth, carried_on, photo, toned = background_plate(
                 crop, mask, hole, grow_px, cut, under, shifted, None if neck is None else (neck[0], neck[2]))
             if halo:
                 alpha = edge_matte(crop, filled, alpha)
@@ -415,6 +418,7 @@ class HeadLayer:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
             side = carried = carried_on = None
             photo = mask.photo
+            toned = None  # the key's plate, as its own (`hair_side` is read where a layer fills its own hole)
             cloth = None  # kept only where this layer fills its own hole
             plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
             moved_alpha = fill_from.moved_alpha if halo or fill_from.matted else alpha
@@ -594,9 +598,18 @@ class HeadLayer:
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))
                 on_neck = (on_neck * self.neck.top_fade[:, None])[..., None]
+                if toned is not None:
+                    # In full where beside the hanging hair the fill is the person's (`hair_side`): not the fill from
+                    # the person below (the choker, the blouse), lighter than the neck (lp_s1 x preset:turn 36-48).
+                    on_neck = np.maximum(on_neck, (toned[box] * self.neck.top_fade[:, None])[..., None])
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (self.tone - self.filled[box])
                 self._tone_share = w[box][..., 0] * on_neck[..., 0]  # the tone's share of `_neck_plate` there
+                if toned is not None:
+                    # And over the jaw's skin the plate keeps there, where the head hides it (`hair_side.hidden_kept`).
+                    hidden = hidden_kept(photo[box], toned[box], plate_alpha[box])[..., None] * (1 - w[box]) * on_neck
+                    self._neck_plate[box] += hidden * (self.tone - self.plate[box])
+                    self._tone_share += hidden[..., 0]
                 self._neck_plate[box] = soften_hole_end(self._neck_plate[box], crop, self.neck.hole_end,
                                                         self.neck.skin_columns, box, neck[2])
                 self._neck_plate[box] = into_clothes(self._neck_plate[box], crop[:, box[1]],

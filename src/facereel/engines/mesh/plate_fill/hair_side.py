@@ -14,6 +14,15 @@ share of the person is pushed to 0 or 1 (a smoothstep over `EDGE` either side of
 distances to the wall and to the body are equal, the neck's side carried on up under the hair), and the photo is
 kept there only as far as that fill is the person's. Elsewhere, and on photos without hanging hair, the plate is as
 before, bit for bit.
+
+The fill made the person's there is the neck band's push-pull fill from the person below (through lp_s1's choker and
+blouse, grey ~150-165 on the neck's ~113), and the photo so kept the jaw's skin above the chin's edge (lp_s1 at 512:
+x 186-200, y 290-318), both lighter and pinker than the neck, where the shadowed neck tone hardly lays
+(`NeckWarp.below_jaw` 0.05-0.45 across those columns). A turned head lifts the hair's end and the neck layer moves
+them under it: a lighter strip on the moved neck (preset:turn 36-48, `figures/neck_strip`). The neck plate lays the
+tone there in full (`person_fill`), over the kept skin by how much the head hides it at rest (`hidden_kept`: where
+the head is not drawn at rest the plate is the photo, as before). Left: the wall / neck edge the neck layer reads on
+a slant there, a soft light ramp ~6 px wide beside the strip.
 """
 
 from __future__ import annotations
@@ -50,3 +59,16 @@ def photo_kept(photo: np.ndarray, share: np.ndarray, reach: np.ndarray) -> np.nd
     far as the fill's person `share` ((h, w), `crisp_share`'s) goes: beside the hair the wall's fill is not blended
     with the jaw's skin."""
     return (photo * (1 - reach * (1 - share))).astype(np.float32)
+
+
+def person_fill(share: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: where within `reach` ((h, w), `hair_reach`) of the hanging hair the fill is the
+    person's (`share`, (h, w), `crisp_share`'s): the neck plate lays the shadowed neck tone there in full."""
+    return (reach * share).astype(np.float32)
+
+
+def hidden_kept(kept: np.ndarray, toned: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the plate's kept photo (`photo_kept`'s, (h, w)) where the fill is the person's beside
+    the hanging hair (`toned`, (h, w), `person_fill`), by how much the head's `alpha` ((h, w) in [0, 1]) hides it at
+    rest: where the neck plate takes the shadowed neck tone over the kept photo (`layers.HeadLayer`)."""
+    return (kept * toned * alpha).astype(np.float32)
