@@ -1,7 +1,9 @@
 """A video source's wide-open mouth shut by the target is drawn without a block of lip colour under the lips (issue
-#12 part 1, `figures.lip_below`, `geometry.chin_columns`): lp_d6's frames 200-239 at 512 px as the clip, lp_d3 from
-frame 310 (at the clip's frame rate) as the driver; frames 14 and 35, the clip's lower lip pulled down (its tongue
-out, 0.43 / 0.46 of its width open), the target's shut (0.03 / 0.15)."""
+#12 part 1, `figures.lip_below`, `geometry.chin_columns`) and without a grey line where the lips meet (issue #9,
+`figures.grey_seam`, `open_mouth.shut_lips`): lp_d6's frames 200-239 at 512 px as the clip, lp_d3 from frame 310 (at
+the clip's frame rate) as the driver; frames 14 and 35, the clip's lower lip pulled down (its tongue out, 0.43 / 0.46
+of its width open), the target's shut (0.03 / 0.15); frames 15 / 17 / 19, the clip open 0.38 / 0.18 / 0.15 (its
+teeth showing), the target shut (0.04)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import pytest
 
 from facereel.animate.video_source import driver_frame_index, frames_at
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.grey_seam import grey_seam
 from facereel.engines.mesh.figures.lip_below import lip_below
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames
@@ -25,6 +28,8 @@ from facereel.motion.video_retarget import retarget_video
 START, COUNT = 200, 40  # lp_d6's frames as the clip
 DRIVER = 310  # lp_d3's first frame as the driver
 SHUT = (14, 35)  # the clip's mouth wide open, the target's shut
+MET = (15, 17, 19)  # the clip's mouth open, the target's lips meeting
+OWN_SHUT = (24, 25, 26)  # the clip's own mouth shut (0.02-0.06 of its width open)
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +58,18 @@ def test_the_shut_lips_have_no_lip_block_under_them(shut: tuple[list[np.ndarray]
                        targets[i]) for i in SHUT]
     assert max(own) < 0.05, np.round(own, 3)
     assert max(drawn) < 0.25, (np.round(drawn, 3), np.round(own, 3))
+
+
+@pytest.mark.slow
+def test_the_shut_lips_meet_at_a_lip_red_crease(shut: tuple[list[np.ndarray], FaceTrack, np.ndarray]) -> None:
+    """`ShutLips` darkened the clip's upper lip colour along the line the lips meet on; an open mouth's upper lip band
+    holds its teeth's edge and the pale lip over them: a grey line, `grey_seam` 0.78 / 0.57 / 0.69 on frames 15 / 17
+    / 19 (the clip's own shut frames 24-26, the source repeated: 0). The crease is now as red as the lower lip
+    (CIELAB a*, b*), darkened as before: 0 / 0 / 0.02."""
+    frames, clip, targets = shut
+    meshes, targets = steady_source(clip, targets)
+    own = [grey_seam(frames[i], meshes[i]) for i in OWN_SHUT]
+    drawn = [grey_seam(MeshAnimator(frames[i], meshes[i], MeshOptions(mouth_interior="synthetic")).render(targets[i]),
+                       targets[i]) for i in MET]
+    assert max(own) < 0.05, np.round(own, 3)
+    assert max(drawn) < 0.15, (np.round(drawn, 3), np.round(own, 3))

@@ -5,7 +5,10 @@ teeth), the warp squeezes the opening's teeth and cavity into the target's 1-3 p
 line where the lips meet (`figures/shut_line`; sr_1's clip dubbed by lp_d19, `--regions lips`). `ShutLips` paints a
 band round where the target's inner lips meet with the photo's lips' colours, the upper lip's above the meeting line
 and the lower's below it, darkened along the line as a real closed mouth's crease is (`CREASE_DARK`, `CREASE_PX`), by
-how far the target has shut (`shut_share`).
+how far the target has shut (`shut_share`). The crease is as red as the lower lip (its CIELAB a*, b*): an open mouth's
+upper lip band holds its teeth's edge and the pale lip stretched over them (lp_d6 200-240 as a video source: chroma
+22-24 against its lower lip's 27-34 and its own shut crease's 31-34), which darkened drew a grey line
+(`figures/grey_seam`).
 
 Where the tracker put the photo's upper lip below the real one (lp_d19's smiling corner: 4-8 px), the cavity and teeth
 above its tracked inner lip are warped as upper lip and stay over the crease: `_OverLip` finds them in the photo (far
@@ -21,6 +24,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, grey_image, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth_driver import from_lab, to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x
 from facereel.face import landmark_ids as ids
@@ -87,6 +91,7 @@ class ShutLips:
     def __init__(self, image: np.ndarray, landmarks: np.ndarray) -> None:
         upper, lower = lip_bands(image, landmarks)
         self._lips = None if upper is None or lower is None else (upper, lower)
+        self._lower_ab = None if lower is None else to_lab(lower)[1:]  # (2,) CIELAB a*, b* of the lower lip
         grey = None if upper is None else float(grey_image(upper[None, None])[0, 0])
         self._over = None if grey is None else _OverLip(image, landmarks, grey)
 
@@ -113,9 +118,11 @@ class ShutLips:
         half = np.maximum(bottom - top, 0) / 2
         d = np.arange(y0, y1, dtype=np.float32)[:, None] - (top + bottom) / 2  # (h, w) px below the meeting line
         t = np.clip(0.5 + d / (2 * (half + PAD)), 0, 1)[..., None]
+        near = np.exp(-0.5 * (d / (CREASE_PX + half)) ** 2)[..., None]  # 1 on the meeting line
         paint = (1 - t) * self._lips[0] + t * self._lips[1]
-        crease = 1 - CREASE_DARK * np.exp(-0.5 * (d / (CREASE_PX + half)) ** 2)
-        blend(box, paint * crease[..., None], cover)
+        lab = to_lab(paint * (1 - CREASE_DARK * near))
+        lab[..., 1:] += near * (self._lower_ab - lab[..., 1:])  # the crease as red as the lower lip
+        blend(box, from_lab(lab), cover)
 
 
 def _upper_lines(points: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
