@@ -629,6 +629,60 @@ def shadow_ratios(factor: np.ndarray, stripped: np.ndarray, slip: np.ndarray, at
 
 
 @_kernel
+def uncovered_hair(alpha: np.ndarray, hanging: np.ndarray, maps: np.ndarray, weights: np.ndarray, out: np.ndarray
+                   ) -> None:
+    """`neck.NeckWarp.covered` with hanging hair, one pass: out[i, j] = alpha[i, j] * (1 - hair) >= 0.5 for the hair
+    `hanging` ((h, w, 1) float32 in [0, 1]) read at maps[i, j] as `cv2.remap(hanging, maps, None, cv2.INTER_LINEAR,
+    borderMode=cv2.BORDER_CONSTANT)` reads it, bit for bit; read only where alpha[i, j] >= 0.5 (elsewhere the product,
+    at most alpha, is under 0.5). alpha (n, m) float32, the warped head alpha; maps (n, m, 2) float32 crop px;
+    weights = `BILINEAR_WEIGHTS`; out (n, m) bool."""
+    zero, one, half = np.float32(0), np.float32(1), np.float32(0.5)
+    for i in range(alpha.shape[0]):
+        for j in range(alpha.shape[1]):
+            if not alpha[i, j] >= half:
+                out[i, j] = False
+                continue
+            hair = _constant_sample(hanging, lattice(maps[i, j, 0]), lattice(maps[i, j, 1]), weights, 0, zero)
+            out[i, j] = alpha[i, j] * (one - hair) >= half
+
+
+@_kernel
+def moved_reads(field: np.ndarray, disp: np.ndarray, x0: int, y0: int, weights: np.ndarray, rows: np.ndarray,
+                cols: np.ndarray, values: np.ndarray) -> int:
+    """`kept_photo.moved_steps`' read in one pass: `cv2.remap(field, disp[..., 0] + x0 + j, disp[..., 1] + y0 + i,
+    cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)` (the positions float32 sums) and the pixels of
+    it with any channel not 0, in `np.nonzero`'s (row-major) order. field: (h, w, 3) float32, the kept steps on
+    their box; disp: (n, m, 2) float32 px, the neck's backward displacement on the part whose reads can land there;
+    x0, y0: px from the field's corner to disp's (0, 0); weights = `BILINEAR_WEIGHTS`. Those pixels' row i and
+    column j go to `rows`, `cols` (int64, n m long each) and their three channels to `values` ((n m, 3) float32);
+    returns their count."""
+    zero = np.float32(0)
+    h, w = field.shape[:2]
+    count = 0
+    for i in range(disp.shape[0]):
+        for j in range(disp.shape[1]):
+            hx = lattice(disp[i, j, 0] + np.float32(x0 + j))
+            hy = lattice(disp[i, j, 1] + np.float32(y0 + i))
+            # Most reads land on no step (the field is a thin rim): all four taps 0 sum to 0, not kept.
+            bare = True
+            for ty in range((hy >> 5), (hy >> 5) + 2):
+                for tx in range((hx >> 5), (hx >> 5) + 2):
+                    if 0 <= ty < h and 0 <= tx < w and (field[ty, tx, 0] != zero or field[ty, tx, 1] != zero
+                                                         or field[ty, tx, 2] != zero):
+                        bare = False
+            if bare:
+                continue
+            v0 = _constant_sample(field, hx, hy, weights, 0, zero)
+            v1 = _constant_sample(field, hx, hy, weights, 1, zero)
+            v2 = _constant_sample(field, hx, hy, weights, 2, zero)
+            if v0 != zero or v1 != zero or v2 != zero:
+                rows[count], cols[count] = i, j
+                values[count, 0], values[count, 1], values[count, 2] = v0, v1, v2
+                count += 1
+    return count
+
+
+@_kernel
 def _clamped(support: np.ndarray, y: int, x: int, bounds: np.ndarray) -> np.float32:
     """support[y, x] with y and x clamped into bounds = (row0, row1, col0, col1), the ends exclusive."""
     return support[min(max(y, bounds[0]), bounds[1] - 1), min(max(x, bounds[2]), bounds[3] - 1)]
