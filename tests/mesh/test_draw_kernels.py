@@ -1,17 +1,19 @@
-"""The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
-a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on real public-domain eyes,
-closed by steps and turned, and sampled past its plate's edges, with its shadow on the eyeball (`edge_shadow`) and the
-share of the catchlight it leaves (`lid_lit`) each against its numpy statement; a lid's fit
-(`lid_fit`) against `np.linalg.lstsq`; the neck's
-displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
-the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest
-point per column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
-the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
-colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
-portrait's light (there its chroma held, `mouth_driver.coloured_light` 1); the jaw's dark line moved with the jaw (`shadow_ratios`, in `jaw_shadow.moved_shadow`) against
-its `cv2.remap` statement on a turned, raised head; the neck's top shift limited in slope (`slope_limited`, in
-`neck._slope_limited`) against numpy's (m, m) statement on a turned, raised head and on made-up columns (ties, -0.0,
-NaN). (`over_plate`: test_render_speedups.py.)"""
+"""The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit: a closing
+lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on real public-domain eyes, closed by steps and
+turned, and sampled past its plate's edges, with its shadow on the eyeball (`edge_shadow`) and the share of the
+catchlight it leaves (`lid_lit`) each against its numpy statement; a lid's fit (`lid_fit`) against `np.linalg.lstsq`;
+the neck's displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
+the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest point per
+column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws; the head layer's remap
+(`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth colour match's per-pixel
+light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit portrait's light (there its chroma
+held, `mouth_driver.coloured_light` 1); the jaw's dark line moved with the jaw (`shadow_ratios`, in
+`jaw_shadow.moved_shadow`) against its `cv2.remap` statement on a turned, raised head; the neck's top shift limited in
+slope (`slope_limited`, in `neck._slope_limited`) against numpy's (m, m) statement on a turned, raised head and on
+made-up columns (ties, -0.0, NaN); the kept pixels' steps moved with the neck (`moved_reads`, in
+`kept_photo.moved_steps`) and where the moved head covers the neck, its hanging hair left out (`uncovered_hair`, in
+`NeckWarp.covered`), each against its `cv2.remap` statement on lp_s1 512's turned head and on made-up reads past the
+edges. (`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
 

@@ -1,20 +1,22 @@
-"""Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
-replaces numpy or OpenCV code of `eyes` (the closing lid; its shadow on the eyeball under its edge and the share of
-the catchlight it leaves, `edge_shadow` and `lid_lit`; `lid_fit`: a lid's `np.linalg.lstsq`, which it matches once
-rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
-plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement;
-its top's shift limited in slope, `slope_limited`), `jaw_line` (the jaw line's lowest point per
-column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
-light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
-their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on the
-read pixels' box alone), `fold_holes` (the fold read at the neck cut, one pass), `unmix` (the moved edge's colour
+"""Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each replaces
+numpy or OpenCV code of `eyes` (the closing lid; its shadow on the eyeball under its edge and the share of the
+catchlight it leaves, `edge_shadow` and `lid_lit`; `lid_fit`: a lid's `np.linalg.lstsq`, which it matches once rounded
+to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the plate, `fill_hole`'s
+levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement; its top's shift
+limited in slope, `slope_limited`; where the moved head covers it, its hanging hair left out, `uncovered_hair`),
+`kept_photo` (the kept pixels' steps read where the moved neck shows them, `moved_reads`), `jaw_line` (the jaw line's
+lowest point per column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's
+per-pixel light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples
+and their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on
+the read pixels' box alone), `fold_holes` (the fold read at the neck cut, one pass), `unmix` (the moved edge's colour
 below 0 taken towards 0, one pass) and `composite` (`blend`) that made several passes or dozens of small array calls a
 frame, with the same float operations in the same order (numpy 1.26 casts a Python or float64 scalar to float32 before
 it meets a float32 array, so the callers pass their scalars as float32), so the frames are bit-identical to that
 code's (tests/mesh/test_draw_kernels.py, test_render_speedups.py and test_exact_speedups.py check each against a numpy
-statement of its computation, `remap_linear` and `shadow_ratios` against `cv2.remap`; `set_pixels` is `warp`'s seam
-pixels set in the upsampled map, `mark_pixels` the same pixels marked in a mask). No fast-math, and `nogil`: the draw
-thread lets go of the GIL inside them; cached on disk as `facereel.compiled.kernel` says.
+statement of its computation, `remap_linear`, `shadow_ratios`, `moved_reads` and `uncovered_hair` against `cv2.remap`;
+`set_pixels` is `warp`'s seam pixels set in the upsampled map, `mark_pixels` the same pixels marked in a mask). No
+fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as `facereel.compiled.kernel`
+says.
 """
 
 from __future__ import annotations
