@@ -1,17 +1,19 @@
-"""The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
-a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on real public-domain eyes,
-closed by steps and turned, and sampled past its plate's edges, with its shadow on the eyeball (`edge_shadow`) and the
-share of the catchlight it leaves (`lid_lit`) each against its numpy statement; a lid's fit
-(`lid_fit`) against `np.linalg.lstsq`; the neck's
-displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
-the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest
-point per column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
-the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
-colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
-portrait's light (there its chroma held, `mouth_driver.coloured_light` 1); the jaw's dark line moved with the jaw (`shadow_ratios`, in `jaw_shadow.moved_shadow`) against
-its `cv2.remap` statement on a turned, raised head; the neck's top shift limited in slope (`slope_limited`, in
-`neck._slope_limited`) against numpy's (m, m) statement on a turned, raised head and on made-up columns (ties, -0.0,
-NaN). (`over_plate`: test_render_speedups.py.)"""
+"""The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit: a closing
+lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on real public-domain eyes, closed by steps and
+turned, and sampled past its plate's edges, with its shadow on the eyeball (`edge_shadow`) and the share of the
+catchlight it leaves (`lid_lit`) each against its numpy statement; a lid's fit (`lid_fit`) against `np.linalg.lstsq`;
+the neck's displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
+the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest point per
+column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws; the head layer's remap
+(`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth colour match's per-pixel
+light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit portrait's light (there its chroma
+held, `mouth_driver.coloured_light` 1); the jaw's dark line moved with the jaw (`shadow_ratios`, in
+`jaw_shadow.moved_shadow`) against its `cv2.remap` statement on a turned, raised head; the neck's top shift limited in
+slope (`slope_limited`, in `neck._slope_limited`) against numpy's (m, m) statement on a turned, raised head and on
+made-up columns (ties, -0.0, NaN); the kept pixels' steps moved with the neck (`moved_reads`, in
+`kept_photo.moved_steps`) and where the moved head covers the neck, its hanging hair left out (`uncovered_hair`, in
+`NeckWarp.covered`), each against its `cv2.remap` statement on lp_s1 512's turned head and on made-up reads past the
+edges. (`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
 
@@ -670,3 +672,99 @@ def test_slope_limited_matches_numpy(face, monkeypatch):
         for slope in (0.5, 0.1, 3.0):
             np.testing.assert_array_equal(limited(values, slope).view(np.uint32),
                                           _slope_reference(values, slope).view(np.uint32))
+
+
+def _moved_steps_reference(y: np.ndarray, x: np.ndarray, step: np.ndarray, disp: np.ndarray, row: int, col: int
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`kept_photo.moved_steps` as numpy and `cv2.remap` (the code `draw_kernels.moved_reads` replaces)."""
+    n, m = disp.shape[:2]
+    under = (y >= row) & (y < row + n) & (x >= col) & (x < col + m)
+    reach = int(np.ceil(np.abs(disp).max())) + 1
+    read = (y >= row - reach) & (y < row + n + reach) & (x >= col - reach) & (x < col + m + reach)
+    if not read.any():
+        return y, x, step
+    top, left = y[read].min(), x[read].min()
+    field = np.zeros((y[read].max() + 1 - top, x[read].max() + 1 - left, 3), np.float32)
+    field[y[read] - top, x[read] - left] = step[read]
+    r0, r1 = max(0, top - reach - row), min(n, top + field.shape[0] + reach - row)
+    c0, c1 = max(0, left - reach - col), min(m, left + field.shape[1] + reach - col)
+    if r0 >= r1 or c0 >= c1:
+        return y[~under], x[~under], step[~under]
+    read_x = disp[r0:r1, c0:c1, 0] + np.arange(col + c0 - left, col + c1 - left, dtype=np.float32)[None, :]
+    read_y = disp[r0:r1, c0:c1, 1] + np.arange(row + r0 - top, row + r1 - top, dtype=np.float32)[:, None]
+    moved = cv2.remap(field, read_x, read_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    ys, xs = np.nonzero((moved[..., 0] != 0) | (moved[..., 1] != 0) | (moved[..., 2] != 0))
+    return (np.concatenate([y[~under], ys + row + r0]), np.concatenate([x[~under], xs + col + c0]),
+            np.concatenate([step[~under], moved[ys, xs]]))
+
+
+def _same_arrays(got: tuple[np.ndarray, ...], expected: tuple[np.ndarray, ...]) -> None:
+    """Each array of `got` that of `expected`: dtype, shape and bytes."""
+    for a, b in zip(got, expected, strict=True):
+        assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+
+
+def test_moved_steps_match_remap(lp_s1_512, monkeypatch):
+    """The kept pixels' steps moved with the neck (`kept_photo.moved_steps`: the moved plate's reads of them in one
+    pass, `moved_reads`) as their numpy and `cv2.remap` statement, bit for bit, on lp_s1 512 x preset:turn 36-48
+    (her far jaw's kept rim under the turned head; some steps read off the field's edge), and on made-up sparse steps
+    read from past every side of their box (reads 0 off it) with -0.0 and NaN among them."""
+    from facereel.engines.mesh.plate_fill import kept_photo
+
+    image, lm = lp_s1_512
+    animator = set_up_copy(image, lm)
+    moved_steps, moved = kept_photo.moved_steps, []
+
+    def checked(*args):
+        out = moved_steps(*args)
+        _same_arrays(out, _moved_steps_reference(*args))
+        moved.append(len(out[0]) - int(((args[0] < args[4]) | (args[0] >= args[4] + args[3].shape[0])
+                                        | (args[1] < args[5]) | (args[1] >= args[5] + args[3].shape[1])).sum()))
+        return out
+
+    monkeypatch.setattr(kept_photo, "moved_steps", checked)
+    for target in turn_targets(lm)[0][36:49]:
+        animator.draw(animator.map_frame(target))
+    assert len(moved) >= 10 and sum(moved) > 100
+    rng = np.random.default_rng(3)
+    for _ in range(30):
+        k = 200
+        y, x = rng.integers(0, 60, k), rng.integers(0, 80, k)
+        step = rng.normal(0, 20, (k, 3)).astype(np.float32)
+        step[:5] = -0.0
+        step[5, 1] = np.nan
+        disp = rng.uniform(-12, 12, (40, 50, 2)).astype(np.float32)
+        args = (y, x, step, disp, int(rng.integers(0, 30)), int(rng.integers(0, 40)))
+        _same_arrays(kept_photo.moved_steps(*args), _moved_steps_reference(*args))
+
+
+def test_covered_with_hanging_hair_matches_remap(lp_s1_512, monkeypatch):
+    """Where the moved head covers the neck with the hanging hair left out (`NeckWarp.covered`: the hair read and the
+    product in one pass, `uncovered_hair`) as its `cv2.remap` and numpy statement, on every frame of lp_s1 512 x
+    preset:turn 30-48 (her hair hangs past the jaw) and on made-up alphas and maps reaching off the crop."""
+    image, lm = lp_s1_512
+    animator = set_up_copy(image, lm)
+    assert animator.layer.neck is not None and animator.layer.neck._hanging is not None
+    covered, checked = neck.NeckWarp.covered, []
+
+    def reference(warp: neck.NeckWarp, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
+        hair = cv2.remap(warp._hanging, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+        return alpha * (1 - hair) >= 0.5
+
+    def checking(warp, alpha, maps):
+        out = covered(warp, alpha, maps)
+        np.testing.assert_array_equal(out, reference(warp, alpha, maps))
+        checked.append(int((out != (alpha >= 0.5)).sum()))  # the pixels the hair leaves uncovered
+        return out
+
+    monkeypatch.setattr(neck.NeckWarp, "covered", checking)
+    for target in turn_targets(lm)[0][30:49]:
+        animator.draw(animator.map_frame(target))
+    assert len(checked) >= 15 and sum(checked) > 100
+    warp, rng = animator.layer.neck, np.random.default_rng(5)
+    h, w = warp._hanging.shape
+    for _ in range(20):
+        alpha = rng.uniform(0, 1, (90, 120)).astype(np.float32)
+        maps = np.stack([rng.uniform(-20, w + 20, (90, 120)), rng.uniform(-20, h + 20, (90, 120))], -1)
+        maps = maps.astype(np.float32)
+        np.testing.assert_array_equal(covered(warp, alpha, maps), reference(warp, alpha, maps))

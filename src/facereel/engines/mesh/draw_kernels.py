@@ -1,20 +1,22 @@
-"""Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
-replaces numpy or OpenCV code of `eyes` (the closing lid; its shadow on the eyeball under its edge and the share of
-the catchlight it leaves, `edge_shadow` and `lid_lit`; `lid_fit`: a lid's `np.linalg.lstsq`, which it matches once
-rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
-plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement;
-its top's shift limited in slope, `slope_limited`), `jaw_line` (the jaw line's lowest point per
-column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
-light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
-their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on the
-read pixels' box alone), `fold_holes` (the fold read at the neck cut, one pass), `unmix` (the moved edge's colour
+"""Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each replaces
+numpy or OpenCV code of `eyes` (the closing lid; its shadow on the eyeball under its edge and the share of the
+catchlight it leaves, `edge_shadow` and `lid_lit`; `lid_fit`: a lid's `np.linalg.lstsq`, which it matches once rounded
+to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the plate, `fill_hole`'s
+levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement; its top's shift
+limited in slope, `slope_limited`; where the moved head covers it, its hanging hair left out, `uncovered_hair`),
+`kept_photo` (the kept pixels' steps read where the moved neck shows them, `moved_reads`), `jaw_line` (the jaw line's
+lowest point per column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's
+per-pixel light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples
+and their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on
+the read pixels' box alone), `fold_holes` (the fold read at the neck cut, one pass), `unmix` (the moved edge's colour
 below 0 taken towards 0, one pass) and `composite` (`blend`) that made several passes or dozens of small array calls a
 frame, with the same float operations in the same order (numpy 1.26 casts a Python or float64 scalar to float32 before
 it meets a float32 array, so the callers pass their scalars as float32), so the frames are bit-identical to that
 code's (tests/mesh/test_draw_kernels.py, test_render_speedups.py and test_exact_speedups.py check each against a numpy
-statement of its computation, `remap_linear` and `shadow_ratios` against `cv2.remap`; `set_pixels` is `warp`'s seam
-pixels set in the upsampled map, `mark_pixels` the same pixels marked in a mask). No fast-math, and `nogil`: the draw
-thread lets go of the GIL inside them; cached on disk as `facereel.compiled.kernel` says.
+statement of its computation, `remap_linear`, `shadow_ratios`, `moved_reads` and `uncovered_hair` against `cv2.remap`;
+`set_pixels` is `warp`'s seam pixels set in the upsampled map, `mark_pixels` the same pixels marked in a mask). No
+fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as `facereel.compiled.kernel`
+says.
 """
 
 from __future__ import annotations
@@ -625,6 +627,60 @@ def shadow_ratios(factor: np.ndarray, stripped: np.ndarray, slip: np.ndarray, at
                     base[count] = ratio
                     power[count] = weight[j]
                     count += 1
+    return count
+
+
+@_kernel
+def uncovered_hair(alpha: np.ndarray, hanging: np.ndarray, maps: np.ndarray, weights: np.ndarray, out: np.ndarray
+                   ) -> None:
+    """`neck.NeckWarp.covered` with hanging hair, one pass: out[i, j] = alpha[i, j] * (1 - hair) >= 0.5 for the hair
+    `hanging` ((h, w, 1) float32 in [0, 1]) read at maps[i, j] as `cv2.remap(hanging, maps, None, cv2.INTER_LINEAR,
+    borderMode=cv2.BORDER_CONSTANT)` reads it, bit for bit; read only where alpha[i, j] >= 0.5 (elsewhere the product,
+    at most alpha, is under 0.5). alpha (n, m) float32, the warped head alpha; maps (n, m, 2) float32 crop px;
+    weights = `BILINEAR_WEIGHTS`; out (n, m) bool."""
+    zero, one, half = np.float32(0), np.float32(1), np.float32(0.5)
+    for i in range(alpha.shape[0]):
+        for j in range(alpha.shape[1]):
+            if not alpha[i, j] >= half:
+                out[i, j] = False
+                continue
+            hair = _constant_sample(hanging, lattice(maps[i, j, 0]), lattice(maps[i, j, 1]), weights, 0, zero)
+            out[i, j] = alpha[i, j] * (one - hair) >= half
+
+
+@_kernel
+def moved_reads(field: np.ndarray, disp: np.ndarray, x0: int, y0: int, weights: np.ndarray, rows: np.ndarray,
+                cols: np.ndarray, values: np.ndarray) -> int:
+    """`kept_photo.moved_steps`' read in one pass: `cv2.remap(field, disp[..., 0] + x0 + j, disp[..., 1] + y0 + i,
+    cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)` (the positions float32 sums) and the pixels of
+    it with any channel not 0, in `np.nonzero`'s (row-major) order. field: (h, w, 3) float32, the kept steps on
+    their box; disp: (n, m, 2) float32 px, the neck's backward displacement on the part whose reads can land there;
+    x0, y0: px from the field's corner to disp's (0, 0); weights = `BILINEAR_WEIGHTS`. Those pixels' row i and
+    column j go to `rows`, `cols` (int64, n m long each) and their three channels to `values` ((n m, 3) float32);
+    returns their count."""
+    zero = np.float32(0)
+    h, w = field.shape[:2]
+    count = 0
+    for i in range(disp.shape[0]):
+        for j in range(disp.shape[1]):
+            hx = lattice(disp[i, j, 0] + np.float32(x0 + j))
+            hy = lattice(disp[i, j, 1] + np.float32(y0 + i))
+            # Most reads land on no step (the field is a thin rim): all four taps 0 sum to 0, not kept.
+            bare = True
+            for ty in range((hy >> 5), (hy >> 5) + 2):
+                for tx in range((hx >> 5), (hx >> 5) + 2):
+                    if 0 <= ty < h and 0 <= tx < w and (field[ty, tx, 0] != zero or field[ty, tx, 1] != zero
+                                                         or field[ty, tx, 2] != zero):
+                        bare = False
+            if bare:
+                continue
+            v0 = _constant_sample(field, hx, hy, weights, 0, zero)
+            v1 = _constant_sample(field, hx, hy, weights, 1, zero)
+            v2 = _constant_sample(field, hx, hy, weights, 2, zero)
+            if v0 != zero or v1 != zero or v2 != zero:
+                rows[count], cols[count] = i, j
+                values[count, 0], values[count, 1], values[count, 2] = v0, v1, v2
+                count += 1
     return count
 
 

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import disc_kernel, grey_image, polygon_mask
-from facereel.engines.mesh.draw_kernels import neck_displacement, slope_limited
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, neck_displacement, slope_limited, uncovered_hair
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.neck_layer.hole_end import lightness
 from facereel.engines.mesh.neck_layer.jaw_line import lowest_crossings
@@ -807,8 +807,9 @@ class NeckWarp:
         (crop px), moves the hanging hair as it moves the head layer."""
         if self._hanging is None:
             return alpha >= 0.5
-        hair = cv2.remap(self._hanging, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-        return alpha * (1 - hair) >= 0.5
+        out = np.empty(alpha.shape, bool)  # alpha * (1 - the hair's bilinear read, 0 off the crop) >= 0.5, one pass
+        uncovered_hair(alpha, self._hanging[..., None], maps, BILINEAR_WEIGHTS, out)
+        return out
 
     def _jaw_columns(self, target: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(m,) row of the target jaw line's lowest point at each of `columns` (m,) crop px and (m, 2) the
