@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import time
 from pathlib import Path
 
 import numpy as np
 from draw_speed import prepare as prepare_draw
 from draw_speed import prepared_case
-from tree_turns import run_bench
+from tree_turns import run_bench, timed_passes
 
 CASES = (("lp_s1", 512, "lp_d3"),)
 PARTS = ("remap", "colour match")
@@ -117,21 +116,12 @@ def measure(folder: Path, count: int) -> dict[str, list]:
                               inside)
                 for driver, portrait, patch, inside in colours]
 
-    result: dict[str, list] = {part: [] for part in PARTS} | {"digests": []}
-    digests = []
-    for part, one_pass, calls in (("remap", remap_pass, len(remaps)), ("colour match", colour_pass, len(colours))):
-        spent = []
-        for _ in range(PASSES):
-            for driver, *_ in colours:  # each pass reads the lips afresh, as each frame's driver does
-                driver.__dict__.pop("lip", None)
-            start = time.thread_time()
-            outputs = one_pass()
-            spent.append(time.thread_time() - start)
-        result[part].append(1e3 * float(np.median(spent)) / max(calls, 1))
-        digests += [hashlib.sha1(out.tobytes()).hexdigest() for out in outputs]
-    result["digests"].append(digests)
-    return result
+    def fresh_lips() -> None:  # each pass reads the lips afresh, as each frame's driver does
+        for driver, *_ in colours:
+            driver.__dict__.pop("lip", None)
 
+    return timed_passes((("remap", remap_pass, len(remaps)), ("colour match", colour_pass, len(colours))), PASSES,
+                        lambda out: hashlib.sha1(out.tobytes()).hexdigest(), fresh_lips)
 
 def main() -> None:
     run_bench(__doc__, __file__, prepare, measure, len(CASES), PARTS, ("remap ms/call", "colour match ms/call"), 3)

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import time
 from pathlib import Path
 
 import numpy as np
 from draw_calls import CASES, PASSES
 from draw_speed import prepare as prepare_draw
 from draw_speed import prepared_case
-from tree_turns import run_bench
+from tree_turns import run_bench, timed_passes
 
 PARTS = ("moved steps", "covered")
 
@@ -82,21 +81,9 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     def cover_pass() -> list[tuple[np.ndarray, ...]]:
         return [(warp.covered(alpha, maps),) for alpha, maps in recorded["covers"]]
 
-    result: dict[str, list] = {part: [] for part in PARTS} | {"digests": []}
-    digests = []
-    for part, one_pass, calls in (("moved steps", steps_pass, len(recorded["steps"])),
-                                  ("covered", cover_pass, len(recorded["covers"]))):
-        spent = []
-        for _ in range(PASSES):
-            start = time.thread_time()
-            outputs = one_pass()
-            spent.append(time.thread_time() - start)
-        result[part].append(1e3 * float(np.median(spent)) / max(calls, 1))
-        digests += [hashlib.sha1(b"".join(a.dtype.str.encode() + a.tobytes() for a in out)).hexdigest()
-                    for out in outputs]
-    result["digests"].append(digests)
-    return result
-
+    return timed_passes((("moved steps", steps_pass, len(recorded["steps"])),
+                         ("covered", cover_pass, len(recorded["covers"]))), PASSES,
+                        lambda out: hashlib.sha1(b"".join(a.dtype.str.encode() + a.tobytes() for a in out)).hexdigest())
 
 def main() -> None:
     run_bench(__doc__, __file__, prepare, measure, 1, PARTS, ("moved steps ms/call", "covered ms/call"), 3)

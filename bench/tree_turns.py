@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -93,6 +93,26 @@ def time_calls(owner: object, method: str, part: str, spent: dict[str, float]) -
         return out
 
     setattr(owner, method, timed)
+
+
+def timed_passes(parts: Sequence[tuple[str, Callable[[], Sequence], int]], passes: int, digest: Callable[[object], str],
+                 before_pass: Callable[[], None] = lambda: None) -> dict[str, list]:
+    """A replaying bench's `measure` result (one case): for each (part, one_pass, calls) the CPU ms a call of
+    `one_pass` (time.thread_time, the median of `passes` passes, `before_pass` run untimed before each) and, as the
+    case's one "digests" list, `digest` of each output of every part's last pass."""
+    result: dict[str, list] = {part: [] for part, _, _ in parts} | {"digests": []}
+    digests = []
+    for part, one_pass, calls in parts:
+        spent = []
+        for _ in range(passes):
+            before_pass()
+            start = time.thread_time()
+            outputs = one_pass()
+            spent.append(time.thread_time() - start)
+        result[part].append(1e3 * float(np.median(spent)) / max(calls, 1))
+        digests += [digest(out) for out in outputs]
+    result["digests"].append(digests)
+    return result
 
 
 def add_case(result: dict[str, list], spent: dict[str, float], frames: int, digests: list[str]) -> None:
