@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from draw_speed import prepare as prepare_draw
 from draw_speed import prepared_case
-from tree_turns import run_bench, timed_passes
+from tree_turns import recorded_calls, run_bench, timed_passes
 
 CASES = (("lp_s1", 512, "lp_d3"),)
 PARTS = ("remap", "colour match")
@@ -92,15 +92,11 @@ def _colour_calls(mouths: list[tuple]) -> list[tuple]:
 def measure(folder: Path, count: int) -> dict[str, list]:
     """In this process (the tree on PYTHONPATH): CPU ms a call of each of `PARTS` (the median of `PASSES` passes)
     and one digest per call of its output."""
-    import cv2
-
     from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, remap_linear
     from facereel.engines.mesh.open_mouth.mouth_driver import light_match, match_colours
     from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
 
-    cv2.setNumThreads(1)  # as the streamed pass
-    with open(folder / "calls.pkl", "rb") as f:
-        recorded = pickle.load(f)
+    recorded = recorded_calls(folder)
     src, empty = recorded["source"]["src"], recorded["source"]["empty"]
     remaps = recorded["remaps"]
     outs = [np.empty((*m.shape[:2], 4), np.float32) for m in remaps]

@@ -22,7 +22,7 @@ import numpy as np
 from draw_calls import CASES, PASSES
 from draw_speed import prepare as prepare_draw
 from draw_speed import prepared_case
-from tree_turns import run_bench, timed_passes
+from tree_turns import recorded_calls, run_bench, timed_passes
 
 PARTS = ("moved steps", "covered")
 
@@ -64,14 +64,10 @@ def prepare(seconds: float, folder: Path) -> list[str]:
 def measure(folder: Path, count: int) -> dict[str, list]:
     """In this process (the tree on PYTHONPATH): CPU ms a call of each of `PARTS` (the median of `PASSES` passes)
     and one digest per call of its output."""
-    import cv2
-
     from facereel.engines.mesh.neck_layer.neck import NeckWarp
     from facereel.engines.mesh.plate_fill.kept_photo import moved_steps
 
-    cv2.setNumThreads(1)  # as the streamed pass
-    with open(folder / "calls.pkl", "rb") as f:
-        recorded = pickle.load(f)
+    recorded = recorded_calls(folder)
     warp = object.__new__(NeckWarp)  # only its hanging hair is read
     warp._hanging = recorded["hanging"]
 

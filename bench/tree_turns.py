@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import platform
 import subprocess
 import sys
@@ -93,6 +94,16 @@ def time_calls(owner: object, method: str, part: str, spent: dict[str, float]) -
         return out
 
     setattr(owner, method, timed)
+
+
+def recorded_calls(folder: Path) -> dict:
+    """What a replaying bench's `prepare` pickled in folder/calls.pkl, with OpenCV set to one thread (as the streamed
+    pass runs it)."""
+    import cv2
+
+    cv2.setNumThreads(1)
+    with open(folder / "calls.pkl", "rb") as f:
+        return pickle.load(f)
 
 
 def timed_passes(parts: Sequence[tuple[str, Callable[[], Sequence], int]], passes: int, digest: Callable[[object], str],
