@@ -1,6 +1,6 @@
 """Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp`,
-`edge_coverage`, `photo_cover`, `stretch_limit`, `lip_ring` and `far_jaw` that made dozens of small array calls or passes
-a frame, with the same float operations in the same order, so the maps are bit-identical to that code's
+`edge_coverage`, `photo_cover`, `stretch_limit`, `lip_ring` and `far_jaw` that made dozens of small array calls or
+passes a frame, with the same float operations in the same order, so the maps are bit-identical to that code's
 (tests/mesh/test_map_kernels.py and, for `stretch_limit`, whose 2 x 2 SVD is in closed form,
 tests/mesh/test_render_speedups.py check each against a numpy statement of its computation). No fast-math:
 LLVM then neither fuses multiply-adds nor reorders sums.
