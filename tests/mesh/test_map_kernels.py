@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import set_up_copy
+from mesh_faces import portrait, set_up_copy
 
 from facereel.engines.mesh.geometry import edge_coverage, map_kernels, warp
 from facereel.engines.mesh.geometry.mesh_topology import face_triangles
@@ -826,3 +826,65 @@ def test_moving_extent_matches_numpy_on_a_turning_face(face):
         moving += bool(len(rows))
     assert map_kernels.moving_extent(edge, np.float32(warp._STILL)) == (7, 7, 9, 9)
     assert moving >= len(fields) - 2
+
+
+def _double_reads_reference(reads, tri, shown, under_face, owner, inner):
+    """`PhotoCover.read_twice` as numpy stated it before `double_reads`: the reads of `under_face` triangles, rounded
+    (np.rint), 1 px or more inside the crop and on `inner`, whose 3 x 3 px around have an `owner` that is `shown`."""
+    h, w = inner.shape
+    out = np.zeros(len(tri), bool)
+    at = np.flatnonzero(under_face[np.maximum(tri, 0)] & (tri >= 0))
+    x, y = np.rint(reads[at, 0]).astype(np.int64), np.rint(reads[at, 1]).astype(np.int64)
+    keep = (x >= 1) & (y >= 1) & (x < w - 1) & (y < h - 1)
+    at, x, y = at[keep], x[keep], y[keep]
+    keep = inner[y, x]
+    at, x, y = at[keep], x[keep], y[keep]
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            out[at] |= shown[owner[y + dy, x + dx]]
+    return out
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_double_reads_match_numpy_on_random_reads(seed, dtype):
+    """`double_reads` against `PhotoCover.read_twice`'s numpy statement on random reads: halves (np.rint's ties to
+    even), reads off the crop and on its 1-px border, triangles -1 and not under the face, owners -1 on `inner`
+    (numpy reads `shown` at -1: the last)."""
+    rng = np.random.default_rng(seed)
+    h, w, faces, count = 30, 40, 25, 3000
+    owner = rng.integers(-1, faces, (h, w)).astype(np.int32)
+    inner = rng.random((h, w)) < 0.6
+    shown = rng.random(faces) < 0.3
+    shown[-1] = True  # an owner -1 reads it
+    under_face = rng.random(faces) < 0.7
+    tri = rng.integers(-1, faces, count)
+    reads = np.stack([rng.uniform(-3, w + 3, count), rng.uniform(-3, h + 3, count)], 1)
+    reads[::3] = np.round(reads[::3] * 2) / 2  # ties
+    reads = reads.astype(dtype)
+    expected = _double_reads_reference(reads, tri, shown, under_face, owner, inner)
+    assert 0 < expected.sum() < count
+    np.testing.assert_array_equal(map_kernels.double_reads(reads, tri, shown, under_face, owner, inner), expected)
+
+
+def test_double_reads_match_numpy_on_a_real_turn(monkeypatch):
+    """On sr_8 at its own size turning (preset:turn frames 28 and 36: its far cheek's first ring reading the rim the
+    face reads too, `photo_cover`), each of the map's `read_twice` calls (the coarse field's, the seam's pixels', the
+    jump's samples') equals the numpy statement, bit for bit; thousands of the ~10^5 seam pixels are such reads."""
+    from facereel.engines.mesh.geometry import photo_cover
+
+    kernel, found = map_kernels.double_reads, []
+
+    def recording(*args):
+        out = kernel(*args)
+        np.testing.assert_array_equal(out, _double_reads_reference(*args))
+        found.append(int(out.sum()))
+        return out
+
+    monkeypatch.setattr(photo_cover, "double_reads", recording)
+    image, lm = portrait("sr_8")
+    animator = set_up_copy(image, lm)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
+    for k in (28, 36):
+        animator.map_frame(targets[k])
+    assert len(found) == 6 and max(found) > 1000

@@ -1,6 +1,6 @@
 """Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp`,
-`edge_coverage`, `stretch_limit`, `lip_ring` and `far_jaw` that made dozens of small array calls or passes a frame, with
-the same float operations in the same order, so the maps are bit-identical to that code's
+`edge_coverage`, `photo_cover`, `stretch_limit`, `lip_ring` and `far_jaw` that made dozens of small array calls or
+passes a frame, with the same float operations in the same order, so the maps are bit-identical to that code's
 (tests/mesh/test_map_kernels.py and, for `stretch_limit`, whose 2 x 2 SVD is in closed form,
 tests/mesh/test_render_speedups.py check each against a numpy statement of its computation). No fast-math:
 LLVM then neither fuses multiply-adds nor reorders sums.
@@ -380,6 +380,30 @@ def unheld_pixels(rows: np.ndarray, cols: np.ndarray, tris: np.ndarray, exact: n
         exact[count, 0], exact[count, 1] = exact[i, 0], exact[i, 1]
         count += 1
     return count
+
+
+@_kernel
+def double_reads(reads: np.ndarray, tri: np.ndarray, shown: np.ndarray, under_face: np.ndarray, owner: np.ndarray,
+                 inner: np.ndarray) -> np.ndarray:
+    """(N,) bool: `photo_cover.PhotoCover.read_twice` in one pass (its numpy statement made ~8 passes and gathers over
+    the seam's ~2 x 10^5 pixels a frame on sr_8 x lp_d12): reads (N, 2) crop px (float32 or float64) of triangles tri
+    (N,) int (-1: none) where the triangle is `under_face` ((F,) bool), the read rounded half to even (`np.rint`) lies
+    1 px or more inside the (H, W) crop and on `inner` ((H, W) bool), and the `owner` ((H, W) int32) of one of the 3 x 3
+    px around it is `shown` ((F,) bool; read at that index as numpy reads it, -1 the last)."""
+    h, w = inner.shape
+    out = np.zeros(len(tri), np.bool_)
+    for i in range(len(tri)):
+        t = tri[i]
+        if t < 0 or not under_face[t]:
+            continue
+        x, y = np.int64(np.rint(reads[i, 0])), np.int64(np.rint(reads[i, 1]))
+        if x < 1 or y < 1 or x >= w - 1 or y >= h - 1 or not inner[y, x]:
+            continue
+        for dy in range(-1, 2):
+            for dx in range(-1, 2):
+                if shown[owner[y + dy, x + dx]]:
+                    out[i] = True
+    return out
 
 
 _BUCKET = 16  # px: the side of `uncovered_pixels`' square buckets of triangles

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.geometry.map_kernels import double_reads
+
 _SHIFT = 4  # fractional bits of the vertices rasterised into `PhotoCover.owner`
 _RIM = 3  # px: a ring's read this far inside the photo's face or more may be another's (nearer the outline it is the
 # rim `outline_skin.far_rim` draws as skin: filled, sr_8 at 512 x lp_d12 drew it as a dotted dark line)
@@ -37,18 +39,7 @@ class PhotoCover:
         """(N,) bool: reads (N, 2) crop px of triangles tri (N,) int (-1: none) that are a ring's, land on `inner`
         and on (or 1 px from) the photo area of a face triangle the frame shows (shown: (F,) bool), which reads them
         too."""
-        h, w = self.inner.shape
-        out = np.zeros(len(tri), bool)
-        at = np.flatnonzero(self.under_face[np.maximum(tri, 0)] & (tri >= 0))
-        x, y = np.rint(reads[at, 0]).astype(np.int64), np.rint(reads[at, 1]).astype(np.int64)
-        keep = (x >= 1) & (y >= 1) & (x < w - 1) & (y < h - 1)
-        at, x, y = at[keep], x[keep], y[keep]
-        keep = self.inner[y, x]
-        at, x, y = at[keep], x[keep], y[keep]
-        for dy in (-1, 0, 1):
-            for dx in (-1, 0, 1):
-                out[at] |= shown[self.owner[y + dy, x + dx]]  # (inside `inner`: every owner >= 0)
-        return out
+        return double_reads(reads, tri, shown, self.under_face, self.owner, self.inner)
 
 
 def photo_cover(vertices: np.ndarray, triangles: np.ndarray, ring: np.ndarray, face: np.ndarray,
