@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -108,6 +109,19 @@ def prepared_case(folder: Path, i: int) -> tuple[object, dict[int, object], np.n
     drivers = {int(k): DriverFrame(image, face) for k, image, face
                in zip(data["driver_at"], data["driver_images"], data["driver_faces"])}
     return animator, drivers, data["targets"]
+
+
+def warmed_cases(folder: Path, count: int) -> Iterator[tuple[object, dict[int, object], np.ndarray]]:
+    """`prepared_case` of each of the `count` cases in turn, after one untimed pass over the last one (the kernels
+    compiled or loaded), with OpenCV on one thread as the streamed pass runs it (`background.opencv_pool_off`)."""
+    import cv2
+
+    cv2.setNumThreads(1)
+    warm, drivers, targets = prepared_case(folder, count - 1)
+    for k, target in enumerate(targets):
+        warm.draw(warm.map_frame(target), None, drivers.get(k))
+    for i in range(count):
+        yield prepared_case(folder, i)
 
 
 def measure(folder: Path, count: int) -> dict[str, list]:

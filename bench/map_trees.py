@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from draw_speed import prepare, prepared_case
+from draw_speed import prepare, warmed_cases
 from tree_turns import add_case, header, print_table, take_turns, time_calls, tree_arguments
 
 CASES = (("lp_s1", 512, "lp_d3"), ("sr_8", None, "lp_d12"), ("lp_s1", 512, "preset:turn"),
@@ -47,15 +47,8 @@ def _map_digest(frame_map: object) -> str:
 def measure(folder: Path, count: int) -> dict[str, list]:
     """In this process (the tree on PYTHONPATH): per case, CPU ms per frame of each of `PARTS` and one digest per
     frame of its map and drawn pixels."""
-    import cv2
-
-    cv2.setNumThreads(1)  # as the streamed pass (`background.opencv_pool_off`)
     result: dict[str, list] = {part: [] for part in PARTS} | {"digests": []}
-    warm, drivers, targets = prepared_case(folder, count - 1)  # the kernels compiled or loaded, untimed
-    for k, target in enumerate(targets):
-        warm.draw(warm.map_frame(target), None, drivers.get(k))
-    for i in range(count):
-        animator, drivers, targets = prepared_case(folder, i)
+    for animator, drivers, targets in warmed_cases(folder, count):
         spent = dict.fromkeys(PARTS, 0.0)
         time_calls(animator.warp, "_seam", "seam", spent)
         digests = []

@@ -23,7 +23,7 @@ import hashlib
 import time
 from pathlib import Path
 
-from draw_speed import prepare, prepared_case
+from draw_speed import prepare, warmed_cases
 from tree_turns import add_case, run_bench, time_calls
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "lp_d12"), ("grace_hopper", 512, "preset:turn"),
@@ -34,15 +34,8 @@ PARTS = ("map", "draw", "displacement", "seam")
 def measure(folder: Path, count: int) -> dict[str, list]:
     """In this process (the tree on PYTHONPATH): per case, CPU ms per frame of each of `PARTS` and one digest
     per drawn frame."""
-    import cv2
-
-    cv2.setNumThreads(1)  # as the streamed pass (`background.opencv_pool_off`)
     result: dict[str, list] = {part: [] for part in PARTS} | {"digests": []}
-    warm, drivers, targets = prepared_case(folder, count - 1)  # the kernels compiled or loaded, untimed
-    for k, target in enumerate(targets):
-        warm.draw(warm.map_frame(target), None, drivers.get(k))
-    for i in range(count):
-        animator, drivers, targets = prepared_case(folder, i)
+    for animator, drivers, targets in warmed_cases(folder, count):
         spent = dict.fromkeys(PARTS, 0.0)
         time_calls(animator.warp, "displacement", "displacement", spent)
         time_calls(animator.warp, "_seam", "seam", spent)
