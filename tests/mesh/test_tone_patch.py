@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 from mesh_faces import portrait
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.figures.tone_patch import TonePatch
 from facereel.engines.mesh.neck_layer import neck
 from facereel.engines.mesh.neck_layer.neck_tone import from_mirror
@@ -68,13 +69,17 @@ def test_the_tone_beside_the_mirrored_neck_continues_it():
     assert (coloured[weight <= 0.5] == 50).all()
 
 
+@pytest.mark.slow
 def test_lp_s1s_tone_under_her_turned_raised_chin_has_fewer_straight_steps(monkeypatch):
     """lp_s1 at 512 px, preset:turn frames 16-22: the tone filled from her jaw's band stood between two
     mirrored stretches of her neck as a tan patch with vertical sides; filled from the mirror
     (`from_mirror`) its straight steps fall by over 15 % (measured 1.20 -> 0.85 grey levels x face sizes when
     written, 0.94 -> 0.65 before the twentieth session; 0.71 -> 0.57 since the hair's skin-coloured edge under the
     ears is raised into range where darker than the plate too (`fringe_unmix`, h20-ghear): the orange fringe along
-    her hair's lower edge over the tone is paler in both, the band-filled one's steps lower more; looked at, 16-20)."""
+    her hair's lower edge over the tone is paler in both, the band-filled one's steps lower more; looked at, 16-20).
+    Read without the tone laid in full beside her hanging hair (`hair_side.person_fill`, h45-s1neck), which covers
+    most of the band-filled patch too (with it: 0.35 from the mirror, 0.38 without): 0.37 -> 0.60; and the engine with
+    both no worse than the mirror alone."""
     image, lm = portrait("lp_s1")
     source = resize_source(Source(image=image, landmarks=lm), 512)
     frames = [16, 18, 20, 22]
@@ -87,6 +92,9 @@ def test_lp_s1s_tone_under_her_turned_raised_chin_has_fewer_straight_steps(monke
 
     now = steps()
     with monkeypatch.context() as patch:
+        patch.setattr(layers, "person_fill", lambda share, reach: None)
+        mirrored = steps()
         patch.setattr(neck, "from_mirror", lambda colour, known, *args: (colour, known))
         before = steps()
-    assert now < 0.85 * before, (now, before)
+    assert mirrored < 0.85 * before, (mirrored, before)
+    assert now <= mirrored, (now, mirrored)
