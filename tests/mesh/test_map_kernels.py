@@ -867,6 +867,7 @@ def test_double_reads_match_numpy_on_random_reads(seed, dtype):
     np.testing.assert_array_equal(map_kernels.double_reads(reads, tri, shown, under_face, owner, inner), expected)
 
 
+@pytest.mark.slow
 def test_double_reads_match_numpy_on_a_real_turn(monkeypatch):
     """On sr_8 at its own size turning (preset:turn frames 28 and 36: its far cheek's first ring reading the rim the
     face reads too, `photo_cover`), each of the map's `read_twice` calls (the coarse field's, the seam's pixels', the
