@@ -9,6 +9,7 @@ from facereel.engines.mesh.draw_kernels import blend_into
 from facereel.face import landmark_ids as ids
 
 _SHIFT = 3  # fractional bits for anti-aliased polygon drawing
+_CONVEX_SHIFT = 4  # fractional bits of `fill_convex`'s corners: 1/16 px
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 """(3,) float32 Rec. 601 weights of RGB's grey level (OpenCV's RGB2GRAY): `rgb @ LUMA`, grey levels."""
 
@@ -74,6 +75,13 @@ def polygon_mask(polygons: list[np.ndarray], shape: tuple[int, int], origin: tup
     pts = [np.round((p - np.asarray(origin)) * (1 << _SHIFT)).astype(np.int32) for p in polygons]
     cv2.fillPoly(mask, pts, 255, cv2.LINE_AA, _SHIFT)
     return mask.astype(np.float32) * (1.0 / 255.0)
+
+
+def fill_convex(image: np.ndarray, corners: np.ndarray, value: int) -> None:
+    """Fill the convex polygon with corners (k, 2) float px (image px, 1/16 px exact) into image (h, w) in place with
+    `value`: `cv2.fillConvexPoly`'s LINE_8 pixels, no anti-aliasing (a label or a bool cover)."""
+    points = np.round(corners * (1 << _CONVEX_SHIFT)).astype(np.int32)
+    cv2.fillConvexPoly(image, points, value, cv2.LINE_8, _CONVEX_SHIFT)
 
 
 def blend(dst: np.ndarray, src: np.ndarray | tuple[float, float, float], alpha: np.ndarray) -> None:

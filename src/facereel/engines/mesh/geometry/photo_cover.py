@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import fill_convex
 from facereel.engines.mesh.geometry.map_kernels import double_reads
 
-_SHIFT = 4  # fractional bits of the vertices rasterised into `PhotoCover.owner`
 _RIM = 3  # px: a ring's read this far inside the photo's face or more may be another's (nearer the outline it is the
 # rim `outline_skin.far_rim` draws as skin: filled, sr_8 at 512 x lp_d12 drew it as a dotted dark line)
 
@@ -49,8 +49,8 @@ def photo_cover(vertices: np.ndarray, triangles: np.ndarray, ring: np.ndarray, f
     px."""
     owner = np.full((size[1], size[0]), -1, np.int32)
     drawn = np.flatnonzero(face)
-    for tri, points in zip(drawn, np.round(vertices[triangles[drawn]] * (1 << _SHIFT)).astype(np.int32)):
-        cv2.fillConvexPoly(owner, points, int(tri), cv2.LINE_8, _SHIFT)
+    for tri in drawn:
+        fill_convex(owner, vertices[triangles[tri]], int(tri))
     kernel = np.ones((2 * _RIM + 1,) * 2, np.uint8)
     inner = cv2.erode((owner >= 0).astype(np.uint8), kernel, borderValue=0) > 0
     return PhotoCover(ring, ring & _over(vertices, triangles, ring, inner), owner, inner)
@@ -68,7 +68,6 @@ def _over(vertices: np.ndarray, triangles: np.ndarray, which: np.ndarray, inner:
         if x1 <= x0 or y1 <= y0 or not inner[y0:y1, x0:x1].any():
             continue
         area = np.zeros((y1 - y0, x1 - x0), np.uint8)
-        cv2.fillConvexPoly(area, np.round((corners - (x0, y0)) * (1 << _SHIFT)).astype(np.int32), 1, cv2.LINE_8,
-                           _SHIFT)
+        fill_convex(area, corners - (x0, y0), 1)
         out[tri] = bool((area.astype(bool) & inner[y0:y1, x0:x1]).any())
     return out

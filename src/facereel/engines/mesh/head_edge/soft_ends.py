@@ -20,7 +20,7 @@ import math
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import disc_kernel, padded_box, polygon_mask
+from facereel.engines.mesh.composite import disc_kernel, fill_convex, padded_box, polygon_mask
 from facereel.engines.mesh.draw_kernels import cut_steps
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.geometry.mesh_topology import face_triangles
@@ -33,7 +33,6 @@ _LOW = 0.1  # drawn head alpha below it
 _SKIP = 0.2  # face sizes: the source positions of the two pixels at least this far apart
 _PAST = 0.05  # face sizes: the photo's head alpha this far below the drawn end's source is still `_HIGH` at a cut
 _OVAL_GROW = 0.03  # face sizes: the photo's face oval grown by this is never faded
-_SHIFT = 4  # fractional bits of the face triangles' corners rasterised by `mesh_cover`
 _SOFT_HAIR = 0.02  # face sizes: `SoftEnds.soft_hair`'s blur (its half width)
 NECK = 0.5
 """Share of the carried neck (`HeadMask.carried_neck`) at or over which a pixel is neck, not hair beside the face: with
@@ -50,8 +49,8 @@ def mesh_cover(landmarks: np.ndarray, origin: np.ndarray, shape: tuple[int, int]
     the face, the map's cut under the nose tip on preset:turn 4-7 was carried down 0.5 face sizes as a straight-edged
     strip of the far cheek, `figures.far_shard`)."""
     cover = np.zeros(shape, np.uint8)
-    for corners in np.round((landmarks[face_triangles(), :2] - origin) * (1 << _SHIFT)).astype(np.int32):
-        cv2.fillConvexPoly(cover, corners, 1, cv2.LINE_8, _SHIFT)
+    for corners in landmarks[face_triangles(), :2] - origin:
+        fill_convex(cover, corners, 1)
     return cover > 0
 
 
