@@ -6,7 +6,8 @@ the plate beside it whose fill is a part mix of the wall's white and the statue'
 white streaky smear on the far jaw (x 196-226, y 250-290), read by `figures.wall_smear`. Traced: the fill beside the
 wall gives way to the wall by the head's sideways shift only (`neck_layer.shifted_wall.shift_share`), 0 on a turn
 about the skull shell's centre, so a turn keeps the neck's tone laid under the ear (`under_ear`, test_wall_notch);
-the share forced to 1 (tried, not kept) showed the wall there: 0.0116 -> 0.0046.
+mended by h46-s6wall: a turn under `shifted_wall.TURNED` (this one 19 deg) lays the wall there too
+(`shifted_wall.wall_share`; preset:turn's wide wedge under the ear, turned 33-45 deg, keeps the tone): 0.0116 -> 0.0046.
 
 sr_18 at 512 `--yaw 45 --pitch -30` (ended at 32 on main, at 20 since h45-yawends: `slider_room.yaw_room` reads the
 room without the pitch too): beside the neck (image right, x 368-400, y 125-195) a skin-toned
@@ -43,7 +44,7 @@ CHIN = 152
 STATUE_ASKED = Sliders(yaw=-45.0)
 """lp_s6's asked sliders (the yaw ended at -19)."""
 SMEAR_MOST = 0.006
-"""Square face sizes of `wall_smear` allowed: half of main's 0.0116 (the source repeated 0; the share forced to 1,
+"""Square face sizes of `wall_smear` allowed: half of main's 0.0116 (the source repeated 0; since h46-s6wall
 0.0046)."""
 TURNED_UP = Sliders(yaw=45.0, pitch=-30.0)
 """sr_18's asked sliders (the yaw ended at 20; on main at 32)."""
@@ -163,10 +164,14 @@ def test_the_source_repeated_reads_under_a_tenth_of_the_bound(figure: str, reque
     assert repeated < 0.1 * most, repeated
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="h45-yawends: traced, not mended (module docstring): "
-                   "a turn keeps the neck's tone beside lp_s6's far jaw; sr_18's neck layer draws skin up to the "
-                   "photo's far jaw outline under the raised chin, its near cheek moves out over the ear")
-@pytest.mark.parametrize("figure", sorted(READS))
+LEFT = pytest.mark.xfail(strict=True, raises=AssertionError, reason="h45-yawends: traced, not mended (module "
+                         "docstring): sr_18's neck layer draws skin up to the photo's far jaw outline under the raised "
+                         "chin, its near cheek moves out over the ear")
+"""The figures not mended yet (sr_18's)."""
+
+
+@pytest.mark.parametrize("figure", [pytest.param(name, marks=() if name == "wall_smear" else LEFT)
+                                    for name in sorted(READS)])
 def test_the_edit_at_its_end_reads_under_the_bound(figure: str, request: pytest.FixtureRequest) -> None:
     read, case, most = READS[figure]
     edited = read(request.getfixturevalue(case), repeated=False)

@@ -209,8 +209,8 @@ def test_lp_s1s_neck_meets_her_turned_raised_jaw_in_the_necks_colour(monkeypatch
         patch.setattr(neck, "neck_coloured", lambda band, *args: band)
         patch.setattr(neck, "from_mirror", lambda colour, known, *args: (colour, known))
         # Nor the wall beside a shifted head (`shifted_wall`, lp_s6's): the tone without the colours above is darker,
-        # enough for her white wall to pass its contrast and the turn's shift (0.52 at frame 18) to lay it.
-        patch.setattr(animator_module, "shift_share", lambda *args: 0.0)
+        # enough for her white wall to pass its contrast and the turn's shift (0.52 at frame 18) or yaw to lay it.
+        patch.setattr(animator_module, "wall_share", lambda *args: 0.0)
         before = render()
     wedge = [np.mean([figures.jaw_wedge(f, t) for f, t in zip(run, targets)]) for run in (now, before)]
     step = [np.mean([figures.tone_step(f, t) for f, t in zip(run, targets)]) for run in (now, before)]

@@ -13,7 +13,7 @@ from facereel.animate.inputs import load_source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.wall_smear import wall_smear
-from facereel.engines.mesh.neck_layer.shifted_wall import shift_share
+from facereel.engines.mesh.neck_layer.shifted_wall import shift_share, wall_share
 from facereel.face.pose import head_pose
 
 SHOWN = tuple(range(20, 31))
@@ -75,3 +75,17 @@ def test_a_turn_keeps_the_tone_under_the_ear_a_shift_gives_it_to_the_wall(shared
     assert max(shares(list(turn_targets(source.landmarks)[0]))) == 0.0
     shake = shares(driven_targets(source, shared_data / "driving" / "lp_d12.mp4", 140, SHOWN[-1] + 1))
     assert [round(shake[k], 2) for k in SHOWN] == [1.0, 0.0] + [1.0] * 9, shake
+
+
+def test_a_small_yaw_gives_the_fill_to_the_wall_a_large_turn_keeps_the_tone(shared_data):
+    """`wall_share` on lp_s6 at 384 px under preset:turn (2 s): 0 on frames 4-20 and 29-45 (turned 31-45 deg: the wide
+    wedge under the turned jaw keeps the neck's tone, `test_wall_notch`) and at rest or nearly (frames 0, 24, 25, 49:
+    yaw under 3 deg); 1 on frames 2, 22, 27 and 47 (turned 17-21 deg, a yaw of 11-14 in it: the narrow band beside the
+    far jaw is the wall's, as lp_s6 `edit --yaw -45`'s, ended at -19, test_edit_ends)."""
+    source = resize_source(load_source(shared_data / "portraits" / "lp_s6.jpg"), 384)
+    own, face_px = head_pose(np.asarray(source.landmarks, np.float32)[None]), face_size(source.landmarks)
+    targets = turn_targets(source.landmarks)[0]
+    shares = [wall_share(own, head_pose(np.asarray(t, np.float32)[None]), face_px) for t in targets]
+    assert max(shares[4:21] + shares[29:46]) == 0.0, shares
+    assert [shares[k] for k in (0, 24, 25, 49)] == [0.0] * 4, shares
+    assert [round(shares[k], 2) for k in (2, 22, 27, 47)] == [1.0] * 4, shares

@@ -769,8 +769,8 @@ class HeadLayer:
         unstretched (`far_grain.FarGrain.regrain`), as are those of `laid` ((b, a) bool: the pixels laid out again with
         the unfolded band, `unfolded_fill.spread_band`: their stretch along the rows streaked alike, lp_s12 x
         preset:turn 2 s 34-38); sets `unfolded_rows`: (b, a) bool, the pixels of the box the fold redrew, or None.
-        shifted: in [0, 1], how far the head is shifted sideways (`shifted_wall.shift_share`): by it the plate's fill
-        beside the wall where the tone under the ear was laid gives way to the wall (`beside_wall`)."""
+        shifted: in [0, 1], how far the head is shifted sideways or turned a little (`shifted_wall.wall_share`): by it
+        the plate's fill beside the wall where the tone under the ear was laid gives way to the wall (`beside_wall`)."""
         self.neck_field = None
         if self.reflect_top is not None:
             fold_top(maps, self.reflect_top)

@@ -9,6 +9,9 @@ that show the wall's colour. Above the band's rows, between the jaw and the ear,
 (`neck_layer.under_ear`): a head turning away showed it as a white wedge under the ear (preset:turn 12-20) and beside
 the raised chin (36-44); `wall_under_ear` counts a frame's pixels there that show the wall; `tone_streak` reads a light upright stripe in the
 tone laid there (the wall seen through a dip of the neck's columns: one arm of a white "V" under lp_s6's lobe).
+Above the box's top row, under the moved lobe, the tone fades out (`under_ear.FADE`) and a whitish wedge of the wall
+stood between the lobe's foot and the tone's top edge (preset:turn 12-20); `wall_under_lobe` counts a frame's pixels
+there that the photo's head covered and show the wall.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from facereel.engines.mesh.composite import disc_kernel, grey_image
 WALL_DISTANCE = 45.0
 """RGB levels: a pixel within this of the wall's colour shows the wall (lp_s6's wall varies by about 10; its
 clay and collar lie over 90 from it)."""
+LOBE_ROWS = 0.25
+"""Face sizes: the rows above the neck box's top row that `wall_under_lobe` reads (lp_s6's lobe foot lies ~0.2
+above it on preset:turn 12-20)."""
 STREAK_ROWS = 0.1
 """Face sizes: the rows from the neck box's top row that `tone_streak` averages."""
 
@@ -49,6 +55,21 @@ def wall_under_ear(frame: np.ndarray, drawn: np.ndarray, person: np.ndarray, box
     `person`): the plate's wall that the moved head uncovers inside the person under the ear."""
     shown = _inside(person, fringe_px) & (drawn < 0.5) & _shows_wall(frame, person)
     return int(np.count_nonzero(shown[box]))
+
+
+def wall_under_lobe(frame: np.ndarray, drawn: np.ndarray, alpha: np.ndarray, person: np.ndarray,
+                    box: tuple[slice, slice], columns: np.ndarray, fringe_px: int, face_px: float) -> int:
+    """The pixels of a `frame` ((h, w, 3) RGB on the crop) in the `LOBE_ROWS` face sizes (`face_px` px) of rows above
+    the neck's `box` ((rows, columns) of the crop, `neck.NeckWarp.box`), in its columns where the neck goes on up
+    behind the head (`columns`, (m,) in [0, 1] on the box's, `neck.NeckWarp.neck_columns`, over 0.5: not where the
+    photo's ear stood out over the wall), that the photo's head covered (`alpha`, (h, w), its head alpha, over 0.5)
+    and the moved head does not (`drawn`, (h, w), under 0.5), inside the source's `person` ((h, w) in [0, 1], over
+    0.5, eroded by `fringe_px` px) and within `WALL_DISTANCE` of the wall's colour (`wall_colour` of the frame off
+    `person`): the wall a turned head uncovers under its lobe, where the neck is. 0 on the source repeated (drawn as
+    `alpha`)."""
+    rows = slice(max(0, box[0].start - round(LOBE_ROWS * face_px)), box[0].start)
+    shown = _inside(person, fringe_px) & (alpha >= 0.5) & (drawn < 0.5) & _shows_wall(frame, person)
+    return int(np.count_nonzero(shown[rows, box[1]][:, columns > 0.5]))
 
 
 def tone_streak(frame: np.ndarray, drawn: np.ndarray, box: tuple[slice, slice], face_px: float) -> float:

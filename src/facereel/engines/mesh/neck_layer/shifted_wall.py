@@ -1,4 +1,5 @@
-"""The wall beside a head shifted sideways (issue #9; docs/mesh-engine.md "The wall beside a head shifted sideways").
+"""The wall beside a head shifted sideways or turned a little (issue #9; docs/mesh-engine.md "The wall beside a head
+shifted sideways", "The wall beside a jaw turned a little").
 
 Beside lp_s6's thin neck (a statue on a white wall) the plate's fill under the photo's head is the neck's shadowed tone
 laid under the ear (`under_ear.tone_under_ear`) fading towards the wall over a fill that is itself a part mix of the
@@ -9,6 +10,14 @@ turn and the shift are told apart by the skull shell's centre (`head_proxy.SHELL
 about it (preset:turn moves it at most 0.007 face sizes), a shift carries it along (the shake 0.09-0.24). By that
 shift's share (`shift_share`) the fill within `BESIDE` of the wall, where the tone under the ear was laid, gives way to
 the wall's colour carried in from beside the person (`BesideWall`).
+
+A small turn uncovers the same fill too: lp_s6 `facereel edit --yaw -45` (ended at -19) turns the far jaw (image
+left) in by ~10 px, and the narrow band it leaves beside the wall stood as a white streaky smear of the wall and the
+clay (x 196-226, y 250-290 at 512; `figures.wall_smear`); the statue's thin neck lies farther in, so what is behind
+that band is the wall. A large turn (preset:turn 12-20 and 36-44, 33-45 deg) uncovers a wide wedge under the ear
+reaching in to where the neck is, which keeps the tone (`under_ear`; tests/mesh/test_wall_notch.py). The two are told
+apart by the turn's angle (`TURNED`): the wall's share is the larger of the shift's and the small turn's (`wall_share`),
+a turn that is a yaw (`YAWED`: a raised, rolled chin keeps its neck under the lobe, tests/mesh/test_neck_side.py).
 """
 
 from __future__ import annotations
@@ -17,13 +26,21 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, disc_kernel
-from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE, place, smoothstep
+from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE, place, relative_turn, smoothstep
 from facereel.engines.mesh.neck_layer.under_ear import FADE
-from facereel.face.pose import HeadPose
+from facereel.face.pose import HeadPose, euler_degrees
 
 SHIFTED = (0.03, 0.09)
 """Face sizes the skull shell's centre moves sideways from the photo's: none of the wall under it, all of it from the
 second (lp_d12's shake 0.09-0.24 at frames 22-30; preset:turn's turns at most 0.007)."""
+TURNED = (22.0, 30.0)
+"""Degrees the head is turned from the photo's (`head_proxy.relative_turn`'s angle): all of the wall under it, none
+from the second (lp_s6's edit ended at 19; preset:turn's frames 12-20 and 36-44, where the wedge under the ear keeps
+the tone, at 33-45)."""
+YAWED = (4.0, 10.0)
+"""Degrees of yaw in the head's turn from the photo's (`relative_yaw`): none of the small turn's wall under the
+first, all of it from the second (at rest the plate stays as it was; lp_s6 `--pitch 20 --roll -15`, yaw 0, keeps the
+neck's tone under its lobe)."""
 BESIDE = 0.3
 """Face sizes from the photo's background within which the fill under the head gives way to the wall (lp_s6's smear
 lay within 0.2 of it; farther in, under the old chin, the moved neck covers it)."""
@@ -47,6 +64,22 @@ def shift_share(source: HeadPose, target: HeadPose, face_px: float) -> float:
     turning: the skull shell's centre's move along x (`face_px` px a face size) through `SHIFTED`."""
     moved = float(place(SHELL_CENTRE[None], target)[0, 0] - place(SHELL_CENTRE[None], source)[0, 0])
     return float(smoothstep(*SHIFTED, abs(moved) / face_px))
+
+
+def wall_share(source: HeadPose, target: HeadPose, face_px: float) -> float:
+    """In [0, 1]: how much of the wall the fill beside it gives way to for a head with pose `target` (`source`, the
+    photo's; T=1 each; `face_px` px a face size): the larger of its sideways shift's share (`shift_share`) and a small
+    turn's (under `TURNED`) with a yaw in it (from `YAWED`)."""
+    turned = 1.0 - float(smoothstep(*TURNED, np.degrees(relative_turn(source, target).angle)))
+    yawed = float(smoothstep(*YAWED, abs(relative_yaw(source, target))))
+    return max(shift_share(source, target, face_px), yawed * turned)
+
+
+def relative_yaw(source: HeadPose, target: HeadPose) -> float:
+    """Degrees: the yaw of the target pose's rotation relative to the source's (T=1 each; `pose.euler_degrees` of
+    R_src^T R_tgt)."""
+    relative = source.rotation[0].astype(np.float64).T @ target.rotation[0].astype(np.float64)
+    return float(euler_degrees(relative[None])[0, 0])
 
 
 def open_to(off: np.ndarray, kept: np.ndarray) -> np.ndarray:
@@ -111,7 +144,7 @@ class BesideWall:
 
     def mixed(self, shape: tuple[int, int], at: tuple[int, int], share: float) -> np.ndarray | None:
         """(n, m) float32 in [0, 1]: the share of the wall mixed into a window of `shape` (n, m) from crop (row,
-        column) `at`, `share` (in [0, 1], `shift_share`) times `weight`; None where it mixes none there. Computed
+        column) `at`, `share` (in [0, 1], `wall_share`) times `weight`; None where it mixes none there. Computed
         once a frame and window, for `lay` and `KeptPhoto.lay`."""
         overlap = self._overlap(shape, at, share)
         if overlap is None:
