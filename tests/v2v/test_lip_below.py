@@ -3,7 +3,8 @@
 `figures.grey_seam`, `open_mouth.shut_lips`): lp_d6's frames 200-239 at 512 px as the clip, lp_d3 from frame 310 (at
 the clip's frame rate) as the driver; frames 14 and 35, the clip's lower lip pulled down (its tongue out, 0.43 / 0.46
 of its width open), the target's shut (0.03 / 0.15); frames 15 / 17 / 19, the clip open 0.38 / 0.18 / 0.15 (its
-teeth showing), the target shut (0.04)."""
+teeth showing), the target shut (0.04); frames 34 / 35, the head turned 20 deg from the clip's, the clip open 0.46 /
+0.45 (its teeth showing), the target shut (its inner lips had crossed: `steady_source`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from facereel.animate.video_source import driver_frame_index, frames_at
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.grey_seam import grey_seam
 from facereel.engines.mesh.figures.lip_below import lip_below
+from facereel.engines.mesh.figures.shut_teeth import shut_teeth
+from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames
 from facereel.media.video import open_video
@@ -29,6 +32,7 @@ START, COUNT = 200, 40  # lp_d6's frames as the clip
 DRIVER = 310  # lp_d3's first frame as the driver
 SHUT = (14, 35)  # the clip's mouth wide open, the target's shut
 MET = (15, 17, 19)  # the clip's mouth open, the target's lips meeting
+TURNED = (34, 35)  # the clip's mouth open, its teeth showing, the target's shut, its head turned 20 deg
 OWN_SHUT = (24, 25, 26)  # the clip's own mouth shut (0.02-0.06 of its width open)
 
 
@@ -73,3 +77,22 @@ def test_the_shut_lips_meet_at_a_lip_red_crease(shut: tuple[list[np.ndarray], Fa
                        targets[i]) for i in MET]
     assert max(own) < 0.05, np.round(own, 3)
     assert max(drawn) < 0.15, (np.round(drawn, 3), np.round(own, 3))
+
+
+@pytest.mark.slow
+def test_the_shut_lips_keep_no_teeth_pieces(shut: tuple[list[np.ndarray], FaceTrack, np.ndarray]) -> None:
+    """At a 14-22 deg turn `steady_source` moved the mesh onto a steadier track, the targets alike: the filter's lag
+    behind the talking mouth held the mesh's inner lips 4-5 px inside the clip's opening, on its teeth, and crossed
+    the shut targets' inner lips by up to 13 px (so they read 0.15-0.18 open and `ShutLips` left them): the clip's
+    teeth warped into the lips as white jagged pieces at the line, `shut_teeth` 0.155 / 0.122 on frames 34 / 35 (the
+    clip's own shut frames 10 / 24-26, the source repeated: 0). The inner lips now keep the raw track: 0.005 / 0.004,
+    the targets' inner lips never cross by 1 px."""
+    frames, clip, targets = shut
+    meshes, targets = steady_source(clip, targets)
+    gaps = targets[:, list(ids.INNER_LOWER_LIP), 1] - targets[:, list(ids.INNER_UPPER_LIP), 1]
+    own = [shut_teeth(frames[i], clip.landmarks[i]) for i in (10, *OWN_SHUT)]
+    drawn = [shut_teeth(MeshAnimator(frames[i], meshes[i], MeshOptions(mouth_interior="synthetic")).render(targets[i]),
+                        targets[i]) for i in TURNED]
+    assert gaps.min() > -1.0, np.round(gaps.min(axis=1), 1)
+    assert max(own) < 0.01, np.round(own, 3)
+    assert max(drawn) < 0.03, (np.round(drawn, 3), np.round(own, 3))

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
 from facereel.face.pose import head_pose
+from facereel.motion.retarget import INNER_PAIRS
 from facereel.motion.smoothing import OneEuro
 
 STEADY = OneEuro(min_cutoff=0.5, beta=2.5)
@@ -31,6 +33,28 @@ mesh keeps within this of the raw track there."""
 TURN = (10.0, 20.0)
 """Degrees between a frame's filmed head and its target's over which the mesh moves from the raw track (below)
 to the steady one (above)."""
+
+MOUTH = (0.05, 0.25)
+"""Mouth widths from the nearest inner-lip point (`INNER_LIPS`) over which a point's share of the steadying grows
+from 0 to 1: the inner lips keep the raw track, the outer lips take part of the shift, the jaw's outline (0.5-1 widths
+under the lips) all of it. lp_d6 200-240's talking mouth x lp_d3 310-354 at a 14-22 deg target turn: the filter's lag
+moved the mesh's inner lips 4-5 px (of `REACH`'s 7) onto the clip's teeth, warped into the shut lips as white pieces,
+and crossed the targets' inner lips by up to 13 px. From the whole lip contours (0.1-0.4 widths) the mouth's corners
+kept the raw track too and the target's drawn mouth widened by ~10 px over the clip's lips: its pulled-down lower
+lip read more under the shut lips (`figures.lip_below` frame 35 0.29 against 0.22)."""
+INNER_LIPS = INNER_PAIRS[0] + INNER_PAIRS[1]
+"""The inner lips' points between the corners (9 + 9)."""
+
+
+def mouth_share(points: np.ndarray) -> np.ndarray:
+    """(T, N) 0-1: each point's share of the steadying shift (`MOUTH`), of (T, N, 2+) px landmarks."""
+    corners = points[:, list(ids.MOUTH_CORNERS), :2]
+    width = np.maximum(np.linalg.norm(corners[:, 0] - corners[:, 1], axis=-1), 1.0)[:, None]
+    near = np.full(points.shape[:2], np.inf)
+    for lip in INNER_LIPS:
+        near = np.minimum(near, np.linalg.norm(points[..., :2] - points[:, lip, None, :2], axis=-1))
+    near /= width
+    return np.clip((near - MOUTH[0]) / (MOUTH[1] - MOUTH[0]), 0.0, 1.0)
 
 
 def turn_degrees(rotation: np.ndarray, targets: np.ndarray) -> np.ndarray:
@@ -60,5 +84,5 @@ def steady_source(source: FaceTrack, targets: np.ndarray) -> tuple[np.ndarray, n
     shift *= np.minimum(1.0, REACH * unit / np.maximum(np.linalg.norm(shift, axis=-1, keepdims=True), 1e-9))
     weight = np.clip((turn_degrees(pose.rotation, targets) - TURN[0]) / (TURN[1] - TURN[0]), 0.0, 1.0)
     weight[~valid] = 0.0
-    shift *= weight[:, None, None]
+    shift *= weight[:, None, None] * mouth_share(raw)[..., None]
     return (raw + shift).astype(np.float32), (targets + shift).astype(np.float32)
