@@ -47,6 +47,32 @@ def test_a_tight_framed_face_turns_only_as_far_as_its_head(glasses: StillEditor)
     assert len(notes) == 2 and all(note.startswith("--yaw ") and "\n" not in note for note in notes)
 
 
+def test_the_preview_draws_the_last_map_when_it_is_the_fitted_sliders(glasses: StillEditor, monkeypatch) -> None:
+    """`StillEditor.render` draws the frame `yaw_room_mapped` mapped last where that is the fitted sliders' (the
+    sliders' own pitch mapped last): within the room with a pitch two maps a preview, not three (the tree before the
+    forty-sixth session mapped the sliders again to draw them), and every preview's pixels are a fresh `render` of
+    the fitted sliders' target, within the room and with the yaw ended (each map's read is the map's alone)."""
+    maps: list[int] = []
+    map_frame = glasses.animator.map_frame
+
+    def counted(target):
+        maps.append(1)
+        return map_frame(target)
+
+    for sliders in (Sliders(yaw=8, pitch=-5), Sliders(yaw=30, pitch=-10), Sliders(yaw=-30)):
+        maps.clear()
+        monkeypatch.setattr(glasses.animator, "map_frame", counted)
+        out = glasses.render(sliders)
+        drawn_with = len(maps)
+        monkeypatch.undo()
+        fitted = glasses.fit(sliders)[0]
+        assert np.array_equal(out, glasses.animator.render(glasses.target(fitted)))
+        if sliders.yaw == 8:
+            assert fitted == sliders and drawn_with == 2
+        else:
+            assert abs(fitted.yaw) < abs(sliders.yaw)
+
+
 @pytest.mark.slow
 def test_a_turn_within_the_room_is_untouched(glasses: StillEditor, shared_data) -> None:
     assert glasses.fit(Sliders(yaw=8)) == (Sliders(yaw=8), None)

@@ -13,7 +13,7 @@ import numpy as np
 
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.inputs import Source
-from facereel.animate.slider_room import yaw_note, yaw_room
+from facereel.animate.slider_room import yaw_note, yaw_room, yaw_room_mapped
 from facereel.motion.keyframes import Keyframe
 from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.motion import Motion
@@ -112,7 +112,8 @@ class StillEditor:
     def render(self, sliders: Sliders, on_note: Callable[[str], None] | None = None) -> np.ndarray:
         """The edited portrait, (H, W, 3) uint8 RGB at the source's size, of the `fit` sliders; `on_note` is
         told their line when they are not the asked ones."""
-        given, note = self.fit(sliders)
+        given, frame = yaw_room_mapped(self.animator, self.target, sliders)
+        note = yaw_note(sliders, given)
         if note is not None and on_note is not None:
             on_note(note)
-        return self.animator.render(self.target(given))
+        return self.animator.draw(frame if frame is not None else self.animator.map_frame(self.target(given)))
