@@ -571,7 +571,7 @@ def test_add_outer_matches_numpy():
 
 def test_side_pull_matches_numpy(lp_s1_512, monkeypatch):
     """The neck's sides' pull (`neck_sides.SidePull`, each side's fade times share added in one pass, `add_outer`)
-    as numpy's statement, bit for bit, on lp_s1 512 x preset:turn 25-48 (her turned jaw pulls the neck's sides on
+    as numpy's statement, bit for bit, on lp_s1 512 x preset:turn 30-44 (her turned jaw pulls the neck's sides on
     most of them); its factors float32, as numpy's product of `shift * down` and `across` was."""
     image, lm = lp_s1_512
     animator = set_up_copy(image, lm)
@@ -593,7 +593,7 @@ def test_side_pull_matches_numpy(lp_s1_512, monkeypatch):
         _outer_added(out, rows, cols)
 
     monkeypatch.setattr(neck_sides.SidePull, "__call__", checked)
-    for target in turn_targets(lm)[0][25:49]:
+    for target in turn_targets(lm)[0][30:45]:
         animator.draw(animator.map_frame(target))
     assert len(pulled) >= 10 and sum(pulled) > 1000, pulled
 
