@@ -14,7 +14,7 @@ import pytest
 from facereel.animate.edit import StillEditor
 from facereel.animate.inputs import load_source, source_from_image
 from facereel.animate.run import resize_source
-from facereel.animate.slider_room import OUTLINE_ROOM
+from facereel.animate.slider_room import OUTLINE_ROOM, yaw_note, yaw_room
 from facereel.engines.mesh.figures.edge_steps import box_edges
 from facereel.motion.sliders import Sliders
 
@@ -71,6 +71,29 @@ def test_the_preview_draws_the_last_map_when_it_is_the_fitted_sliders(glasses: S
             assert fitted == sliders and drawn_with == 2
         else:
             assert abs(fitted.yaw) < abs(sliders.yaw)
+
+
+def test_the_note_after_the_image_maps_no_frame(glasses: StillEditor, monkeypatch) -> None:
+    """The web app asks the note after the image of the same sliders: `StillEditor.fit` gives the fit `render` found
+    (the same as `yaw_room` finds again, its note too) without a map, and the image asked again (the download) maps
+    only the fitted sliders, drawing the same pixels."""
+    sliders = Sliders(yaw=30, pitch=-12)
+    out = glasses.render(sliders)
+    maps: list[int] = []
+    map_frame = glasses.animator.map_frame
+
+    def counted(target):
+        maps.append(1)
+        return map_frame(target)
+
+    monkeypatch.setattr(glasses.animator, "map_frame", counted)
+    fitted, note = glasses.fit(sliders)
+    assert not maps
+    again = glasses.render(sliders)
+    assert len(maps) == 1 and np.array_equal(again, out)
+    monkeypatch.undo()
+    assert (fitted, note) == (yaw_room(glasses.animator, glasses.target, sliders), yaw_note(sliders, fitted))
+    assert abs(fitted.yaw) < 30 and note is not None
 
 
 @pytest.mark.slow
