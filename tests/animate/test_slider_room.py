@@ -47,21 +47,26 @@ def test_a_tight_framed_face_turns_only_as_far_as_its_head(glasses: StillEditor)
     assert len(notes) == 2 and all(note.startswith("--yaw ") and "\n" not in note for note in notes)
 
 
-def test_the_preview_draws_the_last_map_when_it_is_the_fitted_sliders(glasses: StillEditor, monkeypatch) -> None:
-    """`StillEditor.render` draws the frame `yaw_room_mapped` mapped last where that is the fitted sliders' (the
-    sliders' own pitch mapped last): within the room with a pitch two maps a preview, not three (the tree before the
-    forty-sixth session mapped the sliders again to draw them), and every preview's pixels are a fresh `render` of
-    the fitted sliders' target, within the room and with the yaw ended (each map's read is the map's alone)."""
+def _counted_maps(editor: StillEditor, monkeypatch) -> list[int]:
+    """A list that gets a 1 for each frame `editor`'s animator maps from now on (till `monkeypatch.undo()`)."""
     maps: list[int] = []
-    map_frame = glasses.animator.map_frame
+    map_frame = editor.animator.map_frame
 
     def counted(target):
         maps.append(1)
         return map_frame(target)
 
+    monkeypatch.setattr(editor.animator, "map_frame", counted)
+    return maps
+
+
+def test_the_preview_draws_the_last_map_when_it_is_the_fitted_sliders(glasses: StillEditor, monkeypatch) -> None:
+    """`StillEditor.render` draws the frame `yaw_room_mapped` mapped last where that is the fitted sliders' (the
+    sliders' own pitch mapped last): within the room with a pitch two maps a preview, not three (the tree before the
+    forty-sixth session mapped the sliders again to draw them), and every preview's pixels are a fresh `render` of
+    the fitted sliders' target, within the room and with the yaw ended (each map's read is the map's alone)."""
     for sliders in (Sliders(yaw=8, pitch=-5), Sliders(yaw=30, pitch=-10), Sliders(yaw=-30)):
-        maps.clear()
-        monkeypatch.setattr(glasses.animator, "map_frame", counted)
+        maps = _counted_maps(glasses, monkeypatch)
         out = glasses.render(sliders)
         drawn_with = len(maps)
         monkeypatch.undo()
@@ -79,14 +84,7 @@ def test_the_note_after_the_image_maps_no_frame(glasses: StillEditor, monkeypatc
     only the fitted sliders, drawing the same pixels."""
     sliders = Sliders(yaw=30, pitch=-12)
     out = glasses.render(sliders)
-    maps: list[int] = []
-    map_frame = glasses.animator.map_frame
-
-    def counted(target):
-        maps.append(1)
-        return map_frame(target)
-
-    monkeypatch.setattr(glasses.animator, "map_frame", counted)
+    maps = _counted_maps(glasses, monkeypatch)
     fitted, note = glasses.fit(sliders)
     assert not maps
     again = glasses.render(sliders)
