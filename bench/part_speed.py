@@ -108,8 +108,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
             for _ in range(REPLAYS):
                 took = 0.0
                 for args in calls[part]:
-                    args = tuple(a.copy() if part in ("lid", "carry") and isinstance(a, np.ndarray) and a.ndim == 3
-                                 else a for a in args)  # a fresh box to draw the lid or the carried hair into
+                    args = tuple(a.copy() if part in ("lid", "carry", "shadow") and isinstance(a, np.ndarray)
+                                 and a.ndim == 3 else a for a in args)  # a fresh box to draw the lid, hair, shadow into
                     start = time.thread_time()
                     inner[part](*args)
                     took += time.thread_time() - start

@@ -14,7 +14,7 @@ import pytest
 from facereel.animate.edit import StillEditor
 from facereel.animate.inputs import load_source, source_from_image
 from facereel.animate.run import resize_source
-from facereel.animate.slider_room import OUTLINE_ROOM
+from facereel.animate.slider_room import OUTLINE_ROOM, yaw_note, yaw_room
 from facereel.engines.mesh.figures.edge_steps import box_edges
 from facereel.motion.sliders import Sliders
 
@@ -45,6 +45,53 @@ def test_a_tight_framed_face_turns_only_as_far_as_its_head(glasses: StillEditor)
     fitted, note = glasses.fit(Sliders(yaw=30, smile=0.5))
     assert 10 <= fitted.yaw < 30 and fitted.smile == 0.5 and note == notes[0]  # part of the way, the rest as asked
     assert len(notes) == 2 and all(note.startswith("--yaw ") and "\n" not in note for note in notes)
+
+
+def _counted_maps(editor: StillEditor, monkeypatch) -> list[int]:
+    """A list that gets a 1 for each frame `editor`'s animator maps from now on (till `monkeypatch.undo()`)."""
+    maps: list[int] = []
+    map_frame = editor.animator.map_frame
+
+    def counted(target):
+        maps.append(1)
+        return map_frame(target)
+
+    monkeypatch.setattr(editor.animator, "map_frame", counted)
+    return maps
+
+
+def test_the_preview_draws_the_last_map_when_it_is_the_fitted_sliders(glasses: StillEditor, monkeypatch) -> None:
+    """`StillEditor.render` draws the frame `yaw_room_mapped` mapped last where that is the fitted sliders' (the
+    sliders' own pitch mapped last): within the room with a pitch two maps a preview, not three (the tree before the
+    forty-sixth session mapped the sliders again to draw them), and every preview's pixels are a fresh `render` of
+    the fitted sliders' target, within the room and with the yaw ended (each map's read is the map's alone)."""
+    for sliders in (Sliders(yaw=8, pitch=-5), Sliders(yaw=30, pitch=-10), Sliders(yaw=-30)):
+        maps = _counted_maps(glasses, monkeypatch)
+        out = glasses.render(sliders)
+        drawn_with = len(maps)
+        monkeypatch.undo()
+        fitted = glasses.fit(sliders)[0]
+        assert np.array_equal(out, glasses.animator.render(glasses.target(fitted)))
+        if sliders.yaw == 8:
+            assert fitted == sliders and drawn_with == 2
+        else:
+            assert abs(fitted.yaw) < abs(sliders.yaw)
+
+
+def test_the_note_after_the_image_maps_no_frame(glasses: StillEditor, monkeypatch) -> None:
+    """The web app asks the note after the image of the same sliders: `StillEditor.fit` gives the fit `render` found
+    (the same as `yaw_room` finds again, its note too) without a map, and the image asked again (the download) maps
+    only the fitted sliders, drawing the same pixels."""
+    sliders = Sliders(yaw=30, pitch=-12)
+    out = glasses.render(sliders)
+    maps = _counted_maps(glasses, monkeypatch)
+    fitted, note = glasses.fit(sliders)
+    assert not maps
+    again = glasses.render(sliders)
+    assert len(maps) == 1 and np.array_equal(again, out)
+    monkeypatch.undo()
+    assert (fitted, note) == (yaw_room(glasses.animator, glasses.target, sliders), yaw_note(sliders, fitted))
+    assert abs(fitted.yaw) < 30 and note is not None
 
 
 @pytest.mark.slow

@@ -13,7 +13,8 @@ slope (`slope_limited`, in `neck._slope_limited`) against numpy's (m, m) stateme
 made-up columns (ties, -0.0, NaN); the kept pixels' steps moved with the neck (`moved_reads`, in
 `kept_photo.moved_steps`) and where the moved head covers the neck, its hanging hair left out (`uncovered_hair`, in
 `NeckWarp.covered`), each against its `cv2.remap` statement on lp_s1 512's turned head and on made-up reads past the
-edges. (`over_plate`: test_render_speedups.py.)"""
+edges; the neck's sides' pull added in one pass (`add_outer`, in `neck_sides.SidePull`) against numpy's float32
+product on lp_s1 512's turned head and on made-up values. (`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
 )
-from facereel.engines.mesh.neck_layer import neck
+from facereel.engines.mesh.neck_layer import neck, neck_sides
 from facereel.engines.mesh.neck_layer.jaw_line import JAW, lowest_crossings
 from facereel.engines.mesh.neck_layer.jaw_shadow import MOVE_GAP
 from facereel.engines.mesh.open_mouth import mouth_driver
@@ -545,6 +546,58 @@ def test_pull_into_matches_numpy(seed):
     assert not out[..., 1].any()
 
 
+def _outer_added(out: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
+    """`draw_kernels.add_outer` as `neck_sides.SidePull` had it, numpy's float32 product cast and added (the
+    sides' `pull += (shift * down * across).astype(np.float32)`, `shift * down` (n, 1), `across` (1, m))."""
+    with np.errstate(invalid="ignore"):  # inf - inf and inf * 0 among the made-up values
+        out += (rows[:, None] * cols[None]).astype(np.float32)
+
+
+def test_add_outer_matches_numpy():
+    """`add_outer` equals numpy's float32 `out += rows[:, None] * cols[None]` bit for bit, zeros, -0.0, NaN and
+    infinities among the sums and factors (0 + -0.0 is 0.0)."""
+    rng = np.random.default_rng(4)
+    special = np.array([0.0, -0.0, np.nan, np.inf, -np.inf, 1e-30], np.float32)
+    for n, m in ((1, 1), (7, 13), (60, 90)):
+        out = np.where(rng.random((n, m)) < 0.3, rng.choice(special, (n, m)), rng.normal(0, 9, (n, m)))
+        rows = np.where(rng.random(n) < 0.3, rng.choice(special, n), rng.normal(0, 3, n)).astype(np.float32)
+        cols = np.where(rng.random(m) < 0.3, rng.choice(special, m), rng.uniform(-1, 1, m)).astype(np.float32)
+        out = out.astype(np.float32)
+        expected = out.copy()
+        _outer_added(expected, rows, cols)
+        draw_kernels.add_outer(out, rows, cols)
+        np.testing.assert_array_equal(out.view(np.uint32), expected.view(np.uint32))
+
+
+def test_side_pull_matches_numpy(lp_s1_512, monkeypatch):
+    """The neck's sides' pull (`neck_sides.SidePull`, each side's fade times share added in one pass, `add_outer`)
+    as numpy's statement, bit for bit, on lp_s1 512 x preset:turn 30-44 (her turned jaw pulls the neck's sides on
+    most of them); its factors float32, as numpy's product of `shift * down` and `across` was."""
+    image, lm = lp_s1_512
+    animator = set_up_copy(image, lm)
+    pull, pulled = neck_sides.SidePull.__call__, []
+
+    def checked(sides, target):
+        out = pull(sides, target)
+        monkeypatch.setattr(neck_sides, "add_outer", typed)
+        expected = pull(sides, target)
+        monkeypatch.setattr(neck_sides, "add_outer", draw_kernels.add_outer)
+        assert (out is None) == (expected is None)
+        if out is not None:
+            np.testing.assert_array_equal(out.view(np.uint32), expected.view(np.uint32))
+            pulled.append(int((out != 0).sum()))
+        return out
+
+    def typed(out, rows, cols):
+        assert out.dtype == rows.dtype == cols.dtype == np.float32 and rows.ndim == cols.ndim == 1
+        _outer_added(out, rows, cols)
+
+    monkeypatch.setattr(neck_sides.SidePull, "__call__", checked)
+    for target in turn_targets(lm)[0][30:45]:
+        animator.draw(animator.map_frame(target))
+    assert len(pulled) >= 10 and sum(pulled) > 1000, pulled
+
+
 def _moved_shadow_reference(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray,
                             gap: np.ndarray, face_px: float,
                             stripped: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
@@ -559,19 +612,21 @@ def _moved_shadow_reference(factor: np.ndarray, at: np.ndarray, disp: np.ndarray
 
 def test_moved_shadow_matches_remap(face, monkeypatch):
     """The jaw's dark line moved with the jaw (`moved_shadow`: its sample and ratio in `shadow_ratios`, the power
-    on the pixels whose factor is not 1; mixed with the factor of the plate with `chin_strip`'s lines out) as its
-    numpy and `cv2.remap` statement, bit for bit, on every frame of preset:turn's raised, turned head (frames 31-43)
-    where the neck's top shows below the moved head, the strip's lines out on them."""
+    on the pixels whose factor is not 1 and only they multiplied in; mixed with the factor of the plate with
+    `chin_strip`'s lines out) as its numpy and `cv2.remap` statement times the plate, bit for bit, on every frame of
+    preset:turn's raised, turned head (frames 31-43) where the neck's top shows below the moved head, the strip's
+    lines out on them."""
     image, lm = face
     animator = MeshAnimator(image, lm)
     checked, stripped = [], []
 
-    def checked_shadow(*args):
-        out = moved_shadow(*args)
-        np.testing.assert_array_equal(out.view(np.uint32), _moved_shadow_reference(*args).view(np.uint32))
-        checked.append((out != 1).sum())
+    def checked_shadow(plate, *args):
+        expected = plate * _moved_shadow_reference(*args)  # main's statement: the plate times the whole factor
+        before = plate.copy()
+        moved_shadow(plate, *args)
+        np.testing.assert_array_equal(plate.view(np.uint32), expected.view(np.uint32))
+        checked.append((plate != before).sum())
         stripped.append(len(args) > 6 and args[6] is not None and bool(args[6][1].any()))
-        return out
 
     moved_shadow = layers.moved_shadow
     monkeypatch.setattr(layers, "moved_shadow", checked_shadow)

@@ -336,11 +336,11 @@ def test_left_as_drawn_on_the_eyes_equals_the_whole_box(lp_s1_512, monkeypatch):
     held = []
     left_as_drawn = sharp_eyes.left_as_drawn
 
-    def recording(seam, box, shape, target, origin, *drawn):
-        left = left_as_drawn(seam, box, shape, target, origin, *drawn)
+    def recording(seam, box, shape, boxes, *drawn):
+        left = left_as_drawn(seam, box, shape, boxes, *drawn)
         whole = _left_on_whole_box(seam, box, shape, *drawn)
         r0, c0 = box[0].start or 0, box[1].start or 0
-        for x0, y0, x1, y1, _ in sharp_eyes._boxes_on(target, origin, box, shape):
+        for x0, y0, x1, y1, _ in boxes:
             on_box = whole[y0 - r0:y1 - r0, x0 - c0:x1 - c0]
             read = np.zeros_like(on_box) if left is None else left[y0 - r0:y1 - r0, x0 - c0:x1 - c0]
             assert np.array_equal(read, on_box)

@@ -9,7 +9,7 @@ import numpy as np
 from mesh_faces import set_up_copy, streamed_targets
 
 from facereel.engines.mesh.eye.catchlight import lay_spot, spot_centre
-from facereel.engines.mesh.eye.sharp_eyes import restore_detail
+from facereel.engines.mesh.eye.sharp_eyes import boxes_on, restore_detail
 from facereel.engines.mesh.figures.eye_detail import EyeDetail
 
 FRAMES = range(4, 31, 2)
@@ -65,8 +65,9 @@ def test_whole_pixel_maps_change_nothing() -> None:
     target[:, :2] = (40, 30)
     target[:, 0] += rng.uniform(-15, 15, 478).astype(np.float32)
     target[:, 1] += rng.uniform(-6, 6, 478).astype(np.float32)
-    restore_detail(crop, photo, maps, np.ones((60, 80), np.float32), (slice(0, 60), slice(0, 80)), None, target,
-                   np.zeros(2, np.float32))
+    box = (slice(0, 60), slice(0, 80))
+    restore_detail(crop, photo, maps, np.ones((60, 80), np.float32), box, None,
+                   boxes_on(target, np.zeros(2, np.float32), box, (60, 80)))
     np.testing.assert_array_equal(crop, photo)
     spot = np.zeros((9, 9, 3), np.float32)
     spot[3, 5] = 100

@@ -64,13 +64,15 @@ def test_the_band_is_laid_under_the_moved_head_and_lifted_where_it_was():
     assert np.allclose(lifted[8:10, 15], profile[0], atol=2e-3) and np.array_equal(lifted[:8], np.ones_like(laid[:8]))
     assert np.array_equal(lifted[10:], laid[10:])
     gap = np.full(30, 20.0, np.float32)
-    moved = moved_shadow(factor, grid, np.zeros_like(grid), laid, gap, 100.0)
+    moved = np.ones_like(laid)  # the factor multiplied into a plate of ones
+    moved_shadow(moved, factor, grid, np.zeros_like(grid), laid, gap, 100.0)
     assert np.allclose(moved[11:14, 15], profile[1:4], atol=2e-3) and np.allclose(moved[20:23, 15], 1 / 0.2, rtol=1e-2)
     low = laid_band(profile, span, across, np.full(30, 34.0, np.float32), ys, collar_ramp(collars, ys, 100.0),
                     np.ones(30, bool), 0.0)
     assert np.array_equal(low[35:], np.ones_like(low[35:]))
-    assert np.array_equal(moved_shadow(factor, grid, np.zeros_like(grid), laid, 0 * gap, 100.0),
-                          np.ones_like(laid))
+    plate = np.full_like(laid, 0.5)
+    moved_shadow(plate, factor, grid, np.zeros_like(grid), laid, 0 * gap, 100.0)
+    assert np.array_equal(plate, np.full_like(laid, 0.5))
 
 
 def test_the_neck_grain_goes_under_the_band_only_where_the_plate_is_flat():

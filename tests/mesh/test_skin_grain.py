@@ -11,7 +11,7 @@ from mesh_faces import set_up_copy, streamed_targets
 
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, remap_linear
-from facereel.engines.mesh.eye.sharp_eyes import EYES, SHARP, restore_detail
+from facereel.engines.mesh.eye.sharp_eyes import EYES, SHARP, boxes_on, restore_detail
 from facereel.engines.mesh.figures.skin_grain import SkinGrain
 from facereel.engines.mesh.sharp_inside import FEATHER, REACH, SharpInside
 
@@ -86,7 +86,8 @@ def test_the_eyes_detail_is_given_over_what_was_drawn() -> None:
     eye = list(EYES[0][0])
     target[eye, :2] = np.random.default_rng(2).uniform((12, 22), (28, 38), (len(eye), 2)).astype(np.float32)
     before = crop.copy()
-    restore_detail(crop, photo, maps, alpha, (slice(0, 60), slice(0, 80)), None, target, np.zeros(2, np.float32),
+    box = (slice(0, 60), slice(0, 80))
+    restore_detail(crop, photo, maps, alpha, box, None, boxes_on(target, np.zeros(2, np.float32), box, (60, 80)),
                    SharpInside(photo, alpha))
     lanczos = cv2.remap(photo, maps, None, SHARP, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
     inner = (slice(26, 34), slice(16, 24))  # inside both eye boxes' feathers: the detail given back in full

@@ -13,7 +13,7 @@ import numpy as np
 
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.inputs import Source
-from facereel.animate.slider_room import yaw_note, yaw_room
+from facereel.animate.slider_room import yaw_note, yaw_room, yaw_room_mapped
 from facereel.motion.keyframes import Keyframe
 from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.motion import Motion
@@ -98,6 +98,8 @@ class StillEditor:
         self.source = source
         self.retarget = mesh_retarget(edit_options(options).retarget, source.image, source.landmarks)
         self.animator = mesh_animator(source.image, source.landmarks, mesh_options(options))
+        # the last sliders asked and their `fit` (the web app asks the note after the image of the same sliders)
+        self._fitted: tuple[Sliders, Sliders] | None = None
 
     def target(self, sliders: Sliders) -> np.ndarray:
         """(478, 3) float32 target landmarks (image px) of the edited face."""
@@ -105,14 +107,22 @@ class StillEditor:
 
     def fit(self, sliders: Sliders) -> tuple[Sliders, str | None]:
         """`sliders` as this portrait can show them (the yaw ended where the face would tear past its head,
-        `slider_room.yaw_room`) and the one line that says so (None when shown as asked)."""
-        given = yaw_room(self.animator, self.target, sliders)
-        return given, yaw_note(sliders, given)
+        `slider_room.yaw_room`) and the one line that says so (None when shown as asked). The last sliders' fit is
+        kept: asked again (the note after the image), no frame is mapped (a map depends on its target alone)."""
+        if self._fitted is None or self._fitted[0] != sliders:
+            self._fitted = sliders, yaw_room(self.animator, self.target, sliders)
+        return self._fitted[1], yaw_note(sliders, self._fitted[1])
 
     def render(self, sliders: Sliders, on_note: Callable[[str], None] | None = None) -> np.ndarray:
         """The edited portrait, (H, W, 3) uint8 RGB at the source's size, of the `fit` sliders; `on_note` is
-        told their line when they are not the asked ones."""
-        given, note = self.fit(sliders)
+        told their line when they are not the asked ones. The frame `yaw_room_mapped` mapped last is drawn where it
+        is the fitted sliders'; the last sliders' fit kept (`fit`) maps only them."""
+        frame = None
+        if self._fitted is None or self._fitted[0] != sliders:
+            given, frame = yaw_room_mapped(self.animator, self.target, sliders)
+            self._fitted = sliders, given
+        given = self._fitted[1]
+        note = yaw_note(sliders, given)
         if note is not None and on_note is not None:
             on_note(note)
-        return self.animator.render(self.target(given))
+        return self.animator.draw(frame if frame is not None else self.animator.map_frame(self.target(given)))

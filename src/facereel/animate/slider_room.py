@@ -41,29 +41,43 @@ def yaw_room(engine: Engine, target: Callable[[Sliders], np.ndarray], sliders: S
     jaw's outline up inside the ring while the turn tears the face as much: sr_18 at 512 `--yaw 45 --pitch -30` read
     0.039 at 32 deg with the pitch, 0.093 without, and at 32 its cheek covered its ear (`figures.hidden_ear` 0.92;
     ended at 20 as `--yaw 45` alone is, 0.29). target: the sliders' (478, 3) px target landmarks. Maps frames on
-    `engine` (the last one mapped is not the returned sliders': render after)."""
+    `engine` (`yaw_room_mapped`)."""
+    return yaw_room_mapped(engine, target, sliders)[0]
+
+
+def yaw_room_mapped(engine: Engine, target: Callable[[Sliders], np.ndarray], sliders: Sliders
+                    ) -> tuple[Sliders, object | None]:
+    """`yaw_room`'s sliders and, where the last frame it mapped on `engine` is theirs, that map (`map_frame`'s
+    return, e.g. `FrameMap`: drawn as it is, the preview maps them no second time); None where it mapped none or
+    another (render after). Each pitch's read is the map's alone, so the sliders' own pitch is mapped last (the
+    live preview within the room: one map of two, with a pitch, spared)."""
     if sliders.yaw == 0:
-        return sliders
-    pitches = (sliders.pitch,) if sliders.pitch == 0 else (sliders.pitch, 0.0)
+        return sliders, None
+    pitches = (sliders.pitch,) if sliders.pitch == 0 else (0.0, sliders.pitch)
+    last: list[tuple[Sliders, object]] = []
 
     def past(share: float) -> float:
         reads = []
         for pitch in pitches:
-            engine.map_frame(target(replace(sliders, yaw=share * sliders.yaw, pitch=pitch)))
+            mapped = replace(sliders, yaw=share * sliders.yaw, pitch=pitch)
+            last[:] = [(mapped, engine.map_frame(target(mapped)))]
             reads.append(engine.outline_past_head)
         return max(reads)
 
+    def given(found: Sliders) -> tuple[Sliders, object | None]:
+        return found, last[0][1] if last[0][0] == found else None
+
     asked = past(1.0)
     if asked <= OUTLINE_ROOM:  # within the room: one map, two with a pitch (the live preview's usual case)
-        return sliders
+        return given(sliders)
     room = max(OUTLINE_ROOM, past(0.0))
     if asked <= room:
-        return sliders
+        return given(sliders)
     low, high = 0.0, 1.0
     for _ in range(STEPS):
         middle = 0.5 * (low + high)
         low, high = (middle, high) if past(middle) <= room else (low, middle)
-    return replace(sliders, yaw=low * sliders.yaw)
+    return given(replace(sliders, yaw=low * sliders.yaw))
 
 
 def yaw_note(asked: Sliders, given: Sliders, at: float | None = None) -> str | None:

@@ -25,7 +25,7 @@ from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eye.eyes import EyeRenderer
-from facereel.engines.mesh.eye.sharp_eyes import left_as_drawn, restore_detail
+from facereel.engines.mesh.eye.sharp_eyes import boxes_on, left_as_drawn, restore_detail
 from facereel.engines.mesh.geometry.chin_columns import ChinColumns
 from facereel.engines.mesh.geometry.fade_band import FACE_CLEAR, FADE_MOST, FADE_REACH, spread_fade_band
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
@@ -1041,16 +1041,15 @@ class MeshAnimator:
             if ends:  # the skin under a moustache's ends where the warp drags them
                 self._moustache.uncover(crop[frame.box], maps, ends)
             sharp = self.options.sharp_eyes  # the pixels drawn otherwise read before the band is narrowed below
-            left = (left_as_drawn(frame.seam, frame.box, maps.shape[:2], frame.target, self.origin, band, laid,
-                                  self.layer.unfolded_rows)
-                    if sharp else None)
+            eye_boxes = boxes_on(frame.target, self.origin, frame.box, maps.shape[:2]) if sharp else []
+            left = left_as_drawn(frame.seam, frame.box, maps.shape[:2], eye_boxes, band, laid, self.layer.unfolded_rows)
             if band is not None:  # the band's pixels neither redrawn by the fold nor laid out read its rows' few px
                 for drawn in (self.layer.unfolded_rows, laid):  # (each >= 0: none set leaves the band as it is)
                     band = band * ~(drawn > 0) if drawn is not None and drawn.any() else band
                 smooth_rows(crop[frame.box], band, self._chin_face)
             if sharp:  # the detail the bilinear remap lost round the eyes (`sharp_eyes`)
                 restore_detail(crop, self._drawn[y0:y1, x0:x1], maps, self.layer.warped_alpha, frame.box, left,
-                               frame.target, self.origin, self.layer.sharp_inside)
+                               eye_boxes, self.layer.sharp_inside)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:

@@ -435,6 +435,17 @@ def pull_into(lean: np.ndarray, fade: np.ndarray, pull: np.ndarray) -> None:
 
 
 @_kernel
+def add_outer(out: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
+    """out[i, j] += rows[i] * cols[j] in place, one pass: numpy's float32 `out += rows[:, None] * cols[None]`
+    (`neck_sides.SidePull`: a side's pull, its rows' fade times its columns' share) without the (n, m) product's
+    temporaries. out (n, m) float32; rows (n,), cols (m,) float32."""
+    for i in range(out.shape[0]):
+        r = rows[i]
+        for j in range(out.shape[1]):
+            out[i, j] += r * cols[j]
+
+
+@_kernel
 def blend_into(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
     """dst (h, w, 3) uint8 <- alpha * src + (1 - alpha) * dst, + 0.5, saturated and truncated, in place
     (`composite.blend`): src (h, w, 3) of any number type (a colour broadcast to it), taken as float32, and

@@ -724,8 +724,8 @@ class HeadLayer:
                              move_weight(gap, face_px) > 0, BAND_LIFT * face_px)
             # The neck's grain moved with the plate, added where the band lies on flat fill (`band_grain`).
             added = band_grain(plate, laid, self.neck.shade_grain, at + disp, skin, face_px)
-            plate *= moved_shadow(factor, at, disp, laid, gap, face_px,
-                                  None if slip is None else (stripped, slip[..., 0]))
+            moved_shadow(plate, factor, at, disp, laid, gap, face_px,
+                         None if slip is None else (stripped, slip[..., 0]))
             if added is not None:
                 plate[added[0]] += added[1]
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]

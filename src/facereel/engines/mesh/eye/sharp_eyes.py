@@ -57,17 +57,17 @@ def eye_boxes(target: np.ndarray, origin: np.ndarray, size: tuple[int, int]) -> 
 
 
 def restore_detail(crop: np.ndarray, photo: np.ndarray, maps: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice],
-                   left: np.ndarray | None, target: np.ndarray, origin: np.ndarray,
+                   left: np.ndarray | None, boxes: list[tuple[int, int, int, int, float]],
                    inside: SharpInside | None = None) -> None:
     """Give back round each eye of `crop` ((h, w, 3) uint8, drawn in place) the photo's detail a bilinear sample
     lost (module docstring). photo: (h, w, 3) uint8, the crop the head layer was made of; maps: (b, a, 2) float32,
     the source position (crop px) of each pixel of `box` ((rows, columns) of the crop, the part the frame moved);
     alpha: (b, a) float32, the head layer's alpha as drawn there; left: (b, a) bool, the pixels of the box drawn
-    otherwise (`left_as_drawn`), or None; target: (478, >=2) image px, the frame's landmarks; origin: (2,) image
-    px, the crop's top-left; inside: the head layer's solid inside as it was read bicubic (`sharp_inside`), or None:
-    the detail given back is the `SHARP` sample less the sample drawn there."""
+    otherwise (`left_as_drawn`), or None; boxes: the eyes' boxes on `box` (`boxes_on`); inside: the head layer's
+    solid inside as it was read bicubic (`sharp_inside`), or None: the detail given back is the `SHARP` sample less
+    the sample drawn there."""
     r0, c0 = box[0].start or 0, box[1].start or 0
-    for x0, y0, x1, y1, width in _boxes_on(target, origin, box, maps.shape[:2]):
+    for x0, y0, x1, y1, width in boxes:
         rows, cols = slice(y0 - r0, y1 - r0), slice(x0 - c0, x1 - c0)
         at = np.ascontiguousarray(maps[rows, cols])
         sharp = cv2.remap(photo, at, None, SHARP, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
@@ -82,25 +82,26 @@ def restore_detail(crop: np.ndarray, photo: np.ndarray, maps: np.ndarray, alpha:
         part[:] = np.clip(np.round(part + weight[..., None] * detail), 0, 255).astype(np.uint8)
 
 
-def _boxes_on(target: np.ndarray, origin: np.ndarray, box: tuple[slice, slice], shape: tuple[int, int]
-              ) -> list[tuple[int, int, int, int, float]]:
+def boxes_on(target: np.ndarray, origin: np.ndarray, box: tuple[slice, slice], shape: tuple[int, int]
+             ) -> list[tuple[int, int, int, int, float]]:
     """`eye_boxes` (x0, y0, x1, y1 crop px, eye width px) cut to `box` ((rows, columns) of the crop, with starts;
-    `shape` (b, a) its size): the boxes `restore_detail` gives the detail back on; empty ones left out."""
+    `shape` (b, a) its size): the boxes `restore_detail` gives the detail back on and `left_as_drawn` reads, found
+    once a frame (target (478, >=2) image px, the frame's landmarks; origin (2,) image px, the crop's top-left);
+    empty ones left out."""
     r0, c0 = box[0].start or 0, box[1].start or 0
     boxes = [(max(x0, c0), max(y0, r0), x1, y1, width)
              for x0, y0, x1, y1, width in eye_boxes(target, origin, (c0 + shape[1], r0 + shape[0]))]
     return [(x0, y0, x1, y1, width) for x0, y0, x1, y1, width in boxes if x1 > x0 and y1 > y0]
 
 
-def left_as_drawn(seam: Seam | None, box: tuple[slice, slice], shape: tuple[int, int], target: np.ndarray,
-                  origin: np.ndarray, *drawn: np.ndarray | None) -> np.ndarray | None:
+def left_as_drawn(seam: Seam | None, box: tuple[slice, slice], shape: tuple[int, int],
+                  boxes: list[tuple[int, int, int, int, float]], *drawn: np.ndarray | None) -> np.ndarray | None:
     """(b, a) bool of `box` ((rows, columns) of the crop; `shape` (b, a)): the pixels `restore_detail` leaves as
     drawn: the map's jumps (`seam`'s pixels: their coverage supersampled, `edge_coverage`) and those set in any of
     `drawn` ((b, a) masks, > 0 set: the unfolded band, smoothed or redrawn); None where there are none. Read only on
-    the window holding the eyes' boxes that `restore_detail` reads it on (target (478, >=2) image px, the frame's
-    landmarks; origin (2,) image px, the crop's top-left): False elsewhere; the seam's pixels marked in one pass
-    (`draw_kernels.mark_pixels`; numpy's statement of the whole box cost ~0.2 CPU ms a frame at 512)."""
-    boxes = _boxes_on(target, origin, box, shape)
+    the window holding the eyes' boxes that `restore_detail` reads it on (`boxes`, `boxes_on`): False elsewhere; the
+    seam's pixels marked in one pass (`draw_kernels.mark_pixels`; numpy's statement of the whole box cost ~0.2 CPU ms
+    a frame at 512)."""
     if not boxes:
         return None
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)  # crop px: the window's corner

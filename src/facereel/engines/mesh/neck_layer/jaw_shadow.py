@@ -241,27 +241,26 @@ def move_weight(gap: np.ndarray, face_px: float) -> np.ndarray:
     return smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)
 
 
-def moved_shadow(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray, gap: np.ndarray,
-                 face_px: float, stripped: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """(n, m, 3) float32: what the moved neck plate is multiplied by, the shadow `factor` ((h, w, 3),
-    `shadow_factor`, its first row and column at at's (0, 0)) taken out where the neck's backward map at + disp
-    (`at`: (n, m, 2) float32 px of each pixel, `disp`: (n, m, 2) float32 px) put it and `laid` ((n, m, 3),
-    `laid_band`) laid under the moved head; per column as far as the neck's top is shown `gap` px ((m,) float32)
-    below the moved head (`MOVE_GAP`), the rest of the line left where the neck's warp put it. `stripped`: the
-    `shadow_factor` of the plate with `chin_strip`'s thin lines out ((h, w, 3), as `factor`) and how far they are
-    out at each pixel ((n, m) float32 in [0, 1], `chin_strip.slip_unit`): the factor taken out is the two mixed
-    by it, that of the plate as it lies there (by the whole `factor` the photo's dark jaw edge the strip had taken
-    out was lifted twice: sr_18 x preset:turn's pale patch under the turned jaw, `figures.lifted_neck`). The sample
-    and the ratio are one compiled pass (`draw_kernels.shadow_ratios`); only the pixels whose factor is not 1 are
-    raised to their column's weight."""
+def moved_shadow(plate: np.ndarray, factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray,
+                 gap: np.ndarray, face_px: float, stripped: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+    """Multiplies the moved neck plate `plate` ((n, m, 3) float32, C-contiguous, in place) by the shadow `factor`
+    ((h, w, 3), `shadow_factor`, its first row and column at at's (0, 0)) taken out where the neck's backward map at +
+    disp (`at`: (n, m, 2) float32 px of each pixel, `disp`: (n, m, 2) float32 px) put it and `laid` ((n, m, 3),
+    `laid_band`) laid under the moved head; per column as far as the neck's top is shown `gap` px ((m,) float32) below
+    the moved head (`MOVE_GAP`), the rest of the line left where the neck's warp put it. `stripped`: the `shadow_factor`
+    of the plate with `chin_strip`'s thin lines out ((h, w, 3), as `factor`) and how far they are out at each pixel ((n,
+    m) float32 in [0, 1], `chin_strip.slip_unit`): the factor taken out is the two mixed by it, that of the plate as it
+    lies there (by the whole `factor` the photo's dark jaw edge the strip had taken out was lifted twice: sr_18 x
+    preset:turn's pale patch under the turned jaw, `figures.lifted_neck`). The sample and the ratio are one compiled
+    pass (`draw_kernels.shadow_ratios`); only the pixels whose factor is not 1 are raised to their column's weight and
+    multiplied in; the others' factor is 1, their pixels left as they are (the product by a whole box of ones, main's
+    statement till the forty-sixth session, is the plate bit for bit)."""
     weight = move_weight(gap, face_px)
     size = at.shape[0] * at.shape[1] * 3
     index, base, power = np.empty(size, np.int64), np.empty(size, np.float32), np.empty(size, np.float32)
     other, slip = stripped if stripped is not None else (factor, np.zeros(at.shape[:2], np.float32))
     count = shadow_ratios(factor, other, slip, at, disp, laid, weight, BILINEAR_WEIGHTS, index, base, power)
-    out = np.ones((*at.shape[:2], 3), np.float32)
-    out.reshape(-1)[index[:count]] = base[:count] ** power[:count]
-    return out
+    plate.reshape(-1)[index[:count]] *= base[:count] ** power[:count]
 
 
 def _along(values: np.ndarray, sigma: float) -> np.ndarray:

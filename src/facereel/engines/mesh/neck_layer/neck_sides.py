@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.draw_kernels import pull_into
+from facereel.engines.mesh.draw_kernels import add_outer, pull_into
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.neck_layer.jaw_line import lowest_crossings
 
@@ -150,7 +150,7 @@ class SidePull:
             inward = (xs - to) * -outward  # px from the moved side into the neck
             across = np.where(inward >= 0, np.clip(1 - inward / width, 0.0, 1.0),
                               smoothstep(0.0, 1.0, from_edge / (to - edge) if to != edge else np.ones_like(xs)))
-            pull += (shift * down * across).astype(np.float32)
+            add_outer(pull, (shift * down)[:, 0], across[0])  # numpy's float32 product, one pass
         return pull
 
 

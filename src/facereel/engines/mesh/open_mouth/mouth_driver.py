@@ -314,7 +314,13 @@ def hue_angle(ab: np.ndarray, ref: np.ndarray) -> float:
 def coloured_light(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> float:
     """0-1: how far the two skins' (3,) RGB difference is a coloured light's, their CIELAB hue angle ramped over
     `_LIGHT_HUE` (people's skins part by 25 degrees at most; sr_8's cyan-lit skin is 150+ from any driver's)."""
-    apart = np.nan_to_num(hue_angle(to_lab(portrait_skin)[1:], to_lab(driver_skin)[1:]))
+    return coloured_lab_light(to_lab(driver_skin), to_lab(portrait_skin))
+
+
+def coloured_lab_light(driver_lab: np.ndarray, portrait_lab: np.ndarray) -> float:
+    """`coloured_light` of the two skins in CIELAB ((3,) float32 each, `to_lab`): a frame's `light_match` has
+    both (the portrait's made once, `PortraitMouth.labs`)."""
+    apart = np.nan_to_num(hue_angle(portrait_lab[1:], driver_lab[1:]))
     return float(_ramp(np.array(apart), *_LIGHT_HUE))
 
 
@@ -360,8 +366,8 @@ def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np
                 ) -> LightMatch:
     """The `LightMatch` of a driving frame whose skin is `driver_skin` and lips `driver_lip` (3,) RGB each (None:
     its dim teeth are not read, `grey_teeth`)."""
-    coloured = coloured_light(driver_skin, portrait.skin)
     skin = to_lab(driver_skin)
+    coloured = coloured_lab_light(skin, portrait.labs[0])
     dimmer = dimmer_light(skin, portrait.labs[0])
     lip = np.zeros(3, np.float32) if driver_lip is None else to_lab(driver_lip)
     return LightMatch(skin, portrait, light_tint(driver_skin, portrait.skin, max(coloured, dimmer)), coloured,
