@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from draw_speed import prepare as prepare_draw
-from draw_speed import prepared_case
+from draw_speed import render_patched
 from tree_turns import recorded_calls, run_bench, timed_passes
 
 CASES = (("lp_s1", 512, "lp_d3"),)
@@ -40,7 +40,6 @@ def prepare(seconds: float, folder: Path) -> list[str]:
     from facereel.engines.mesh.open_mouth import mouth
 
     names = prepare_draw(seconds, folder, CASES)
-    animator, drivers, targets = prepared_case(folder, 0)
     remaps: list[np.ndarray] = []
     source: dict[str, np.ndarray] = {}
     mouths: list[tuple] = []
@@ -57,12 +56,7 @@ def prepare(seconds: float, folder: Path) -> list[str]:
             mouths.append((driver.image, driver.landmarks, portrait))
         return drawn
 
-    layers.remap_linear, mouth.driver_interior = recorded_remap, recorded_interior
-    try:
-        for k, target in enumerate(targets):
-            animator.draw(animator.map_frame(target), None, drivers.get(k))
-    finally:
-        layers.remap_linear, mouth.driver_interior = remap, interior
+    render_patched(folder, [(layers, "remap_linear", recorded_remap), (mouth, "driver_interior", recorded_interior)])
     with open(folder / "calls.pkl", "wb") as f:
         pickle.dump({"source": source, "remaps": remaps, "mouths": mouths}, f)
     return names

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -109,6 +109,27 @@ def prepared_case(folder: Path, i: int) -> tuple[object, dict[int, object], np.n
     drivers = {int(k): DriverFrame(image, face) for k, image, face
                in zip(data["driver_at"], data["driver_images"], data["driver_faces"])}
     return animator, drivers, data["targets"]
+
+
+def copied(args: tuple) -> tuple:
+    """`args` with each array copied (a recorded call's inputs kept as they were when it was made)."""
+    return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
+
+
+def render_patched(folder: Path, patches: list[tuple[object, str, Callable]]) -> None:
+    """Draw case 0 of `prepare`'s folder frame by frame in this tree with each patch's attribute (owner, name)
+    replaced by its function (a wrapper that records its calls and calls the original it closed over), the originals
+    put back after (the call benches' recording pass)."""
+    animator, drivers, targets = prepared_case(folder, 0)
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
+    for owner, name, wrapper in patches:
+        setattr(owner, name, wrapper)
+    try:
+        for k, target in enumerate(targets):
+            animator.draw(animator.map_frame(target), None, drivers.get(k))
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
 
 
 def warmed_cases(folder: Path, count: int) -> Iterator[tuple[object, dict[int, object], np.ndarray]]:

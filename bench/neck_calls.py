@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from draw_calls import CASES, PASSES
 from draw_speed import prepare as prepare_draw
-from draw_speed import prepared_case
+from draw_speed import copied, render_patched
 from tree_turns import recorded_calls, run_bench, timed_passes
 
 PARTS = ("moved steps", "covered")
@@ -35,14 +35,13 @@ def prepare(seconds: float, folder: Path) -> list[str]:
     from facereel.engines.mesh.plate_fill import kept_photo
 
     names = prepare_draw(seconds, folder, CASES)
-    animator, drivers, targets = prepared_case(folder, 0)
     steps: list[tuple] = []
     covers: list[tuple[np.ndarray, np.ndarray]] = []
     hanging: dict[str, np.ndarray | None] = {}
     moved_steps, covered = kept_photo.moved_steps, NeckWarp.covered
 
     def recorded_steps(*args):
-        steps.append(tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args))
+        steps.append(copied(args))
         return moved_steps(*args)
 
     def recorded_cover(warp, alpha, maps):
@@ -50,12 +49,7 @@ def prepare(seconds: float, folder: Path) -> list[str]:
         covers.append((alpha.copy(), maps.copy()))
         return covered(warp, alpha, maps)
 
-    kept_photo.moved_steps, NeckWarp.covered = recorded_steps, recorded_cover
-    try:
-        for k, target in enumerate(targets):
-            animator.draw(animator.map_frame(target), None, drivers.get(k))
-    finally:
-        kept_photo.moved_steps, NeckWarp.covered = moved_steps, covered
+    render_patched(folder, [(kept_photo, "moved_steps", recorded_steps), (NeckWarp, "covered", recorded_cover)])
     with open(folder / "calls.pkl", "wb") as f:
         pickle.dump({"steps": steps, "covers": covers, "hanging": hanging.get("hair")}, f)
     return names

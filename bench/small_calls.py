@@ -26,15 +26,10 @@ from pathlib import Path
 import numpy as np
 from draw_calls import CASES, PASSES
 from draw_speed import prepare as prepare_draw
-from draw_speed import prepared_case
+from draw_speed import copied, render_patched
 from tree_turns import recorded_calls, run_bench, timed_passes
 
 PARTS = ("shadow", "side pull", "eye boxes", "light match")
-
-
-def _copied(args: tuple) -> tuple:
-    """`args` with each array copied (a call's inputs kept as they were when it was made)."""
-    return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
 
 
 def prepare(seconds: float, folder: Path) -> list[str]:
@@ -48,13 +43,12 @@ def prepare(seconds: float, folder: Path) -> list[str]:
     from facereel.engines.mesh.open_mouth import mouth_driver
 
     names = prepare_draw(seconds, folder, CASES)
-    animator, drivers, targets = prepared_case(folder, 0)
     calls: dict[str, list] = {part: [] for part in PARTS}
     shadow, pull = layers.moved_shadow, SidePull.__call__
     boxes, light = animator_module.boxes_on, mouth_driver.light_match
 
     def recorded_shadow(*args):
-        calls["shadow"].append(_copied(args))
+        calls["shadow"].append(copied(args))
         return shadow(*args)
 
     def recorded_pull(sides, target):
@@ -62,21 +56,15 @@ def prepare(seconds: float, folder: Path) -> list[str]:
         return pull(sides, target)
 
     def recorded_boxes(*args):
-        calls["eye boxes"].append(_copied(args))
+        calls["eye boxes"].append(copied(args))
         return boxes(*args)
 
     def recorded_light(*args):
-        calls["light match"].append(_copied(args))
+        calls["light match"].append(copied(args))
         return light(*args)
 
-    layers.moved_shadow, SidePull.__call__ = recorded_shadow, recorded_pull
-    animator_module.boxes_on, mouth_driver.light_match = recorded_boxes, recorded_light
-    try:
-        for k, target in enumerate(targets):
-            animator.draw(animator.map_frame(target), None, drivers.get(k))
-    finally:
-        layers.moved_shadow, SidePull.__call__ = shadow, pull
-        animator_module.boxes_on, mouth_driver.light_match = boxes, light
+    render_patched(folder, [(layers, "moved_shadow", recorded_shadow), (SidePull, "__call__", recorded_pull),
+                            (animator_module, "boxes_on", recorded_boxes), (mouth_driver, "light_match", recorded_light)])
     with open(folder / "calls.pkl", "wb") as f:
         pickle.dump(calls, f)
     return names
