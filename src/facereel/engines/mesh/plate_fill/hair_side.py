@@ -21,8 +21,9 @@ x 186-200, y 290-318), both lighter and pinker than the neck, where the shadowed
 (`NeckWarp.below_jaw` 0.05-0.45 across those columns). A turned head lifts the hair's end and the neck layer moves
 them under it: a lighter strip on the moved neck (preset:turn 36-48, `figures/neck_strip`). The neck plate lays the
 tone there in full (`person_fill`), over the kept skin by how much the head hides it at rest (`hidden_kept`: where
-the head is not drawn at rest the plate is the photo, as before). Left: the wall / neck edge the neck layer reads on
-a slant there, a soft light ramp ~6 px wide beside the strip.
+the head is not drawn at rest the plate is the photo, as before). Where the fill is the wall's (`wall_fill`) the
+tone's soft share (blurred ~6 px over the wall beside the neck, which the neck layer read on a slant as a light ramp
+beside the strip) is made crisp too (`crisp_share`): the tone laid in full or not at all.
 """
 
 from __future__ import annotations
@@ -65,6 +66,12 @@ def person_fill(share: np.ndarray, reach: np.ndarray) -> np.ndarray:
     """(h, w) float32 in [0, 1]: where within `reach` ((h, w), `hair_reach`) of the hanging hair the fill is the
     person's (`share`, (h, w), `crisp_share`'s): the neck plate lays the shadowed neck tone there in full."""
     return (reach * share).astype(np.float32)
+
+
+def wall_fill(share: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: where within `reach` ((h, w), `hair_reach`) of the hanging hair the fill is the
+    wall's (1 - `share`, (h, w), `crisp_share`'s): the neck plate's tone share is made crisp there."""
+    return (reach * (1 - share)).astype(np.float32)
 
 
 def hidden_kept(kept: np.ndarray, toned: np.ndarray, alpha: np.ndarray) -> np.ndarray:
