@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import turned_reads
+from mesh_faces import WALL, set_up_copy, turned_reads
 
+from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.engines.mesh.composite import grey_image
 from facereel.engines.mesh.figures.neck_strip import lifted_share
+from facereel.engines.mesh.figures.neck_wall_mix import GAP
 
 FRAMES = range(36, 49)
 STRIP = (186, 294, 214, 312)  # x0, y0, x1, y1 px of lp_s1 at 512: the moved neck under the near hair's end
+BESIDE = (170, 280, 200, 320)  # x0, y0, x1, y1 px of lp_s1 at 512: the plate beside the neck under that hair's end
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +42,22 @@ def test_no_lighter_strip_under_the_near_hair_end(turned):
     photo's tone with its 1-2 px edge to the wall reads ~0.07 of the box's 28 columns)."""
     _, shares = turned
     assert np.mean(shares) <= 0.08, np.round(shares, 3)
+
+
+def test_no_tone_tail_over_the_wall_beside_the_hair(lp_s1_512):
+    """At rest, on the plate's wall fill beside the neck under the near hair's end (`BESIDE`, its grey within
+    `neck_wall_mix.GAP` of the photo's wall), the neck tone's share (`HeadLayer.laid_tone`) is crisp there: its mean
+    at most 0.01 and at most 2 % of those pixels over 0.05 (before h46-s1neck: the tone's share blurred ~6 px over the
+    wall, mean 0.056, 36 % over 0.05, up to 0.34: the light ramp `test_no_lighter_strip_under_the_near_hair_end`
+    reads once the neck layer moves it; now 0.001 and 0.4 %)."""
+    image, lm = lp_s1_512
+    animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
+    ox, oy = animator.box[:2]  # the crop's corner, image px
+    x0, y0, x1, y1 = BESIDE
+    on_crop = slice(y0 - oy, y1 - oy), slice(x0 - ox, x1 - ox)
+    a, b, c, d = WALL
+    wall = float(np.median(grey_image(image)[b:d, a:c]))
+    on_wall = grey_image(np.clip(animator.layer.plate[on_crop], 0, 255).astype(np.uint8)) >= wall - GAP
+    assert on_wall.sum() > 300  # the wall's fill covers about half the box
+    share = animator.layer.laid_tone(None)[on_crop][on_wall]
+    assert share.mean() <= 0.01 and (share > 0.05).mean() <= 0.02, (share.mean(), (share > 0.05).mean())

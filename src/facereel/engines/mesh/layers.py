@@ -208,7 +208,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
             reach = hair_reach(mask.hanging, grow_px) * (1 - side)  # where the ring's fill is the background's
             neck = crisp_share(neck, reach)
             kept = photo_kept(kept, neck, reach)
-            hair_fill = person_fill(neck, reach), wall_fill(neck, reach)
+            hair_fill = person_fill(neck, reach), wall_fill(neck, reach, grow_px)
         under_jaw = fill_hole(crop, person)
         if not filled_by_person and jaw is not None:  # the clothes the hole takes in beside the jaw, kept as the photo
             cloth = kept_cloth(crop, plate, under_jaw, neck, hole, mask.person, mask.hanging, grow_px,

@@ -41,6 +41,10 @@ over the wall 1-2 margins from the hair: a pale beige strip beside the neck)."""
 EDGE = 0.1
 """Share (of the person, 0-1): the smoothstep's half width about one half."""
 
+BESIDE = 1.0
+"""Hole margins: how far from the fill made the person's beside the hanging hair the wall's side takes the tone's
+share crisp in full (`wall_fill`; the tone's blur, `layers._SHADE_SOFTNESS`, is ~0.6 of them)."""
+
 
 def hair_reach(hanging: np.ndarray, margin_px: int) -> np.ndarray:
     """(h, w) float32 in [0, 1]: 1 on the hanging hair ((h, w), over 0.5) and up to `REACH` hole margins (`margin_px`
@@ -68,10 +72,15 @@ def person_fill(share: np.ndarray, reach: np.ndarray) -> np.ndarray:
     return (reach * share).astype(np.float32)
 
 
-def wall_fill(share: np.ndarray, reach: np.ndarray) -> np.ndarray:
+def wall_fill(share: np.ndarray, reach: np.ndarray, margin_px: int) -> np.ndarray:
     """(h, w) float32 in [0, 1]: where within `reach` ((h, w), `hair_reach`) of the hanging hair the fill is the
-    wall's (1 - `share`, (h, w), `crisp_share`'s): the neck plate's tone share is made crisp there."""
-    return (reach * (1 - share)).astype(np.float32)
+    wall's (1 - `share`, (h, w), `crisp_share`'s) beside the fill made the person's (`person_fill` over one half):
+    within `BESIDE` hole margins (`margin_px` px each) of it in full, fading out over as many more. The neck plate's
+    tone share is made crisp there: its soft tail past that edge, not the tone laid over the wall's fill farther off
+    (grace_hopper's jaw angle, where the fill made the person's is a fleck)."""
+    person = person_fill(share, reach) > 0.5
+    beside = np.clip(2 * hair_near(person.astype(np.float32), round(2 * BESIDE * margin_px)), 0, 1)
+    return (reach * (1 - share) * beside).astype(np.float32)
 
 
 def hidden_kept(kept: np.ndarray, toned: np.ndarray, alpha: np.ndarray) -> np.ndarray:
