@@ -21,9 +21,9 @@ x 186-200, y 290-318), both lighter and pinker than the neck, where the shadowed
 (`NeckWarp.below_jaw` 0.05-0.45 across those columns). A turned head lifts the hair's end and the neck layer moves
 them under it: a lighter strip on the moved neck (preset:turn 36-48, `figures/neck_strip`). The neck plate lays the
 tone there in full (`person_fill`), over the kept skin by how much the head hides it at rest (`hidden_kept`: where
-the head is not drawn at rest the plate is the photo, as before). Where the fill is the wall's (`wall_fill`) the
-tone's soft share (blurred ~6 px over the wall beside the neck, which the neck layer read on a slant as a light ramp
-beside the strip) is made crisp too (`crisp_share`): the tone laid in full or not at all.
+the head is not drawn at rest the plate is the photo, as before). Where the fill is the wall's beside that person's
+fill (`wall_fill`) the tone's soft share (blurred ~6 px over the wall beside the neck, which the neck layer read on a
+slant as a light ramp beside the strip) is made crisp too (`crisp_share`): the tone laid in full or not at all.
 """
 
 from __future__ import annotations
