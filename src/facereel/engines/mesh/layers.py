@@ -46,7 +46,8 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
-from facereel.engines.mesh.plate_fill.hair_side import crisp_share, hair_reach, hidden_kept, person_fill, photo_kept
+from facereel.engines.mesh.plate_fill.hair_side import (crisp_share, hair_reach, hidden_kept, person_fill, photo_kept,
+                                                        wall_fill)
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
@@ -125,7 +126,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
                      cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                      jaw: tuple[np.ndarray, float] | None = None
                      ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None,
-                                np.ndarray, np.ndarray | None]:
+                                np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it; (h, w) float32 in
     [0, 1], how much the hole's fill is the body's rather than the background's (`plate.neck_body_side`; None
     where the person fills the crop); (h, w) bool, where the background seen above and below the hole is
@@ -134,8 +135,9 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     and (h, w) bool, where the background is carried on from above beside those columns (`plate.runs_carried_on`: the
     plate's fill there, not the head's matte, whose dark hair it would hole; None where nowhere); and (h, w) float32
     in [0, 1], where the plate keeps the photo (`HeadMask.photo`; beside the hanging hair only as far as the fill is
-    the person's, `hair_side.photo_kept`); and (h, w) float32 in [0, 1], where beside the hanging hair that fill is
-    the person's (`hair_side.person_fill`: the neck plate lays the shadowed neck tone there; None where no hair hangs).
+    the person's, `hair_side.photo_kept`); and two (h, w) float32 in [0, 1], where beside the hanging hair that fill
+    is the person's (`hair_side.person_fill`: the neck plate lays the shadowed neck tone there) and where it is the
+    wall's (`hair_side.wall_fill`: the tone's soft share made crisp there), or None where no hair hangs.
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
@@ -198,7 +200,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     kept = mask.photo
-    toned = None
+    hair_fill = None
     if mask.neck.any():
         neck = mask.neck if filled_by_person else mask.neck * (1 - hair_near(mask.hanging, grow_px)) * body_side(
             to_background, distance_outside(hole, body), grow_px)
@@ -206,7 +208,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
             reach = hair_reach(mask.hanging, grow_px) * (1 - side)  # where the ring's fill is the background's
             neck = crisp_share(neck, reach)
             kept = photo_kept(kept, neck, reach)
-            toned = person_fill(neck, reach)
+            hair_fill = person_fill(neck, reach), wall_fill(neck, reach, grow_px)
         under_jaw = fill_hole(crop, person)
         if not filled_by_person and jaw is not None:  # the clothes the hole takes in beside the jaw, kept as the photo
             cloth = kept_cloth(crop, plate, under_jaw, neck, hole, mask.person, mask.hanging, grow_px,
@@ -220,7 +222,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
             plate = plate + rows[1][..., None] * (rows[0] - plate)
     source = crop.astype(np.float32)
     return (np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1],
-            cloth if cloth is not None and cloth.any() else None, carried_on, kept, toned)
+            cloth if cloth is not None and cloth.any() else None, carried_on, kept, hair_fill)
 
 
 def collar_owner(cut: np.ndarray | None, under: np.ndarray | None) -> np.ndarray | None:
@@ -391,8 +393,9 @@ class HeadLayer:
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled, side, carried, cloth, carried_on, photo, toned = background_plate(
+            filled, side, carried, cloth, carried_on, photo, hair_fill = background_plate(
                 crop, mask, hole, grow_px, cut, under, shifted, None if neck is None else (neck[0], neck[2]))
+            toned, walled = hair_fill or (None, None)
             if halo:
                 alpha = edge_matte(crop, filled, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
@@ -418,7 +421,7 @@ class HeadLayer:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
             side = carried = carried_on = None
             photo = mask.photo
-            toned = None  # the key's plate, as its own (`hair_side` is read where a layer fills its own hole)
+            toned = walled = None  # the key's plate, as its own (`hair_side` is read where a layer fills its own hole)
             cloth = None  # kept only where this layer fills its own hole
             plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
             moved_alpha = fill_from.moved_alpha if halo or fill_from.matted else alpha
@@ -598,6 +601,11 @@ class HeadLayer:
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))
                 on_neck = (on_neck * self.neck.top_fade[:, None])[..., None]
+                if walled is not None:
+                    # Laid in full or not at all where beside the hanging hair the fill is the wall's (`hair_side`):
+                    # its soft tail over the wall, read on a slant by the neck layer, was a light ramp ~6 px wide
+                    # beside the moved neck (lp_s1 x preset:turn 36-48, `figures.neck_strip`).
+                    on_neck = crisp_share(on_neck[..., 0], walled[box])[..., None]
                 if toned is not None:
                     # In full where beside the hanging hair the fill is the person's (`hair_side`): not the fill from
                     # the person below (the choker, the blouse), lighter than the neck (lp_s1 x preset:turn 36-48).

@@ -21,8 +21,9 @@ x 186-200, y 290-318), both lighter and pinker than the neck, where the shadowed
 (`NeckWarp.below_jaw` 0.05-0.45 across those columns). A turned head lifts the hair's end and the neck layer moves
 them under it: a lighter strip on the moved neck (preset:turn 36-48, `figures/neck_strip`). The neck plate lays the
 tone there in full (`person_fill`), over the kept skin by how much the head hides it at rest (`hidden_kept`: where
-the head is not drawn at rest the plate is the photo, as before). Left: the wall / neck edge the neck layer reads on
-a slant there, a soft light ramp ~6 px wide beside the strip.
+the head is not drawn at rest the plate is the photo, as before). Where the fill is the wall's beside that person's
+fill (`wall_fill`) the tone's soft share (blurred ~6 px over the wall beside the neck, which the neck layer read on a
+slant as a light ramp beside the strip) is made crisp too (`crisp_share`): the tone laid in full or not at all.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ over the wall 1-2 margins from the hair: a pale beige strip beside the neck)."""
 
 EDGE = 0.1
 """Share (of the person, 0-1): the smoothstep's half width about one half."""
+
+BESIDE = 1.0
+"""Hole margins: how far from the fill made the person's beside the hanging hair the wall's side takes the tone's
+share crisp in full (`wall_fill`; the tone's blur, `layers._SHADE_SOFTNESS`, is ~0.6 of them)."""
 
 
 def hair_reach(hanging: np.ndarray, margin_px: int) -> np.ndarray:
@@ -65,6 +70,17 @@ def person_fill(share: np.ndarray, reach: np.ndarray) -> np.ndarray:
     """(h, w) float32 in [0, 1]: where within `reach` ((h, w), `hair_reach`) of the hanging hair the fill is the
     person's (`share`, (h, w), `crisp_share`'s): the neck plate lays the shadowed neck tone there in full."""
     return (reach * share).astype(np.float32)
+
+
+def wall_fill(share: np.ndarray, reach: np.ndarray, margin_px: int) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: where within `reach` ((h, w), `hair_reach`) of the hanging hair the fill is the
+    wall's (1 - `share`, (h, w), `crisp_share`'s) beside the fill made the person's (`person_fill` over one half):
+    within `BESIDE` hole margins (`margin_px` px each) of it in full, fading out over as many more. The neck plate's
+    tone share is made crisp there: its soft tail past that edge, not the tone laid over the wall's fill farther off
+    (grace_hopper's jaw angle, where the fill made the person's is a fleck)."""
+    person = person_fill(share, reach) > 0.5
+    beside = np.clip(2 * hair_near(person.astype(np.float32), round(2 * BESIDE * margin_px)), 0, 1)
+    return (reach * (1 - share) * beside).astype(np.float32)
 
 
 def hidden_kept(kept: np.ndarray, toned: np.ndarray, alpha: np.ndarray) -> np.ndarray:
