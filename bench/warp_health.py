@@ -15,7 +15,7 @@ another version of the engine, run this script with that version's `src` first o
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
      [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--face-slide 0] [--no-inner-undo] [--causes]
-     [--at-512]
+     [--worst] [--at-512]
 --at-512 scales each portrait (and its landmarks, tracked on the photo) to 512 px on its longer side, as
 `facereel animate --size 512` does.
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
@@ -30,6 +30,9 @@ laid out with it that it flags (`figures.far_band`; the source repeated reads 0)
 band's triangles that it flags (`figures.fade_band`: its slivers stretched; the source repeated reads 0), and the CPU
 time (`time.process_time`, ms a frame: the first frame, then mean / max over the rest) of `map_frame` and, of it, of the fade band's layout
 (`MeshAnimator._spread_fade_band`, timed round each call: its added cost, as the band drawn by its own maps skips it).
+--worst prints instead, per portrait and preset, the warp health with the source's own landmarks as the target (the
+source repeated: 0), the frame of the largest, max / mean over the frames, and that frame's flagged samples by cause
+(`figures.health_causes`; the geometry only, `map_frame`): which cause makes each portrait's max.
 """
 
 from __future__ import annotations
@@ -121,8 +124,8 @@ def fade_band_clock() -> Iterator[list[float]]:
 
 def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None,
            size: int | None = None) -> tuple[np.ndarray, ...]:
-    """(len(CAUSES) + 1,) int: `health_causes` of every frame of `preset` on `image` (at `size`, `tracked`), summed,
-    then the samples on the nose's and upper lip's turned-over triangles (`turned_over_on`); (T,) deg: each frame's
+    """(T, len(CAUSES) + 1) int: `health_causes` of each frame of `preset` on `image` (at `size`, `tracked`), then
+    the samples on the nose's and upper lip's turned-over triangles (`turned_over_on`); (T,) deg: each frame's
     `hair_turn.uneven_hair_turn`; (T,) each frame's `MeshAnimator.warp_health`; (T,) each frame's
     `cut_top.cut_top_share` (the hair cut by the photo's top); (T,) each frame's `far_band.far_band_share`; (T,) each
     frame's `fade_band.fade_band_share`; (T,) each frame's `map_frame` CPU seconds; (T,) of them its fade band's
@@ -130,21 +133,20 @@ def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
     image, lm = tracked(image, size)
     animator = MeshAnimator(image, lm, options)
     nose = np.concatenate([np.zeros(animator._num_ring_tris, bool), nose_and_lip(face_triangles())])
-    total = np.zeros(len(CAUSES) + 1, np.int64)
-    uneven, health, top, band, fade, spent, fade_spent = [], [], [], [], [], [], []
+    counts, uneven, health, top, band, fade, spent, fade_spent = [], [], [], [], [], [], [], []
     for target in retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True)):
         with fade_band_clock() as clock:
             start = time.process_time()
             animator.map_frame(target)
             spent.append(time.process_time() - start)
         fade_spent.append(sum(clock))
-        total += np.append(health_causes(animator), turned_over_on(animator, nose))
+        counts.append(np.append(health_causes(animator), turned_over_on(animator, nose)))
         uneven.append(uneven_hair_turn(animator))
         health.append(animator.warp_health)
         top.append(cut_top_share(animator))
         band.append(far_band_share(animator))
         fade.append(fade_band_share(animator))
-    return total, *(np.array(v) for v in (uneven, health, top, band, fade, spent, fade_spent))
+    return tuple(np.array(v) for v in (counts, uneven, health, top, band, fade, spent, fade_spent))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -172,12 +174,13 @@ def main() -> None:
     add_arguments(parser)
     parser.add_argument("--presets", default="turn,laugh")
     parser.add_argument("--causes", action="store_true", help="the health's flagged samples by cause")
+    parser.add_argument("--worst", action="store_true", help="each portrait's worst frame and its flagged samples by cause")
     parser.add_argument("--at-512", dest="size", action="store_const", const=512, default=None,
                         help="each portrait at 512 px on its longer side (`facereel animate --size 512`)")
     args = parser.parse_args()
     presets = args.presets.split(",")
-    if args.causes:
-        print_causes(args, presets)
+    if args.causes or args.worst:
+        (print_worst if args.worst else print_causes)(args, presets)
         return
     heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
              f" | {p}: dark lines max / mean | {p}: hair streaks max / mean | {p}: halo max / mean"
@@ -214,11 +217,36 @@ def print_causes(args: argparse.Namespace, presets: list[str]) -> None:
             for preset in presets:
                 counts, uneven, health, top, band, fade, spent, fade_spent = causes(
                     image, preset, args.seconds, mesh_options(args), args.size)
-                print(f"| {name} | {preset} | " + " | ".join(str(int(c)) for c in counts)
+                print(f"| {name} | {preset} | " + " | ".join(str(int(c)) for c in counts.sum(0))
                       + f" | {uneven.max():.2f} / {uneven.mean():.2f} | {health.max():.4f} / {health.mean():.4f}"
                       f" | {top.max():.3f} / {top.mean():.4f} | {band.max():.3f} / {band.mean():.4f}"
                       f" | {fade.max():.3f} / {fade.mean():.4f}"
                       f" | {_cost(spent, 0)} | {_cost(fade_spent, 1)} |", flush=True)
+
+
+def print_worst(args: argparse.Namespace, presets: list[str]) -> None:
+    """The --worst table: per portrait and preset, the warp health of the source repeated (its own landmarks as the
+    target), the frame of the largest, max / mean over the frames, and that frame's flagged samples by cause."""
+    print("| portrait | preset | source repeated | worst frame | health max / mean | at the worst frame: "
+          + " | ".join(CAUSES) + " |")
+    print("|---|---|---|---|---|" + "---|" * len(CAUSES))
+    for name, image in portraits():
+        if args.portraits is None or name in args.portraits.split(","):
+            for preset in presets:
+                counts, _, health, *_ = causes(image, preset, args.seconds, mesh_options(args), args.size)
+                still = repeated_health(image, mesh_options(args), args.size)
+                worst = int(health.argmax())
+                print(f"| {name} | {preset} | {still:.4f} | {worst} | {health.max():.4f} / {health.mean():.4f} | "
+                      + " | ".join(str(int(c)) for c in counts[worst, :len(CAUSES)]) + " |", flush=True)
+
+
+def repeated_health(image: np.ndarray, options: MeshOptions | None = None, size: int | None = None) -> float:
+    """`MeshAnimator.warp_health` of the map with `image`'s own landmarks as the target (at `size`, `tracked`): the
+    source repeated."""
+    image, lm = tracked(image, size)
+    animator = MeshAnimator(image, lm, options)
+    animator.map_frame(lm)
+    return animator.warp_health
 
 
 def _cost(seconds: np.ndarray, digits: int) -> str:
