@@ -3,9 +3,9 @@ is drawn with (issue #9, h46-ghturn).
 
 `jaw_corners.close_jaw_corners` joins to the head the thin notch between the jaw and the hair beside each jaw corner.
 It raised the notch's pixels (the head mask at most 0.5) to 1 but left the notch's walls, the head's own soft edge on
-either side (0.5-0.9), as they were: a 1 px line of alpha 0.5-0.9 inside the closed head along each wall (the mask's
-"V" under grace_hopper's ear lobes, 512 px high). At rest the head is drawn premultiplied against the plate, so the
-line is the photo; moved over another plate (preset:turn 35-47: the head raised and turned over the flag's white
+either side, as they were: a 1-2 px line of alpha 0.5-0.95 inside the closed head along each wall (the mask's "V"
+under grace_hopper's ear lobes, 512 px high); `jaw_corners.close_walls` closes it. At rest the head is drawn premultiplied against the plate, so the
+line is the photo; moved over another plate (preset:turn 33-47: the head raised and turned over the flag's white
 stripe and the neck tone) a tenth to a half of that plate shows through it, a pale diagonal streak through the
 hair under the far ear. `notch_cracks` counts the pixels near the jaw angles that a 3 x 3 closing of the head's
 opaque pixels (alpha at least `OPAQUE`) fills but that are not opaque, in face sizes (the length of a 1 px line);
