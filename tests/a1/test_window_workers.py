@@ -35,6 +35,7 @@ def test_two_workers_equal_one(tiny_weights, long_inputs, expected):
     assert sorted(ran) == [0, 1, 2, 3] and len(set(ran.values())) == 2  # both workers generated windows
 
 
+@pytest.mark.slow
 def test_windows_without_the_hand_off_differ(tiny_weights, long_inputs, expected):
     """The equality above needs the per-step hand-off: windows blended with nothing give other frames."""
     engine = make_engine(tiny_weights)

@@ -39,7 +39,8 @@ def test_window_condition_starts_with_reference_and_pads():
     assert frames.tolist() == [0, 5, 6, 7, 8, 9, 10, 10, 10]
 
 
-@pytest.mark.parametrize("length", [1, 2, 9, 11, 13])
+@pytest.mark.parametrize("length", [1, pytest.param(2, marks=pytest.mark.slow), 9,
+                                    pytest.param(11, marks=pytest.mark.slow), pytest.param(13, marks=pytest.mark.slow)])
 def test_output_length_equals_condition_length(engine, inputs, length):
     reference, condition, face = inputs
     video = engine.generate(reference, condition[:length], face)

@@ -189,6 +189,7 @@ def test_job_file_keeps_the_named_faces(tmp_path: Path, two_people: Path,
         read_jobs(jobs, AnimateOptions.from_record)
 
 
+@pytest.mark.slow
 def test_one_driver_naming_a_face_drives_every_face_or_says_how(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, two_people: Path,
         two_speakers: tuple[Path, list[FaceTrack]]) -> None:
@@ -213,6 +214,7 @@ def test_one_driver_naming_a_face_drives_every_face_or_says_how(
     assert err.endswith(f"give -d {video} --face-index 1"), err
 
 
+@pytest.mark.slow
 def test_a_job_row_naming_a_face_drives_every_face_or_says_how(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, two_people: Path,
         two_speakers: tuple[Path, list[FaceTrack]]) -> None:

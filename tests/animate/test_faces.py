@@ -102,6 +102,7 @@ def _face_1_change(frames: list[np.ndarray], two_people: Path) -> np.ndarray:
     return np.stack([np.abs(pixels - one).mean(axis=(1, 2)) for one in pixels])
 
 
+@pytest.mark.slow
 def test_a_short_face_driver_holds_its_last_pose_and_says_so(two_people: Path, short_driver: Path,
                                                              drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
     """Face 1's 12-frame driver beside face 0's 30: face 1 holds its last pose for frames 12-29, which was silent;
@@ -131,6 +132,7 @@ def test_loop_driver_repeats_a_short_face_driver(two_people: Path, short_driver:
     assert change[SHORT - 1, SHORT] > 1.0, change[SHORT - 1]  # the loop's step: its last pose, then its first
 
 
+@pytest.mark.slow
 def test_cli_says_a_short_face_driver_holds(capsys: pytest.CaptureFixture[str], tmp_path: Path, two_people: Path,
                                             short_driver: Path) -> None:
     out = tmp_path / "out.mp4"

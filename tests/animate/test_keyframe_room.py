@@ -56,6 +56,7 @@ def _ended(notes: list[str], frame: np.ndarray) -> None:
     assert hard <= HARD_MOST, f"{hard} hard edges by the far temple at the keyframe"
 
 
+@pytest.mark.slow
 def test_edit_video_ends_each_keyframes_yaw(glasses: Path) -> None:
     notes: list[str] = []
     clip = PortraitAnimator("mesh").edit_video(glasses, [(0.4, Sliders(yaw=30, smile=0.3))], fps=FPS,
@@ -64,6 +65,7 @@ def test_edit_video_ends_each_keyframes_yaw(glasses: Path) -> None:
     _ended(notes, clip.frames[-1])
 
 
+@pytest.mark.slow
 def test_a_keyframes_driver_ends_its_yaw(glasses: Path, tmp_path: Path) -> None:
     """`facereel animate -d turn.json`, a batch job's clip and the web app's keyframes (all a keyframes driver)."""
     notes: list[str] = []

@@ -55,6 +55,7 @@ def _change(image: np.ndarray, portrait: Path, name: str) -> float:
     return features(image)[name] - features(read_image(portrait))[name]
 
 
+@pytest.mark.slow
 def test_smiling_photo_raises_the_mouth_corners(photos, portrait, source) -> None:
     anim = PortraitAnimator("mesh", driving_reference=str(photos["neutral"]))
     smiled = anim(source, photos["smile"])
@@ -76,6 +77,7 @@ def test_a_photo_driver_as_its_own_reference_is_said_in_one_line(capsys, photos,
     assert SAME_REFERENCE in capsys.readouterr().err.splitlines()
 
 
+@pytest.mark.slow
 def test_open_mouth_photo_opens_the_mouth(photos, portrait, source) -> None:
     relative = PortraitAnimator("mesh", driving_reference=str(photos["neutral_open"]))(source, photos["open"])
     assert _change(relative.frames[0], portrait, "mouth_open") > 0.4  # the driver's opening: +0.58
@@ -127,6 +129,7 @@ def test_a_narrower_mouths_jaw_drops_as_far_as_the_drivers(shared_data, photos, 
     assert gap_bound is None or gap > gap_bound * driver[1]  # measured +0.392 of +0.577, unchanged by the chin's fade
 
 
+@pytest.mark.slow
 def test_the_relative_jaw_is_drawn_as_far_as_the_real_one_and_read_short(photos) -> None:
     """Why the relative photo jaw re-tracks short (0.60 of the driver's over the shared portraits): the tracker's
     reading, not the motion or the drawing. The self `open` pair (the neutral frame is the portrait, the open
@@ -153,6 +156,7 @@ def test_the_relative_jaw_is_drawn_as_far_as_the_real_one_and_read_short(photos)
     assert read_longer is not None and read_longer[ids.CHIN, 1] - chin[ids.CHIN, 1] < 5.0  # read: measured -11 px
 
 
+@pytest.mark.slow
 def test_pose_follows_the_photo_with_the_pose_region_only(shared_data, portrait, source, tmp_path) -> None:
     neutral, turned = save_frames(shared_data / "driving" / f"{TURN[0]}.mp4", (0, TURN[1]), tmp_path)
     turn = yaw(read_image(turned)) - yaw(read_image(neutral))  # -20.6 deg

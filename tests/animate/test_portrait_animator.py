@@ -39,6 +39,7 @@ def test_a_call_returns_frames_in_memory_at_the_motions_fps(blink: AnimatedVideo
     assert max(c.max() for c in change) > 40 and max(c.mean() for c in change) < 0.2
 
 
+@pytest.mark.slow
 def test_paths_pil_images_and_arrays_are_the_same_portrait(tmp_path, astronaut, blink) -> None:
     write_image(tmp_path / "me.png", astronaut)
     animator = PortraitAnimator("mesh", size=SIZE)
@@ -76,6 +77,7 @@ def test_save_writes_the_frames_with_the_drivers_audio(tmp_path, astronaut, astr
     assert min(psnr(a, b) for a, b in zip(frames, video.frames)) > 30  # H.264 at crf 18
 
 
+@pytest.mark.slow
 def test_driving_frames_in_memory_equal_the_video_file(astronaut, astronaut_video) -> None:
     with open_video(astronaut_video) as driver:
         frames, fps = list(driver.frames()), driver.fps
@@ -88,6 +90,7 @@ def test_driving_frames_in_memory_equal_the_video_file(astronaut, astronaut_vide
         animator(astronaut, frames)
 
 
+@pytest.mark.slow
 def test_stream_yields_the_same_frames_and_stops_when_closed(astronaut, blink) -> None:
     animator = PortraitAnimator("mesh", size=SIZE)
     assert all(np.array_equal(a, b) for a, b in zip(animator.stream(astronaut, "preset:blink"), blink, strict=True))

@@ -27,6 +27,7 @@ def portrait_png(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray
     return path
 
 
+@pytest.mark.slow
 def test_a_driving_video_and_a_preset(astronaut: np.ndarray, astronaut_video: Path) -> None:
     animator = PortraitAnimator("mesh", size=SIZE)
     assert _run(animator, astronaut, astronaut_video).calls[0] == ("total", 12)  # streamed: the video's 12 frames
@@ -41,6 +42,7 @@ def test_per_face_drivers(astronaut: np.ndarray, grace_hopper: np.ndarray) -> No
     assert recorder.calls[0] == ("total", len(long)) and len(long) > len(short)  # as long as the longest driver
 
 
+@pytest.mark.slow
 def test_a_video_source(astronaut_video: Path) -> None:
     talk = preset_motion("talk", seconds=0.2)  # 5 frames: shorter than the 12-frame source
     recorder = _run(PortraitAnimator("mesh", size=SIZE, mouth="synthetic"), astronaut_video, talk)

@@ -44,6 +44,7 @@ def tiny(portraits: list[np.ndarray], tmp_path_factory: pytest.TempPathFactory) 
     return picture
 
 
+@pytest.mark.slow
 def test_the_smaller_face_takes_its_own_driver(tmp_path: Path, pair: Path) -> None:
     """`-d 0=preset:blink -d 1=preset:talk` on the pair: written, exit 0; re-tracked, lp_s3's mouth opens and
     closes (talk) while lp_s1's stays as it was (blink)."""
@@ -70,6 +71,7 @@ def test_a_face_too_small_to_count_is_explained(capsys: pytest.CaptureFixture[st
     assert not (tmp_path / "out.mp4").exists()
 
 
+@pytest.mark.slow
 def test_face_index_all_says_how_many_faces_it_found(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                      pair: Path, tiny: Path) -> None:
     """`--face-index all`: stderr says two faces for the pair, one and the rule for the ~19 px face."""

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 from app_requests import wait_job
 from PIL import Image
+import pytest
 from starlette.testclient import TestClient
 
 from facereel.face.pose import estimate_pose
@@ -80,6 +81,7 @@ def test_keyframes_become_a_clip_job(client: TestClient, astronaut_png: Path) ->
     assert bad.status_code == 400 and bad.json()["detail"].startswith("keyframes: bad keyframes: keyframe 0: time")
 
 
+@pytest.mark.slow
 def test_a_yaw_the_portrait_cannot_show_is_said(client: TestClient, shared_data: Path, tmp_path: Path) -> None:
     """lp_d19's frame 0 (the face filling its head) turned 30 deg: the still is turned less and the page's note
     says so in one line (`animate.slider_room`); a small turn has no note."""

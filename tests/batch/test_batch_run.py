@@ -129,6 +129,7 @@ def test_invalid_job_list_is_one_line_before_any_work(capsys: pytest.CaptureFixt
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_per_job_options_override_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                    portraits: Path) -> None:
     (tmp_path / "in").mkdir()

@@ -16,6 +16,7 @@ def test_a_driver_never_still_says_why_jitter_is_n_a(self_eval):
     assert [note for note in result.notes if note.startswith("lp_d11: jitter n/a: the driver's face moves")]
 
 
+@pytest.mark.slow
 def test_a_still_driver_gets_no_jitter_note(self_eval):
     result = self_eval("lp_d18", 0, 10)  # its first frames barely move
     assert not math.isnan(result.rows["method"][0]["jitter"])

@@ -17,6 +17,7 @@ def test_a_face_filling_its_frame_says_why_flicker_is_n_a(self_eval):
     assert [note for note in result.notes if note.startswith("lp_d19: flicker n/a for the method")]
 
 
+@pytest.mark.slow
 def test_shut_lips_say_why_mouth_realism_is_n_a(self_eval):
     result = self_eval("lp_d3", 100, 8)
     assert math.isnan(result.rows["method"][0]["mouth_realism"])

@@ -14,10 +14,13 @@ import math
 import shutil
 from pathlib import Path
 
+import pytest
+
 from facereel.eval import mouth, report, run
 from facereel.media.video import open_video
 
 
+@pytest.mark.slow
 def test_a_still_mouth_reads_n_a(shared_clip, video_writer, tmp_path: Path):
     with open_video(shared_clip("lp_d18.mp4")) as video:
         frames, fps = list(itertools.islice(video.frames(), 10)), video.fps

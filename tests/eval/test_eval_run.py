@@ -135,6 +135,7 @@ def test_cli_rejects_a_missing_outputs_folder(astronaut_clip, tmp_path):
         _cli("eval", "self", "--driving", str(astronaut_clip), "--outputs", str(tmp_path / "none"), "-o", str(tmp_path))
 
 
+@pytest.mark.slow
 def test_cli_without_outputs_calls_the_engine(short_astronaut_clip, tmp_path, monkeypatch):
     from facereel.animate.api import PortraitAnimator
 
@@ -169,6 +170,7 @@ def test_cross_with_a_preset_driver_scores_the_mesh_engine(grace_hopper, tmp_pat
     assert np.isfinite(result.frame_curves["grace__preset-talk"]["seam"]["method"][1:]).all()
 
 
+@pytest.mark.slow
 def test_cli_cross_takes_a_preset_beside_files(grace_hopper, video_writer, shift_scale, tmp_path):
     source = tmp_path / "grace.jpg"
     write_image(source, grace_hopper)

@@ -56,6 +56,7 @@ def test_a_turned_portraits_face_is_found_where_it_lies(shared_data: Path, quart
         assert float(np.linalg.norm(points[:, :2] - expected, axis=1).mean()) < 4.0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("quarters", QUARTERS)
 def test_a_turned_portrait_is_animated_in_its_own_orientation(shared_data: Path, quarters: int):
     """preset:talk (50 frames): every frame has the photo's shape, no px past `turned_back.FAR` face sizes changes

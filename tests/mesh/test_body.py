@@ -92,6 +92,7 @@ def test_neck_stays_attached_when_head_and_body_move_together(half_body):
     assert attached.min() > 0.6 * shift and np.abs(attached[-10:] - shift).max() < 1.6
 
 
+@pytest.mark.slow
 def test_streamed_animation_moves_the_body_with_a_swaying_driver(tmp_path, half_body, astronaut_video):
     from video_checks import read_frames
 

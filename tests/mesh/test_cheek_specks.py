@@ -77,6 +77,7 @@ def test_the_figure_reads_dots_painted_into_the_far_cheek_and_not_the_photo(sr_8
     assert cheek_specks(wall, lm, side, size) == cheek_specks(image, lm, side, size)
 
 
+@pytest.mark.slow
 def test_sr_8s_unfolding_far_cheek_shows_no_dark_dots(sr_8_turning_back, monkeypatch):
     """Frames `UNFOLDING`: `cheek_specks` mean 0.65 (max 2.79, frame 49: the far eye's shut corner) against 1.25
     (max 3.65) with the rim drawn as the photo (`far_rim` empty: the engine before); looked at (3x crops y 90-230,
@@ -135,6 +136,7 @@ def test_a_little_turned_photos_dark_eye_corner_stays_the_photos(shared_data: Pa
     assert corner.sum() > 50, corner.sum()
 
 
+@pytest.mark.slow
 def test_sr_8s_far_eye_corner_shows_no_dark_specks(sr_8_turning_back, monkeypatch):
     """Frames `SPECKLED`: `corner_specks` mean 2.03 (max 2.39) against 3.28 (max 4.37) with the flick drawn as the
     photo (`far_eye_corner` empty: the engine before); the source repeated reads 0.92 there (its own flick, where the

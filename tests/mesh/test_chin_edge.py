@@ -48,6 +48,7 @@ def _reads(image: np.ndarray, lm: np.ndarray, figure=chin_edge, preset: str = "l
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["lp_s5"])  # lp_s1: the necklace's own edge lies in the window
 def test_the_moved_chin_edge_is_as_soft_as_the_photos(name, monkeypatch):
     image, lm = portrait(name)

@@ -88,6 +88,7 @@ def test_a_small_shut_eye_is_not_a_dark_patch():
         assert fig.darkness(dark, target) > max(0.5, darkness + 0.3)
 
 
+@pytest.mark.slow
 def test_a_shut_lid_keeps_the_light_along_it():
     """sr_4 (a window lights its left lid's outer end, the nose shadows its inner end), both eyes shut by the
     editor's lid move: the lid's shade eases to the lid skin's light along the eye (`eyes._skin_light`), so the

@@ -23,7 +23,7 @@ def sagging_blink(lm: np.ndarray) -> np.ndarray:
     return lm
 
 
-@pytest.mark.parametrize("face", ["lp_s1", "lp_s5"])
+@pytest.mark.parametrize("face", [pytest.param("lp_s1", marks=pytest.mark.slow), "lp_s5"])
 def test_source_repeated_has_no_smear_and_is_left_alone(face):
     image, lm = portrait(face)
     animator = shared_animator(face)

@@ -117,6 +117,7 @@ def test_one_face_moves_and_the_other_stays_still(which: str, request: pytest.Fi
     assert abs(opening[1] - before[1]) < 0.02
 
 
+@pytest.mark.slow
 def test_each_face_follows_its_own_targets(shared_pair: tuple[np.ndarray, np.ndarray]) -> None:
     """Two mouth motions out of phase: each face's re-tracked mouth follows its own, not the other's."""
     image, faces = shared_pair

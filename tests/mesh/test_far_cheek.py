@@ -51,6 +51,7 @@ def test_only_the_far_cheek_moves_outwards(face):
     assert round_far_cheek(lm, source_pose, source_pose.rotation[0]) is lm  # the photo's pose: untouched
 
 
+@pytest.mark.parametrize("face", ["astronaut", pytest.param("grace_hopper", marks=pytest.mark.slow)], indirect=True)
 def test_the_nose_stays_inside_the_far_cheek_on_big_turns(face, monkeypatch):
     """preset:turn beyond 40 deg: with a flat far cheek (the tracker's depth) the nose tip reaches the far
     cheek's outline (`nose_past_cheek` > 0); rounded, the cheek shows beyond it on more frames, the mean

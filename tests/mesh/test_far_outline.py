@@ -5,6 +5,7 @@ following the turn) and the far temple tucked under the hair (`temple_tuck`, `fi
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import set_up_copy
 from test_layered import turn_targets
 
@@ -36,6 +37,7 @@ def test_the_far_side_is_the_side_the_nose_points_to(face):
     assert nose_margin(targets[k]) < nose_margin(lm)
 
 
+@pytest.mark.slow
 def test_the_far_temple_is_tucked_under_the_hair(face, monkeypatch):
     """Turned and looking up, the band of ring triangles beside the far temple turns over under the face
     (`temple_fold`) without `temple_tuck`; tucked, it turns over far less, and the source reads 0."""

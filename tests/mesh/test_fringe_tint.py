@@ -78,6 +78,7 @@ def test_grace_hoppers_moved_ear_lobe_shows_no_orange_line(grace_hopper):
     assert np.mean(figures) < 0.0100, np.round(figures, 4)
 
 
+@pytest.mark.slow
 def test_grace_hoppers_cheek_edge_over_the_raised_tone_carries_her_skin(grace_hopper, monkeypatch):
     """preset:turn frames 8-16: the shadowed neck tone reaches up under her moved far ear lobe (`neck._held_columns`
     up to the neck box's top row), so the head's soft edge below the ear, unmixed against the sky's fill, is laid

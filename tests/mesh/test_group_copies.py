@@ -8,6 +8,7 @@ several takes the neck's rules a face alone takes too, on its own region (`layer
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from group_photo import chin_beside, cut_beside, side_by_side, small_beside, turned_group
 from mesh_faces import driven_targets
 
@@ -23,6 +24,7 @@ from facereel.face.every_face import track_faces
 from facereel.media.image import read_image
 
 
+@pytest.mark.slow
 def test_a_small_face_in_a_group_is_drawn_as_alone(shared_data):
     """lp_s12 beside lp_s1 (400 x 400) at 0.4 of her face's width (a 57 px face), preset:turn frames 11, 20, 42: drawn
     at its own size by the group it showed the blocky pale near cheek and the jaw's smear that `UpscaledFace` mends
@@ -53,6 +55,7 @@ def test_a_face_cut_by_the_side_in_a_group_keeps_hair_at_the_edge(shared_data):
     assert isinstance(group.animators[0], Extended) and type(group.animators[1]) is MeshAnimator
 
 
+@pytest.mark.slow
 def test_a_face_cut_at_the_chin_in_a_group_finds_its_neck(shared_data):
     """lp_s1 cut at her chin beside lp_s5, 400 px high, preset:turn frames 17, 20 and 40: not extended below in the
     group, under her raised or turned chin the plate's fallback tone showed as a rounded salmon blob and a notched

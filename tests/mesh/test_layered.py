@@ -114,7 +114,8 @@ def test_far_pixels_stay_the_source_through_a_turn(face):
     check_far_pixels_through_a_turn(*face)
 
 
-@pytest.mark.parametrize("name", ["sr_4", "lp_s0", pytest.param("sr_8", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("name", [pytest.param("sr_4", marks=pytest.mark.slow), "lp_s0",
+                                  pytest.param("sr_8", marks=pytest.mark.slow)])
 def test_far_pixels_stay_the_source_through_a_turn_on_wide_portraits(name):
     check_far_pixels_through_a_turn(*portrait(name), shared_animator(name))
 

@@ -133,7 +133,7 @@ def test_options_switch_off_eye_and_mouth_synthesis(face):
     assert not np.array_equal(plain, full)
 
 
-@pytest.mark.parametrize("name", ["sr_4", "lp_s0"])
+@pytest.mark.parametrize("name", [pytest.param("sr_4", marks=pytest.mark.slow), "lp_s0"])
 def test_half_body_portraits_animate_locally(name):
     image, lm = portrait(name)
     animator = shared_animator(name)

@@ -45,6 +45,7 @@ def _driven(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, target
 
 
+@pytest.mark.slow
 def test_a_grey_photo_gets_a_grey_synthetic_mouth():
     """sr_4 in black and white x preset:laugh at its widest: the opening's mean CIELAB chroma (`interior_chroma` over
     a colourless skin: its chroma floor 1) under 0.5 (0.06). It was 3.0, up to 7.8: a maroon-brown cavity and
@@ -56,6 +57,7 @@ def test_a_grey_photo_gets_a_grey_synthetic_mouth():
     assert interior_chroma(out, target)[1] < 0.5
 
 
+@pytest.mark.slow
 def test_a_grey_photo_gets_a_grey_driver_mouth():
     """sr_4 in black and white x lp_d18's wide frame: the carried interior's mean chroma under 0.5 (0.11); it kept
     the driver's red cavity (15.6)."""

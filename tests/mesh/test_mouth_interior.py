@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 from mesh_faces import set_up_copy
 from mesh_target_edits import open_mouth
 
@@ -51,6 +52,7 @@ def test_synthetic_opening_is_lip_toned(face):
     assert colour[0] > colour[1] and colour[0] > colour[2]  # in the lips' red hue
 
 
+@pytest.mark.slow
 def test_opening_is_close_to_real_open_mouths(shared_data):
     """Self-reenactment of lp_d18 (wide-open mouths): the painted openings' mean colour is within 25 % of
     the real ones' (luma); the former near-black cavity with its teeth bands was at 0.55 of it."""

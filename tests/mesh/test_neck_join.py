@@ -268,6 +268,7 @@ def test_the_shadowed_neck_reaches_under_the_ears_where_the_person_lies_below():
     assert not neck._person_below(hole, None, None, end, (slice(0, 40), slice(0, 8)), face_px).any()
 
 
+@pytest.mark.slow
 def test_grace_hoppers_ears_uncover_more_of_her_neck(monkeypatch, grace_hopper):
     """grace_hopper at 512 px, as preset:turn moves her head to either side (frames 12, 18, 42, 48): the hole
     under her ears shows more of the shadowed neck (`NeckWarp.below_jaw` over the columns where the photo's

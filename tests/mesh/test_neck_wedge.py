@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
+import pytest
 from mesh_faces import PORTRAITS, landmarks, portrait
 
 from facereel.animate.inputs import Source, drive
@@ -187,6 +188,7 @@ def test_a_tone_darker_than_the_neck_reads_as_a_step(grace_hopper):
     assert figures.tone_step(dark, lm) > 20
 
 
+@pytest.mark.slow
 def test_lp_s1s_neck_meets_her_turned_raised_jaw_in_the_necks_colour(monkeypatch):
     """lp_s1 at 512 px, preset:turn frames 18 and 20 (turned and looking up): without the sides' pull and
     the neck's colour the wall shows under her far jaw (`jaw_wedge` ~0.05) and the tone is ~18 grey levels
@@ -245,6 +247,7 @@ def test_lp_s12s_neck_not_the_wall_shows_between_his_moved_jaw_and_collar_on_a_p
     assert before > 250 and now < 0.55 * before, (now, before)
 
 
+@pytest.mark.slow
 def test_dark_clothes_and_a_pale_wall_below_the_jaw_are_no_collar(monkeypatch, astronaut):
     """`neck._collar_columns` reads only a white collar, not the background's colour: sr_8's dark hood, sr_18's
     jacket collar and the pale wall the astronaut's person mask holds beside her jaw (512 px) leave the shadowed

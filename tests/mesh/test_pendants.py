@@ -71,6 +71,7 @@ def test_lp_s1s_two_earrings_are_found(shared_data) -> None:
     assert len(boxes) == 2 and abs(boxes[0][0] - 150) <= 3 and abs(boxes[0][1] - 243) <= 3, boxes
 
 
+@pytest.mark.slow
 def test_lp_s1s_held_earring_leaves_no_step_where_the_face_begins(shared_data) -> None:
     """The hold's largest jump between a ring and a face triangle's neighbouring samples round the earring
     (`pendant_seam.hold_steps`, frames 38-44 of the sweep's keyframes): the hold cut at the face's triangles (the seam

@@ -72,6 +72,7 @@ class ThreadsSeen(FrameList):
         super().write(frame)
 
 
+@pytest.mark.slow
 def test_pipelined_frames_equal_the_sequential_ones(real_driver, grace_hopper):
     """Every frame bit for bit, with a tracking gap and the driver's mouth; each stage reports its CPU.
     Pipelined, OpenCV's own pool is off for the pass (`opencv_pool_off`), then as before."""

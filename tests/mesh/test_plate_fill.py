@@ -47,7 +47,8 @@ def test_the_fill_takes_its_own_sides_colour(name, monkeypatch):
     assert now < 0.6 * before, (now, before)
 
 
-@pytest.mark.parametrize("name", [pytest.param("lp_s1", marks=pytest.mark.slow), "sr_4", "astronaut"])
+@pytest.mark.parametrize("name", [pytest.param("lp_s1", marks=pytest.mark.slow),
+                                  pytest.param("sr_4", marks=pytest.mark.slow), "astronaut"])
 def test_the_plate_shares_its_hole_and_background_distance(name, monkeypatch, request):
     """The hole made once (`HeadLayer`, passed to `background_plate`) and the distance to the background made
     once for the ring's and the neck band's body side give the plate bit for bit as when the ring fill took

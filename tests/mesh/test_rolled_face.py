@@ -55,6 +55,7 @@ def test_a_rolled_face_is_tracked_on_a_level_crop():
         assert off < 1.5, (name, off)
 
 
+@pytest.mark.slow
 def test_a_rolled_neck_is_the_upright_one_turned():
     """The turned portraits edited (lp_s1 `--pitch -10`, lp_s3 `--yaw -10`) are the upright ones edited and turned,
     round the lower face outline (`departure`, grey levels): the engine before drew lp_s1's neck with a stepped "Z"
@@ -96,6 +97,7 @@ def test_a_face_rolled_17_deg_is_drawn_upright_and_sr_4_at_14_is_not():
     assert type(mesh_animator(*portrait("sr_4"), options)) is MeshAnimator
 
 
+@pytest.mark.slow
 def test_only_a_rolled_face_is_turned_and_what_did_not_move_is_the_source():
     """The upright portraits (rolled 4.5 and 3.8 deg) take the engine on the photo itself, bit for bit as before; lp_s1
     turned 30 is drawn upright, for its own landmarks the turned photo bit for bit, and edited, the source outside
@@ -126,6 +128,7 @@ def _turned_back_whole(animator: Upright, drawn: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(share * colour + (1 - share) * animator.source), 0, 255).astype(np.uint8)
 
 
+@pytest.mark.slow
 def test_a_rolled_frame_is_turned_back_on_its_moved_box_as_on_the_whole_frame():
     """`Upright.draw` turns back only the box its moved pixels reach, the colour only where their share is not 0
     (lp_s1 turned 30 at 700: a frame's turn back 41 -> 16 CPU ms): bit for bit the whole frame's turns (`warp_maps`;

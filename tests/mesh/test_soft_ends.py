@@ -107,6 +107,7 @@ def lp_s1_d12(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarra
                                                           max(LINES + SLIVERS) + 1)
 
 
+@pytest.mark.slow
 def test_the_cut_hair_ends_on_a_big_move_read_softer(lp_s1_d12, turn_swing):
     """lp_s1 x lp_d12 frames 54-62 (her head moved far down and left): the hard lower ends (`hard_ends`, grey
     levels per px beyond the photo's own edge, aligned by the head's motion) read lower with the cut hair
@@ -136,6 +137,7 @@ def test_the_cut_hair_ends_on_a_big_move_read_softer(lp_s1_d12, turn_swing):
     assert after[0] < before[0] and after[-1] < before[-1], (before, after)
 
 
+@pytest.mark.slow
 def test_the_cut_hair_is_carried_on_to_its_own_ends(lp_s1_d12, turn_swing):
     """lp_s1 x lp_d12 frames 54, 58, 62 (her head moved far down and left): with the cuts carried on
     (`carried_ends`, on) the frame leaves out less of the photo's hair hanging beside her face
@@ -174,6 +176,7 @@ def _pops(lp_s1_d12: tuple[np.ndarray, np.ndarray, list[np.ndarray]], frames: ra
     return hair_pops([animator.render(targets[k]) for k in frames], image, lm, [targets[k] for k in frames])
 
 
+@pytest.mark.slow
 def test_the_hair_beside_the_face_does_not_pop_on_and_off(lp_s1_d12, turn_swing, monkeypatch):
     """lp_s1 x lp_d12 frames 133-150 drawn in order: the hair beside her face pops beyond the head's own motion
     (`figures.hair_pops` given the targets: the mean second difference of the dark cover beside the face less the
@@ -194,6 +197,7 @@ def test_the_hair_beside_the_face_does_not_pop_on_and_off(lp_s1_d12, turn_swing,
     assert carried < 0.8 * wide_only and carried < 1.5 * faded, (carried, wide_only, faded)
 
 
+@pytest.mark.slow
 def test_the_hair_squeezed_by_the_map_is_carried_as_a_cut_is(lp_s1_d12, turn_swing, monkeypatch):
     """lp_s1 x lp_d12 frames 112-127 drawn in order: the map cuts her left hair on some frames (116-118, 124-127,
     carried to its end) and only squeezes it on others (119-123: the photo's whole hair pressed into a stepped end

@@ -56,6 +56,7 @@ def test_streamed_pass_equals_the_two_pass_render(tmp_path, astronaut, talking_a
     assert still_background(a, astronaut, source.landmarks, tmp_path)
 
 
+@pytest.mark.slow
 def test_streamed_pass_carries_the_drivers_mouth(tmp_path, grace_hopper, shared_data):
     """The default streamed pass hands the driver's frames to the engine: lp_d11's first 15 frames show
     its teeth, so grace_hopper's mouth differs from the synthetic one, and nothing else does (lossless outputs:

@@ -36,6 +36,7 @@ def _streaks(image: np.ndarray, lm: np.ndarray, options: MeshOptions) -> np.ndar
     return np.array(out)
 
 
+@pytest.mark.slow
 def test_hair_beside_a_turning_face_is_not_drawn_into_streaks():
     """lp_s1's hair between her turning face and the head's held outline: with the face's limit (3) a
     quarter or more of the hair samples stretch > 2.5x at the extremes; with the hair's limit (2) a few %."""
@@ -71,6 +72,7 @@ def _ring_and_push_pull(image: np.ndarray, lm: np.ndarray, monkeypatch: pytest.M
     return now, before
 
 
+@pytest.mark.slow
 def test_plate_halo_falls_on_a_turn_towards_the_visible_side(monkeypatch):
     """sr_4 turned towards its visible side uncovers the plate beside its hair: filled by push-pull from all
     the background around the hole it is pillar-bright where the wall beside the head is dark (the halo);

@@ -70,6 +70,7 @@ def test_turned_portrait_keeps_its_far_cheek_in_the_head():
     assert torn.mean() > 2 * fixed.mean(), (fixed, torn)
 
 
+@pytest.mark.slow
 def test_turned_portrait_is_not_turned_back_past_what_it_shows():
     """sr_8 turned back towards the camera: the share of its face drawn by triangles the photo shows from
     behind (ghost features) falls by more than half with the hidden side's knee."""

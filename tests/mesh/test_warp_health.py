@@ -88,6 +88,7 @@ def test_stretch_limit_lowers_warp_health_on_a_turned_face():
     check_health_falls(*portrait("sr_8"), ("laugh",), shared_animator("sr_8"))
 
 
+@pytest.mark.slow
 def test_api_and_cli_report_warp_health(astronaut, astronaut_video, tmp_path):
     """Per frame, from the two-pass path (a preset) and the streamed one (a driving video)."""
     video = PortraitAnimator("mesh", size=256)(astronaut, "preset:laugh")

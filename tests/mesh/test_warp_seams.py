@@ -4,6 +4,7 @@ coarse grid's staircase (issue #9: a sawtooth along a turned face's outline)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import set_up_copy
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
@@ -55,6 +56,7 @@ def test_a_bend_is_no_jump() -> None:
     assert warp.seam is None  # ... without a jump: the bilinear field stands
 
 
+@pytest.mark.parametrize("face", ["astronaut", pytest.param("grace_hopper", marks=pytest.mark.slow)], indirect=True)
 def test_turned_faces_are_closer_to_the_exact_map(face, monkeypatch) -> None:
     """On real faces turned (preset:turn, frames 12, 25, 40), the frames are closer to the render with the
     map rasterised at every crop pixel than the coarse map upsampled bilinearly is

@@ -81,6 +81,7 @@ def smile_photos(shared_data, tmp_path_factory) -> list:
     return save_frames(shared_data / "driving" / f"{name}.mp4", (0, k), tmp_path_factory.mktemp("smile_photos"))
 
 
+@pytest.mark.slow
 def test_extract_motion_saves_a_photo_pair_template_that_drives(capsys, smile_photos, astronaut_video, tmp_path) -> None:
     from facereel.animate import PortraitAnimator
     from facereel.cli.main import main

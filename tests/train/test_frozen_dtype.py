@@ -86,6 +86,7 @@ def test_bf16_frozen_storage_keeps_training_in_float32(dataset: Path, weights: P
     assert loss == pytest.approx(loss32, rel=2e-3)
 
 
+@pytest.mark.slow
 def test_bf16_checkpoints_keep_the_initial_tensors_and_resume_exactly(capsys: pytest.CaptureFixture[str],
                                                                       tmp_path: Path, one_clip: Path,
                                                                       weights: Path) -> None:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 
 from facereel.engines.a1 import constants as C
@@ -68,6 +69,7 @@ def _set_valid(root: Path, clip_id: str, valid: np.ndarray) -> None:
     np.savez(meta, **arrays)
 
 
+@pytest.mark.slow
 def test_clips_without_a_valid_latent_frame_are_skipped(tmp_path: Path, dataset: Path, weights: Path) -> None:
     data = tmp_path / "dataset"
     shutil.copytree(dataset, data)

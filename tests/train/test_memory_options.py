@@ -54,6 +54,7 @@ def test_gradient_checkpointing_gives_the_same_gradients(dataset: Path, weights:
         torch.testing.assert_close(checkpointed[name], plain[name], rtol=1e-5, atol=1e-8, msg=name)
 
 
+@pytest.mark.slow
 def test_lora_trains_adapters_only_and_merges_into_checkpoints(tmp_path: Path, one_clip: Path,
                                                                weights: Path) -> None:
     opts = TrainOptions(data=one_clip, weights=weights, stage="motion", extras=("blocks",), lora_rank=2,

@@ -33,8 +33,10 @@ def trained_names(stage: str, extras: tuple[str, ...], names: list[str]) -> set[
     return {n for n in names if n.startswith(prefixes)}
 
 
-@pytest.mark.parametrize("stage, extras", [("motion", ()), ("motion", ("blocks",)), ("identity", ()),
-                                           ("identity", ("text-proj",)), ("joint", ())])
+@pytest.mark.parametrize("stage, extras", [pytest.param("motion", (), marks=pytest.mark.slow),
+                                           pytest.param("motion", ("blocks",), marks=pytest.mark.slow),
+                                           ("identity", ()), ("identity", ("text-proj",)),
+                                           pytest.param("joint", (), marks=pytest.mark.slow)])
 def test_each_stage_trains_only_its_set(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str],
                                         tmp_path: Path, one_clip: Path, weights: Path, stage: str,
                                         extras: tuple[str, ...]) -> None:
@@ -82,6 +84,7 @@ def test_loss_decreases_when_overfitting_one_clip(overfit_run: Path) -> None:
     assert sorted(p.name for p in overfit_run.glob("checkpoint-*")) == ["checkpoint-12", "checkpoint-6"]
 
 
+@pytest.mark.slow
 def test_checkpoint_loads_and_animates(overfit_run: Path, one_clip: Path) -> None:
     engine = A1Engine.from_pretrained(overfit_run / "checkpoint-12", "cpu", torch.float32,
                                       A1Options(steps=2, window_frames=WINDOW, window_overlap=4, blend_steps=(0, 1)))

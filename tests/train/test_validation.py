@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import torch
 
 from facereel.media.video import open_video
@@ -40,6 +41,7 @@ def test_validation_logs_loss_and_writes_samples(dataset: Path, validated_run: P
     assert not (plain_run / ckpt.VALIDATION).exists()
 
 
+@pytest.mark.slow
 def test_validation_loss_is_fixed_for_fixed_weights(tmp_path: Path, dataset: Path, weights: Path) -> None:
     trainer = Trainer(TrainOptions(data=dataset, weights=weights, stage="identity", output=tmp_path / "run",
                                    val_clips=2, warmup=0, lr=1e-2, max_steps=2), lambda _: None)

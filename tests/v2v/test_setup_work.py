@@ -64,6 +64,7 @@ def test_the_hand_landmarker_is_made_once(clip, monkeypatch):
     assert len(made) == 1, len(made)
 
 
+@pytest.mark.slow
 def test_reads_are_made_on_the_frames_that_read_them(clip, monkeypatch):
     """Each read of the photo made on first need is made on fewer frames than animators are made (here: the frames
     turned past `rim_shadow.TURN` read the shadow weights; no frame shows a folded band nor has a pendant), and the

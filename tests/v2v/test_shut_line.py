@@ -60,6 +60,7 @@ def test_the_dubbed_lips_meet_without_a_dark_line(dubbed: tuple[list[np.ndarray]
     assert max(lines) < own + 10, (np.round(lines, 1), round(own, 1))
 
 
+@pytest.mark.slow
 def test_the_clips_open_mouth_shut_meets_at_a_soft_crease(
         dubbed: tuple[list[np.ndarray], FaceTrack, np.ndarray]) -> None:
     """Where the clip shows its teeth and the dub shuts the mouth, the warp squeezed the clip's teeth and cavity into a

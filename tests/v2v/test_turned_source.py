@@ -65,6 +65,7 @@ def upright_run(clips: tuple[Path, list[np.ndarray], Path]) -> list[np.ndarray]:
     return PortraitAnimator("mesh", mouth="driver")(_write(folder / "upright.mp4", frames), driver).frames
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("quarters", (1, 3, 2))
 def test_a_video_source_on_its_side_is_drawn_upright(clips: tuple[Path, list[np.ndarray], Path],
                                                      upright_run: list[np.ndarray], quarters: int):
@@ -87,6 +88,7 @@ def test_a_video_source_on_its_side_is_drawn_upright(clips: tuple[Path, list[np.
     assert sum(note.startswith(f"the source video {lies}") for note in notes) == 1, notes
 
 
+@pytest.mark.slow
 def test_a_source_set_upright_by_its_metadata_is_written_as_shown(clips: tuple[Path, list[np.ndarray], Path],
                                                                   upright_run: list[np.ndarray]):
     """lp_d3 0-10 stored turned 90 deg with a display matrix turning it back: read upright (`media.video`), not
@@ -126,6 +128,7 @@ def test_a_source_whose_face_shows_late_is_turned(clips: tuple[Path, list[np.nda
     assert all(np.array_equal(np.rot90(out, 3), own) for out, own in zip(video.frames, upright, strict=True))
 
 
+@pytest.mark.slow
 def test_the_a1_engine_writes_a_turned_source_back_as_filmed(clips: tuple[Path, list[np.ndarray], Path],
                                                              tmp_path: Path):
     """The a1 engine (tiny random weights, CPU; 32 x 48 model frames, 9-frame windows) on lp_d3 0-10 turned 90 deg

@@ -144,6 +144,7 @@ def short_two(source_frames: list[np.ndarray], tmp_path_factory: pytest.TempPath
     return path
 
 
+@pytest.mark.slow
 def test_cli_face_index_all_with_a_video_source(short_two: Path, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "all.mp4"
@@ -245,6 +246,7 @@ def late_comer(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
                             tmp_path_factory.mktemp("late") / "late.mp4", hidden=tuple(range(LATE)))
 
 
+@pytest.mark.slow
 def test_a_face_that_comes_in_later_is_numbered_and_animated(late_comer: Path) -> None:
     frames = decoded(late_comer)
     width = frames[0].shape[1]

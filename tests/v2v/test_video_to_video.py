@@ -282,6 +282,7 @@ def test_a_real_clips_shadow_weights_hardly_flicker_on_a_turn(talking_clip: Path
     assert figures["own"] < figures["held"] + 0.25 * figures["effect"]
 
 
+@pytest.mark.slow
 def test_a_held_turn_on_a_jittering_track_does_not_flicker(grace_hopper: np.ndarray) -> None:
     """issue #9: a still video (grace_hopper) whose track jitters, driven to a held turn (yaw ~36 deg): with the
     mesh on the raw track the turned jaw flickers by 12.05 grey levels over 8 frames (`figures.jaw_flicker`;
