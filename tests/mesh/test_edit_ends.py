@@ -18,6 +18,17 @@ sizes past the ring) 0.099, 0.46 and 0.41; main (ended at 32) 0.250, 3.18 and 0.
 0.29. Traced: at 32 `--no-neck-layer` 0.003 and -0.33 (the ear 0.92): the block and the second jaw are the neck
 layer's. Crops: /tmp/h45-yawends/v_s6.png, v18_neck.png, v18_ear.png, v18_ears.png,
 v18_trace.png (3-4x).
+
+h46-neckpitch: the block is the neck's tone laid past the neck's far side, out to the photo's far jaw outline: its
+width about the jaw angles' middle (`neck.SHADE_HALF_WIDTH`) and, in the plate's fill under the photo's jaw, the tone
+under the ear (`under_ear.tone_under_ear`). Mended: past the neck's far side seen just below the hole over dark
+background (`neck.NeckWarp.beyond`), the plate without the tone is laid where the far jaw moves in (`NeckWarp.far_in`,
+`layers.HeadLayer._move_neck`): 0.223 -> 0.018 (the source repeated 0.0009). The second jaw is traced, not mended:
+under the raised chin the neck (its collar line ~9 px below the hole's end) stretches up only 9-13 px, and its top
+carries the photo's jaw line and its reflection in the neck's mirror (6-8 px above the hole's end; `jaw_shadow` takes
+out the reflection's first `jaw_shadow.REFLECTION_REACH` only, 0.02-0.03 face sizes): a dark band ~14 px under the
+moved chin. `REFLECTION_REACH` (0.05, 0.07) read 0.20 here (tried, not kept: sr_18 x preset:turn's flat-tone bound in
+tests/mesh/test_neck_join.py guards that reach).
 """
 
 from __future__ import annotations
@@ -163,10 +174,17 @@ def test_the_source_repeated_reads_under_a_tenth_of_the_bound(figure: str, reque
     assert repeated < 0.1 * most, repeated
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="h45-yawends: traced, not mended (module docstring): "
-                   "a turn keeps the neck's tone beside lp_s6's far jaw; sr_18's neck layer draws skin up to the "
-                   "photo's far jaw outline under the raised chin, its near cheek moves out over the ear")
-@pytest.mark.parametrize("figure", sorted(READS))
+LEFT = {"wall_smear": "h45-yawends: traced, not mended (module docstring): a turn keeps the neck's tone beside lp_s6's "
+                      "far jaw",
+        "chin_ghost": "h46-neckpitch: traced, not mended (module docstring): the neck's top, stretched up only so far "
+                      "under the raised chin, carries the photo's jaw line",
+        "hidden_ear": "h45-yawends: traced, not mended: sr_18's near cheek moves out over the ear"}
+"""The figures whose bound the edit does not keep yet: why (strict xfails)."""
+
+
+@pytest.mark.parametrize("figure", [pytest.param(name, marks=pytest.mark.xfail(strict=True, raises=AssertionError,
+                                                                              reason=LEFT[name]))
+                                    if name in LEFT else name for name in sorted(READS)])
 def test_the_edit_at_its_end_reads_under_the_bound(figure: str, request: pytest.FixtureRequest) -> None:
     read, case, most = READS[figure]
     edited = read(request.getfixturevalue(case), repeated=False)
