@@ -37,14 +37,20 @@ from typing import NamedTuple
 
 import numpy as np
 import pytest
-from mesh_faces import still_editor, whole_image
+from mesh_faces import portrait, still_editor, whole_image
 
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size, grey_image
 from facereel.engines.mesh.figures.chin_ghost import chin_ghost
 from facereel.engines.mesh.figures.covered_eye import head_reads
 from facereel.engines.mesh.figures.hidden_ear import hidden_ear, near_ear
 from facereel.engines.mesh.figures.pale_block import pale_block
 from facereel.engines.mesh.figures.wall_smear import wall_smear
+from facereel.engines.mesh.neck_layer.neck import _past_side
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.slider_options import Sliders
 
 SIZE = 512
@@ -189,3 +195,45 @@ def test_the_edit_at_its_end_reads_under_the_bound(figure: str, request: pytest.
     read, case, most = READS[figure]
     edited = read(request.getfixturevalue(case), repeated=False)
     assert edited < most, edited
+
+
+def test_past_side_runs_from_inside_the_seen_side_over_the_dark_columns_beyond() -> None:
+    """Skin seen below the hole over columns 3-9, dark from 11 (a soft edge at 10) to 15: the columns past the right
+    side are 8-15 (in by the gap of 2); the left side's, out to dark column 1, 1-4; none where no dark column lies
+    within the gap, or no skin is seen."""
+    skin = np.zeros(20, bool)
+    skin[3:10] = True
+    dark = np.zeros(20, bool)
+    dark[11:16] = True
+    dark[1] = True
+    assert np.flatnonzero(_past_side(skin, dark, 2, 1)).tolist() == list(range(8, 16))
+    assert np.flatnonzero(_past_side(skin, dark, 2, -1)).tolist() == list(range(1, 5))
+    assert not _past_side(skin, dark, 0, 1).any()  # the soft edge's column is not dark
+    assert not _past_side(np.zeros(20, bool), dark, 2, 1).any()
+
+
+TURN_FRAMES = [12, 18]
+"""sr_18 x preset:turn frames where its far jaw swings in (towards image-left) before the turn's far end."""
+TURN_BLOCK_MOST = 0.03
+"""`pale_block` in `NECK_BOX` allowed on `TURN_FRAMES` (mean): h46-neckpitch 0.0174 / 0.0219, main 0.152 / 0.233 (the
+same block with a vertical edge beside the neck), the source repeated 0.0009."""
+
+
+@pytest.mark.slow
+def test_sr_18s_far_jaw_swinging_in_on_a_turn_uncovers_the_crowd_not_a_skin_block() -> None:
+    """sr_18 at `SIZE` x preset:turn (`TURN_FRAMES`): the far jaw moving in leaves the dark crowd beside the neck, as
+    the edit's end does (`NeckWarp.far_in`)."""
+    image, lm = portrait("sr_18")
+    source = resize_source(Source(image=image, landmarks=lm), SIZE)
+    targets = retarget(source.landmarks, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
+    animator = MeshAnimator(source.image, source.landmarks)
+    x0, y0, x1, y1 = CROWD
+    crowd = float(np.median(grey_image(source.image[y0:y1, x0:x1])))
+    (ox, oy), reads = animator.origin.astype(int), []
+    for frame in TURN_FRAMES:
+        shown = animator.render(targets[frame])
+        drawn = animator.drawn_alpha()
+        whole = np.zeros(shown.shape[:2], np.float32)
+        whole[oy:oy + drawn.shape[0], ox:ox + drawn.shape[1]] = drawn
+        reads.append(pale_block(shown, whole, NECK_BOX, crowd))
+    assert np.mean(reads) < TURN_BLOCK_MOST, reads

@@ -87,6 +87,10 @@ levels over the dark column's ~52), not the dark column the hair lies over: `car
 RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` bounds a colour in full
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
+BODY_FILL = (0.6, 0.9)
+"""The body's share of the hole's fill (`plate.neck_body_side`) from which past the neck's far side the tone is kept
+where the far jaw moves in (`HeadLayer._far_bare`), all of it from the second: sr_8's black hood under her far jaw
+(~1), not sr_18's crowd beside his neck (0-0.3 above his collar's rows)."""
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
 OFF_FRAME_FADE = 2.0  # px over which a head sample spread past `SIDE_KEPT` fades out (`off_frame`)
 SIDE_KEPT = 0.03  # face sizes past the crop's side the hair spread there is kept: as hair, not a sliver of wall
@@ -503,7 +507,7 @@ class HeadLayer:
                 self.tone = fill_hole(self.neck.shade_colour, self.neck.shade_known) + grain
                 self.tone += self.neck.mirror_weight[..., None] * (self.neck.mirror - self.tone)
                 laid = (self.neck.below_jaw > LAID) & (self.neck.mirror_weight < 1 - LAID)
-                if fill_from is None and self.neck.beyond.any():
+                if fill_from is None and side is not None and self.neck.beyond.any():
                     untoned = filled.copy()  # the fill before the tone under the ear (`_far_bare`)
                 if fill_from is None and side is not None and laid.any():
                     # Where the fill inside the person is the wall's (under the ear beside a thin neck) it takes the
@@ -622,12 +626,16 @@ class HeadLayer:
                                                      tone_end(self._tone_share, box[0]), self.neck.skin_columns,
                                                      box[0], neck[2])
                 if untoned is not None:
-                    # Past the neck's far side over the dark background, under the photo's jaw (its hole): the plate
-                    # without the tone, laid where the far jaw moves in (`_move_neck`); its sides softened as the tone's.
+                    # Past the neck's far side over the dark background, under the photo's jaw (its hole) where the
+                    # fill is the background's (not the body's: sr_8's black hood under her far jaw, which the tone
+                    # keeps from showing as a black trapezoid, tests/mesh/test_far_hood.py): the plate without the
+                    # tone, laid where the far jaw moves in (`_move_neck`); its sides softened as the tone's.
                     past = (hole[box] > 0) & self.neck.beyond[None]
                     past = cv2.GaussianBlur(past.astype(np.float32), (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))
-                    bare = behind[box] + w[box] * (untoned[box] - behind[box])
-                    self._far_bare = (past[..., None] * (bare - self._neck_plate[box])).astype(np.float32)
+                    past *= 1 - smoothstep(*BODY_FILL, side[box])
+                    if past.any():
+                        bare = behind[box] + w[box] * (untoned[box] - behind[box])
+                        self._far_bare = (past[..., None] * (bare - self._neck_plate[box])).astype(np.float32)
                 # The photo kept behind the chin's soft edge (`HeadMask.photo`) holds the photo's own jaw edge: the
                 # neck plate round it laid over it where the head's fringe no longer lies on it (`chin_strip`).
                 step = strip_step(self._neck_plate, mask, box, neck[2])

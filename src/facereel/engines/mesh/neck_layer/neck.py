@@ -143,7 +143,7 @@ lp_s6's dips where the neck's width fades out before the skin below the hole tak
 0.04 (filled, her far cheek's unfolding frames on lp_d12 showed dark dots: `test_cheek_specks`)."""
 DARK_BESIDE = 0.2
 """Share of the jaw skin's median lightness under which the photo just below the plate's hole is dark background beside
-the neck (`_past_sides`: sr_18's crowd beside his neck, 5-15 against the jaw's ~150), not a neck in shadow."""
+the neck (`_dark_below`, `NeckWarp.beyond`: sr_18's crowd beside his neck, 5-15 against the jaw's ~130), not a neck in shadow."""
 FAR_IN = (0.01, 0.04)
 """Face sizes the far end of the jaw line moves in towards the neck's axis (`NeckWarp.far_in`): from none of the plate
 without the tone past the neck's far side (`NeckWarp.beyond`) at the first to all of it at the second."""
