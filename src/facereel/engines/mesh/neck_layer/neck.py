@@ -143,7 +143,8 @@ lp_s6's dips where the neck's width fades out before the skin below the hole tak
 0.04 (filled, her far cheek's unfolding frames on lp_d12 showed dark dots: `test_cheek_specks`)."""
 DARK_BESIDE = 0.2
 """Share of the jaw skin's median lightness under which the photo just below the plate's hole is dark background beside
-the neck (`_dark_below`, `NeckWarp.beyond`: sr_18's crowd beside his neck, 5-15 against the jaw's ~130), not a neck in shadow."""
+the neck (`_dark_below`, `NeckWarp.beyond`: sr_18's crowd beside his neck, 5-15 against the jaw's ~130), not a neck in
+shadow."""
 FAR_IN = (0.01, 0.04)
 """Face sizes the far end of the jaw line moves in towards the neck's axis (`NeckWarp.far_in`): from none of the plate
 without the tone past the neck's far side (`NeckWarp.beyond`) at the first to all of it at the second."""
@@ -548,11 +549,17 @@ def _dark_below(grey: np.ndarray, hole: np.ndarray, hole_end: np.ndarray, box: t
     """(m,) bool per column of `box`: most of the `SKIN_BAND` face sizes just below the plate's hole (from `hole_end`,
     (m,) crop rows; `hole`: (h, w) bool) is darker than `DARK_BESIDE` of the jaw skin's lightness (`jaw_grey`; `grey`:
     (n', m) float32 the crop's lightness in the box's columns from its top row down)."""
+    band = _below_hole(hole, hole_end, box, face_px)
+    dark = band & (grey[:len(band)] < DARK_BESIDE * jaw_grey)
+    return (dark.sum(0) > 0.5 * band.sum(0)) & band.any(0)
+
+
+def _below_hole(hole: np.ndarray, hole_end: np.ndarray, box: tuple[slice, slice], face_px: float) -> np.ndarray:
+    """(n, m) bool on `box`: the `SKIN_BAND` face sizes just below the plate's hole (from `hole_end`, (m,) crop rows;
+    `hole`: (h, w) bool) where the photo is not the hole."""
     rows, cols = box
     ys = np.arange(rows.start, rows.stop)[:, None]
-    band = ~hole[rows, cols] & (ys >= hole_end) & (ys < hole_end + SKIN_BAND * face_px)
-    dark = band & (grey[:len(ys)] < DARK_BESIDE * jaw_grey)
-    return (dark.sum(0) > 0.5 * band.sum(0)) & band.any(0)
+    return ~hole[rows, cols] & (ys >= hole_end) & (ys < hole_end + SKIN_BAND * face_px)
 
 
 def _person_below(hole: np.ndarray, person: np.ndarray | None, hanging: np.ndarray | None, hole_end: np.ndarray,
@@ -563,8 +570,7 @@ def _person_below(hole: np.ndarray, person: np.ndarray | None, hanging: np.ndarr
     ear), not the background nor the hair hanging with the head (`hanging`, (h, w) float32 in [0, 1], over
     0.5). All False without `person`."""
     rows, cols = box
-    ys = np.arange(rows.start, rows.stop)[:, None]
-    band = ~hole[rows, cols] & (ys >= hole_end) & (ys < hole_end + SKIN_BAND * face_px)
+    band = _below_hole(hole, hole_end, box, face_px)
     if person is None:
         return np.zeros(band.shape[1], bool)
     body = band & (person[rows, cols] > 0.5)
