@@ -27,8 +27,7 @@ background (`neck.NeckWarp.beyond`), the plate without the tone is laid where th
 under the raised chin the neck (its collar line ~9 px below the hole's end) stretches up only 9-13 px, and its top
 carries the photo's jaw line and its reflection in the neck's mirror (6-8 px above the hole's end; `jaw_shadow` takes
 out the reflection's first `jaw_shadow.REFLECTION_REACH` only, 0.02-0.03 face sizes): a dark band ~14 px under the
-moved chin. `REFLECTION_REACH` (0.05, 0.07) read 0.20 here (tried, not kept: sr_18 x preset:turn's flat-tone bound in
-tests/mesh/test_neck_join.py guards that reach).
+moved chin. `REFLECTION_REACH` (0.05, 0.07) read 1.09 here (tried, not kept).
 """
 
 from __future__ import annotations
