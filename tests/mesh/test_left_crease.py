@@ -107,7 +107,10 @@ def test_sr_18_the_figure_reads_the_v(monkeypatch):
     Both runs are without `plate_fill.chin_strip` (h26-jawrim): it takes the V's thin line out of the plate's strip
     under the jaw in the engine before too (0.166 either way), which leaves the figure nothing to tell apart; nor with
     `head_proxy.FAR_DARK`'s cut (h37-chin): it takes the V's dark pixels beside the far jaw out of the head in the
-    engine before too (0.233 -> 0.183; the experiment 0.150)."""
+    engine before too (0.233 -> 0.183; the experiment 0.150). Since h46-neckpitch the plate past the neck's far side
+    over the dark crowd is laid without the tone where the far jaw moves in (`neck.NeckWarp.far_in`), which takes the
+    tone's edge beside the jaw out of both runs: 0.2245 -> 0.1580 became 0.1414 -> 0.0998 (today's engine 0.158 ->
+    0.0998); the V's columns still take ~30 % of the figure, read as a share (0.70 and 0.71)."""
     from facereel.engines.mesh import layers
     from facereel.engines.mesh.geometry import head_proxy
     from facereel.engines.mesh.neck_layer import hole_end, neck
@@ -119,4 +122,4 @@ def test_sr_18_the_figure_reads_the_v(monkeypatch):
     monkeypatch.setattr(neck, "MAX_STRETCH", 8.0)
     monkeypatch.setattr(neck, "SHIFT_SLOPE", 3.0)
     _, laid = _sr_18_rolled(25)
-    assert laid <= before - 0.05
+    assert laid <= 0.75 * before, (laid, before)

@@ -88,6 +88,10 @@ levels over the dark column's ~52), not the dark column the hair lies over: `car
 RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` bounds a colour in full
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
+BODY_FILL = (0.6, 0.9)
+"""The body's share of the hole's fill (`plate.neck_body_side`) from which past the neck's far side the tone is kept
+where the far jaw moves in (`HeadLayer._far_bare`), all of it from the second: sr_8's black hood under her far jaw
+(~1), not sr_18's crowd beside his neck (0-0.3 above his collar's rows)."""
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
 OFF_FRAME_FADE = 2.0  # px over which a head sample spread past `SIDE_KEPT` fades out (`off_frame`)
 SIDE_KEPT = 0.03  # face sizes past the crop's side the hair spread there is kept: as hair, not a sliver of wall
@@ -489,6 +493,7 @@ class HeadLayer:
         # Where the fill beside the wall gives way to it under a head shifted sideways (`composite`'s `shifted`);
         # None: nowhere (set with the tone under the ear)
         self.beside_wall: BesideWall | None = fill_from.beside_wall if fill_from is not None else None
+        untoned = None  # (h, w, 3) float32: the fill before the tone under the ear, where kept (`_far_bare`)
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
@@ -505,6 +510,8 @@ class HeadLayer:
                 self.tone = fill_hole(self.neck.shade_colour, self.neck.shade_known) + grain
                 self.tone += self.neck.mirror_weight[..., None] * (self.neck.mirror - self.tone)
                 laid = (self.neck.below_jaw > LAID) & (self.neck.mirror_weight < 1 - LAID)
+                if fill_from is None and side is not None and self.neck.beyond.any():
+                    untoned = filled.copy()  # the fill before the tone under the ear (`_far_bare`)
                 if fill_from is None and side is not None and laid.any():
                     # Where the fill inside the person is the wall's (under the ear beside a thin neck) it takes the
                     # tone laid in full under the jaw, carried on (by the mirror and the jaw band's colours beside a
@@ -580,6 +587,9 @@ class HeadLayer:
         self._chin_step: tuple[np.ndarray, np.ndarray, float] | None = None
         self._tone_share: np.ndarray | None = None  # (n, m) on the neck's box, set below with a neck tone: `laid_tone`
         self._rest_end: np.ndarray | None = None  # (m,) crop rows: the head's end at rest, `NeckWarp.drawn_end`
+        # (n, m, 3) float32 on the neck's box: the plate without the neck's tone less the neck plate, past the neck's
+        # far side (`NeckWarp.beyond`), laid by `NeckWarp.far_in` each frame (`_move_neck`); None where nowhere
+        self._far_bare: np.ndarray | None = None
         # (n, m) bool on the neck's box: the soft edge unmixed against the plate, not the neck plate
         # (`unmix_over_neck`'s result): where nothing moves, the plate without the tone lies behind it (`_move_neck`)
         self._fill_only: np.ndarray | None = None
@@ -623,6 +633,17 @@ class HeadLayer:
                 self._neck_plate[box] = into_clothes(self._neck_plate[box], crop[:, box[1]],
                                                      tone_end(self._tone_share, box[0]), self.neck.skin_columns,
                                                      box[0], neck[2])
+                if untoned is not None:
+                    # Past the neck's far side over the dark background, under the photo's jaw (its hole) where the
+                    # fill is the background's (not the body's: sr_8's black hood under her far jaw, which the tone
+                    # keeps from showing as a black trapezoid, tests/mesh/test_far_hood.py): the plate without the
+                    # tone, laid where the far jaw moves in (`_move_neck`); its sides softened as the tone's.
+                    past = (hole[box] > 0) & self.neck.beyond[None]
+                    past = cv2.GaussianBlur(past.astype(np.float32), (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))
+                    past *= 1 - smoothstep(*BODY_FILL, side[box])
+                    if past.any():
+                        bare = behind[box] + w[box] * (untoned[box] - behind[box])
+                        self._far_bare = (past[..., None] * (bare - self._neck_plate[box])).astype(np.float32)
                 # The photo kept behind the chin's soft edge (`HeadMask.photo`) holds the photo's own jaw edge: the
                 # neck plate round it laid over it where the head's fringe no longer lies on it (`chin_strip`).
                 step = strip_step(self._neck_plate, mask, box, neck[2])
@@ -721,7 +742,13 @@ class HeadLayer:
         plate = np.empty((y1 - y0, x1 - x0, 3), np.float32)
         slip = None if self._chin_step is None else np.empty((y1 - y0, x1 - x0, 1), np.float32)
         step, step_empty, face_px = self._chin_step or (_NO_STEP, _NO_EMPTY, 1.0)
-        neck_read(self._neck_plate if self.neck is not None else self.plate, grid, disp, maps[in_box], step,
+        under = self._neck_plate if self.neck is not None else self.plate
+        if self._far_bare is not None and neck is not None:
+            share = self.neck.far_in(neck[0])
+            if share > 0:  # the far jaw moved in: past the neck's far side the background it uncovers
+                under = under.copy()
+                under[self._neck_box] += share * self._far_bare
+        neck_read(under, grid, disp, maps[in_box], step,
                   step_empty, np.float32(nx.start), np.float32(ny.start), slip_unit(face_px), BILINEAR_WEIGHTS,
                   plate, _NO_SLIP if slip is None else slip)
         if offset is not None and (offset.any() or disp.any()):

@@ -141,6 +141,13 @@ SHALLOW_DIP = 0.4
 lp_s6's dips where the neck's width fades out before the skin below the hole takes over fall to 0.54-0.77 of it at
 512 px (the wall showed through the tone as a light stripe), the gap between sr_8's neck and her hood's columns to
 0.04 (filled, her far cheek's unfolding frames on lp_d12 showed dark dots: `test_cheek_specks`)."""
+DARK_BESIDE = 0.2
+"""Share of the jaw skin's median lightness under which the photo just below the plate's hole is dark background beside
+the neck (`_dark_below`, `NeckWarp.beyond`: sr_18's crowd beside his neck, 5-15 against the jaw's ~130), not a neck in
+shadow."""
+FAR_IN = (0.01, 0.04)
+"""Face sizes the far end of the jaw line moves in towards the neck's axis (`NeckWarp.far_in`): from none of the plate
+without the tone past the neck's far side (`NeckWarp.beyond`) at the first to all of it at the second."""
 GRAIN_BAND = (1.5, 3.0)
 """The grain (and the skin's texture it is matched to) is what a blur of the larger of these px and times
 `GRAIN_SIZE` takes away: the band of pores, film grain and brush strokes."""
@@ -514,6 +521,47 @@ def _slope_limited(values: np.ndarray, slope: float) -> np.ndarray:
     return (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
 
 
+def _past_side(skin: np.ndarray, dark: np.ndarray, gap: int, step: int) -> np.ndarray:
+    """(m,) bool: the columns past the neck's side seen just below the plate's hole on one side (`step`: 1 the columns'
+    right, -1 their left), where within `gap` columns of the outermost column of the photo's skin there (`skin`, (m,)
+    bool, `_person_below`) the band turns dark (`dark`, (m,) bool, `_dark_below`; the neck's soft edge between): out
+    to where it stops being dark, and in by `gap` columns (`layers.HeadLayer` softens the tone's outline, which spread
+    past the neck's edge over the dark background beside it, as `NeckWarp`'s sides are narrowed). None where no skin
+    is seen."""
+    out = np.zeros(len(skin), bool)
+    seen = np.flatnonzero(skin)
+    if len(seen) == 0:
+        return out
+    side = seen[-1] if step > 0 else seen[0]
+    near = [x for x in range(side + step, side + step * (gap + 2), step) if 0 <= x < len(skin) and dark[x]]
+    if not near:
+        return out
+    x = near[0]
+    while 0 <= x < len(skin) and dark[x]:
+        x += step
+    ends = side - step * (gap - 1), x - step
+    out[max(min(ends), 0):max(ends) + 1] = True
+    return out
+
+
+def _dark_below(grey: np.ndarray, hole: np.ndarray, hole_end: np.ndarray, box: tuple[slice, slice], face_px: float,
+                jaw_grey: float) -> np.ndarray:
+    """(m,) bool per column of `box`: most of the `SKIN_BAND` face sizes just below the plate's hole (from `hole_end`,
+    (m,) crop rows; `hole`: (h, w) bool) is darker than `DARK_BESIDE` of the jaw skin's lightness (`jaw_grey`; `grey`:
+    (n', m) float32 the crop's lightness in the box's columns from its top row down)."""
+    band = _below_hole(hole, hole_end, box, face_px)
+    dark = band & (grey[:len(band)] < DARK_BESIDE * jaw_grey)
+    return (dark.sum(0) > 0.5 * band.sum(0)) & band.any(0)
+
+
+def _below_hole(hole: np.ndarray, hole_end: np.ndarray, box: tuple[slice, slice], face_px: float) -> np.ndarray:
+    """(n, m) bool on `box`: the `SKIN_BAND` face sizes just below the plate's hole (from `hole_end`, (m,) crop rows;
+    `hole`: (h, w) bool) where the photo is not the hole."""
+    rows, cols = box
+    ys = np.arange(rows.start, rows.stop)[:, None]
+    return ~hole[rows, cols] & (ys >= hole_end) & (ys < hole_end + SKIN_BAND * face_px)
+
+
 def _person_below(hole: np.ndarray, person: np.ndarray | None, hanging: np.ndarray | None, hole_end: np.ndarray,
                   box: tuple[slice, slice], face_px: float) -> np.ndarray:
     """(m,) bool per column of `box` (n rows, m columns): most of the `SKIN_BAND` face sizes just below the
@@ -522,8 +570,7 @@ def _person_below(hole: np.ndarray, person: np.ndarray | None, hanging: np.ndarr
     ear), not the background nor the hair hanging with the head (`hanging`, (h, w) float32 in [0, 1], over
     0.5). All False without `person`."""
     rows, cols = box
-    ys = np.arange(rows.start, rows.stop)[:, None]
-    band = ~hole[rows, cols] & (ys >= hole_end) & (ys < hole_end + SKIN_BAND * face_px)
+    band = _below_hole(hole, hole_end, box, face_px)
     if person is None:
         return np.zeros(band.shape[1], bool)
     body = band & (person[rows, cols] > 0.5)
@@ -670,6 +717,12 @@ class NeckWarp:
         sides = np.maximum(_smooth(neck_top.any(0).astype(np.float32), self._sigma), below)
         side_fade = _side_fade(across[cols])  # (m,) on the box's columns
         sides *= side_fade
+        # (m,) bool: the columns past the neck's far side (away from its axis) seen just below the hole, where the
+        # photo there is dark background (`_past_side`), and that side's direction along x (1: the columns' right):
+        # where the far jaw moves in, `layers.HeadLayer` lays the plate there without the neck's tone (`far_in`).
+        self.far_step = 1 if self.pivot[0] < centre else -1
+        self.beyond = _past_side(skin_below, _dark_below(grey, hole, self._hole_end, self.box, face_px, jaw_skin[0]),
+                                 round(self._sigma), self.far_step)
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
         # And up the whole of a column where the mirrored neck holds, inside the jaw angles: under grace_hopper's far
         # ear her collar rises against the hole, so the neck shows below it only in part, and above the mirror the
@@ -773,6 +826,16 @@ class NeckWarp:
                                        tuple(float(c) - top for c in lines), face_px)
             self._sides = SidePull(self.jaw, tuple(float(e) + cols.start for e in ends), tuple(float(c) for c in lines),
                                    rows, cols, face_px, MAX_STRETCH, plainness)
+
+    def far_in(self, target_jaw: np.ndarray) -> float:
+        """In [0, 1]: how far the jaw's far end (along `far_step`) moved in towards the neck's axis for the jaw moved
+        to `target_jaw` ((J, 2) crop px), by `FAR_IN`: where it moved in, what lay past the neck's far side under the
+        photo's jaw (`beyond`) is the background the jaw uncovers, not the neck's tone (sr_18 `edit --yaw 45 --pitch
+        -30`: a pale skin block beside his neck up to the photo's far jaw outline, `figures.pale_block`); where it
+        moved out, the neck turned with it (sr_18 x preset:turn, `test_neck_join`)."""
+        far = (lambda xs: float(xs.max() if self.far_step > 0 else -xs.min()))
+        moved_in = (far(self.jaw[:, 0]) - far(np.asarray(target_jaw, np.float32)[:, 0])) / self._face_px
+        return float(smoothstep(*FAR_IN, moved_in))
 
     @property
     def hole_end(self) -> np.ndarray:
