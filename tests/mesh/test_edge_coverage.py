@@ -25,8 +25,8 @@ from facereel.motion.retarget import RetargetOptions, retarget
 def _one_pair_seam(rows: np.ndarray, cols: np.ndarray) -> Seam:
     """A seam of the pixels (rows, cols) whose jump runs between each pixel and its right neighbour."""
     pairs = np.stack([np.arange(0, len(rows), 2), np.arange(1, len(rows), 2)], 1)
-    return Seam(rows, cols, np.zeros((len(rows), 2), np.float32), pairs, pairs.ravel()[:0],
-                np.zeros((0, 2), np.float32), np.zeros((0, 16), np.intp))
+    return Seam(rows, cols, np.zeros((len(rows), 2), np.float32), np.zeros(len(rows), np.int64), pairs,
+                pairs.ravel()[:0], np.zeros((0, 2), np.float32), np.zeros((0, 16), np.intp))
 
 
 def test_the_figure_sees_a_one_pixel_step_and_not_a_ramp():

@@ -33,15 +33,18 @@ def test_the_turned_over_nose_is_not_drawn_at_the_down_and_away_diagonal(face, m
     """preset:turn 2 s, the frames turned beyond 25 deg and pitched down beyond 10 (the preset's angles): drawn,
     the nose's and lip's turned-over triangles are flagged (the engine before: astronaut 31 samples, grace_hopper
     7; grace_hopper 5 since h27-nose: the far cheek is rounded more where the chin drops on the turn,
-    `far_cheek.turn`, and two fewer of its samples there are flagged: the bound on the drawn count is 3, was 5);
-    not drawn, none is, the warp health is lower and the face shows no more holes (what lies under them is face)."""
+    `far_cheek.turn`, and two fewer of its samples there are flagged: the bound on the drawn count is 3, was 5;
+    grace_hopper 3 since h46-health2, each sample read by the triangle its pixel is drawn with: the 5 the rasteriser
+    gave a turned-over nose triangle lay just outside it, drawn by a sound triangle beside it, and 3 it gave a sound
+    neighbour are drawn by a turned-over one: the bound 2); not drawn, none is, the warp health is lower and the face
+    shows no more holes (what lies under them is face)."""
     image, lm = face
     targets, angles = turn_targets(lm)
     frames = np.flatnonzero((np.abs(angles[:, 0]) > 25) & (angles[:, 1] > 10))
     flagged, health, holes = _diagonal(set_up_copy(image, lm), targets, frames)
     monkeypatch.setattr(animator_module, "nose_and_lip", lambda triangles: np.zeros(len(triangles), bool))
     drawn, drawn_health, drawn_holes = _diagonal(MeshAnimator(image, lm), targets, frames)  # set up with the patch
-    assert drawn > 3 and flagged == 0, (drawn, flagged)
+    assert drawn > 2 and flagged == 0, (drawn, flagged)
     assert health < drawn_health and holes <= drawn_holes + 1e-3, (health, drawn_health, holes, drawn_holes)
 
 

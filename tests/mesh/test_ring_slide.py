@@ -18,13 +18,16 @@ EARLY = range(7, 13)  # preset:turn (2 s): turning away and up, the astronaut's 
 def _turned_rings(image: np.ndarray, lm: np.ndarray, slide: bool, face_slide: float = 0.0,
                   frames: range | None = EARLY) -> tuple[int, float]:
     """Warp-health samples on turned-over hair-ring triangles over `frames` (None: all) of the turn, and the warp
-    health's sum over them."""
+    health's sum over them. The samples read by the rasterised triangles (where the map lays the turned-over ones, what
+    the slides act on; `health_samples(drawn=False)`): read by the triangles they are drawn with (h46-health2) the
+    astronaut's counts are 40 -> 13 (the first test) and 91 -> 65 (the second), most of the rasterised ones lying
+    just outside the slivers, drawn by their neighbours."""
     animator = MeshAnimator(image, lm, MeshOptions(ring_slide=slide, face_slide=face_slide))
     targets = turn_targets(lm)[0]
     counts, health = [], 0.0
     for k in frames or range(len(targets)):
         animator.map_frame(targets[k])
-        counts.append(health_causes(animator)[CAUSES.index("hair rings turned over")])
+        counts.append(health_causes(animator, drawn=False)[CAUSES.index("hair rings turned over")])
         health += animator.warp_health
     return int(sum(counts)), health
 

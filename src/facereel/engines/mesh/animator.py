@@ -27,6 +27,7 @@ from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eye.eyes import EyeRenderer
 from facereel.engines.mesh.eye.sharp_eyes import boxes_on, left_as_drawn, restore_detail
 from facereel.engines.mesh.geometry.chin_columns import ChinColumns
+from facereel.engines.mesh.geometry.drawn_triangle import drawn_triangles
 from facereel.engines.mesh.geometry.fade_band import FACE_CLEAR, FADE_MOST, FADE_REACH, spread_fade_band
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
@@ -832,14 +833,19 @@ class MeshAnimator:
         health = float((differences | own)[counted].mean()) if counted.any() else 0.0
         return health, holes, unseen
 
-    def health_samples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def health_samples(self, drawn: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The last map's warp-health samples (`_measure`) as (n, m) arrays: on the head (bool), counted (on
         the head, not in an opening a renderer paints over), flagged by the differences (folded or stretched
         beyond `max_stretch`; only on a triangle whose own map is not checked, nor drawn under noise size: a
         checked triangle's own map tells of it exactly, its neighbours' differences spanning a fold next door
-        would not), flagged by their triangle's own map, and triangle id (-1: none)."""
+        would not), flagged by their triangle's own map, and triangle id (-1: none): the triangle the sample's pixel
+        is drawn with (`drawn_triangle.drawn_triangles`), or with `drawn` False the conservative rasteriser's (where
+        the map lays each triangle, drawn or not: the reading before h46-health2, which a figure of the mesh's
+        placement takes)."""
         folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y,
                                                        surface_distortion)
+        if drawn:
+            ids = drawn_triangles(ids, self.warp.seam, self._coarse_x, self._coarse_y, self.warp.size)
         limit = self.options.max_stretch
         # a triangle laid out again with the unfolded band (`MeshWarp.spread`) is drawn from the map, not its own
         own_map = ~self.warp.spread if self.warp.spread is not None else True

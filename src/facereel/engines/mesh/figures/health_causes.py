@@ -21,9 +21,10 @@ CAUSES = ("hair rings turned over", "hair rings stretched", "oval turned over", 
           "inner face turned over", "inner face stretched", "differences alone")
 
 
-def health_causes(animator: MeshAnimator) -> np.ndarray:
-    """(len(CAUSES),) int: the last map's flagged warp-health samples by cause (`CAUSES`, module docstring)."""
-    _, counted, differences, own, tri = animator.health_samples()
+def health_causes(animator: MeshAnimator, drawn: bool = True) -> np.ndarray:
+    """(len(CAUSES),) int: the last map's flagged warp-health samples by cause (`CAUSES`, module docstring), each
+    read by the triangle it is drawn with (`drawn` False: the rasterised one, `MeshAnimator.health_samples`)."""
+    _, counted, differences, own, tri = animator.health_samples(drawn)
     flagged = (differences | own) & counted
     triangles = animator.warp.triangles
     turned = animator._triangle_health.turned_over(animator.vertices)  # the figure's own fold test

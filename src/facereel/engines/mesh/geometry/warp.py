@@ -59,7 +59,8 @@ _IDENTITY = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
 @dataclass(frozen=True)
 class Seam:
     """Crop pixels where a displacement jumps (a fold, an occlusion) and their exact values: rows, cols (N,)
-    int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them).
+    int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them),
+    triangles (N,) int64 the triangle whose map each is drawn with.
     The jump itself (`edge_coverage.jump_pairs`): pairs (K, 2) int indices into rows and cols of the
     neighbouring pixels it runs between; edge (M,) int, the pixels of the pairs; edge_points (P, 2) float32
     crop px, the source positions (backward maps) of their `edge_coverage.SUBSAMPLES`, each distinct sample
@@ -71,6 +72,7 @@ class Seam:
     rows: np.ndarray
     cols: np.ndarray
     values: np.ndarray
+    triangles: np.ndarray
     pairs: np.ndarray
     edge: np.ndarray
     edge_points: np.ndarray
@@ -467,7 +469,7 @@ class MeshWarp:
                 of[pixel, sample] = extra
                 tri = np.concatenate([tri, best[edge[pixel]]])
                 points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s, inverse)
-        return Seam(rows, cols, out.astype(np.float32), pairs, edge, points.astype(np.float32), of, bilinear)
+        return Seam(rows, cols, out.astype(np.float32), best, pairs, edge, points.astype(np.float32), of, bilinear)
 
     def moving_box(self) -> tuple[slice, slice] | None:
         """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
