@@ -101,27 +101,31 @@ class StillEditor:
         # the last sliders asked and their `fit` (the web app asks the note after the image of the same sliders)
         self._fitted: tuple[Sliders, Sliders] | None = None
 
+    def _fit_mapped(self, sliders: Sliders) -> tuple[Sliders, object | None]:
+        """`slider_room.yaw_room_mapped` of `sliders`: their fit and the map of it where the room's search mapped it
+        last (None: render it). The last sliders' fit is kept: asked again (the note after the image), no frame is
+        mapped (a map depends on its target alone) and no map is returned."""
+        if self._fitted is not None and self._fitted[0] == sliders:
+            return self._fitted[1], None
+        given, frame = yaw_room_mapped(self.animator, self.target, sliders)
+        self._fitted = sliders, given
+        return given, frame
+
     def target(self, sliders: Sliders) -> np.ndarray:
         """(478, 3) float32 target landmarks (image px) of the edited face."""
         return retarget(self.source.landmarks, still_motion(sliders), self.retarget)[-1]
 
     def fit(self, sliders: Sliders) -> tuple[Sliders, str | None]:
         """`sliders` as this portrait can show them (the yaw ended where the face would tear past its head,
-        `slider_room.yaw_room`) and the one line that says so (None when shown as asked). The last sliders' fit is
-        kept: asked again (the note after the image), no frame is mapped (a map depends on its target alone)."""
-        if self._fitted is None or self._fitted[0] != sliders:
-            self._fitted = sliders, yaw_room(self.animator, self.target, sliders)
-        return self._fitted[1], yaw_note(sliders, self._fitted[1])
+        `slider_room.yaw_room`) and the one line that says so (None when shown as asked)."""
+        given, _ = self._fit_mapped(sliders)
+        return given, yaw_note(sliders, given)
 
     def render(self, sliders: Sliders, on_note: Callable[[str], None] | None = None) -> np.ndarray:
         """The edited portrait, (H, W, 3) uint8 RGB at the source's size, of the `fit` sliders; `on_note` is
         told their line when they are not the asked ones. The frame `yaw_room_mapped` mapped last is drawn where it
-        is the fitted sliders'; the last sliders' fit kept (`fit`) maps only them."""
-        frame = None
-        if self._fitted is None or self._fitted[0] != sliders:
-            given, frame = yaw_room_mapped(self.animator, self.target, sliders)
-            self._fitted = sliders, given
-        given = self._fitted[1]
+        is the fitted sliders'."""
+        given, frame = self._fit_mapped(sliders)
         note = yaw_note(sliders, given)
         if note is not None and on_note is not None:
             on_note(note)
