@@ -10,6 +10,13 @@ streaks under the shut lips (`figures.lip_below`). Where a column's top band (ou
 under it) is magnified more than `LIMIT` times the rest of the column down to the chin, `ChinColumns` places the
 column's skin points (`CHAINS`) along it at the photo's shares of it: the column is magnified evenly, the photo's lip
 edge and the skin under it drawn at their share of the height instead of one row of lip opened into the fold's band.
+
+Pulled down further (lp_d6 200-240 frames 34-39, its lower lip 21 px high at a 20 deg turn), mediapipe puts the skin
+points 18 and 200 up to 15 px above the lip's outer edge, on the lip itself: the photo's column folds over. The warp
+then drew the lip again under the target's lower lip (rows under 17 read the photo back up from 18), a doubled lower
+lip (`figures.lip_below` 0.28-0.45). `unfold` puts a column's skin points lying above the point before them evenly
+between the points in order either side (the photo's lip edge and the next skin point below it), before the mesh is
+built on them, and `ChinColumns` then places that column's target points at the photo's shares of it.
 """
 
 from __future__ import annotations
@@ -30,14 +37,39 @@ FLOOR_PX = 0.5
 """px: the least photo band read (the tracker's half pixel; a point on or above the lip's edge reads this)."""
 
 
+def unfold(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((478, 2) px, (C,) bool): the photo's landmarks (478, 2+) px with each column's (`CHAINS`) skin points that lie
+    above (along the column, lip to chin) the last point in order before them placed evenly along it between the points
+    in order either side; which columns were folded. Columns in order are returned as they are."""
+    out = np.array(np.asarray(source)[:, :2], np.float64)
+    chain = out[CHAINS]  # (C, 6, 2)
+    down = _unit(chain[:, -1] - chain[:, 0])
+    along = np.sum((chain - chain[:, :1]) * down[:, None], axis=2)  # (C, 6) px from the lip's edge
+    folded = np.zeros(len(CHAINS), bool)
+    for c, column in enumerate(along):
+        kept = [0]
+        for k in range(1, len(column) - 1):
+            if column[k] >= column[kept[-1]] and column[k] <= column[-1]:
+                kept.append(k)
+        kept.append(len(column) - 1)
+        if len(kept) == len(column):
+            continue
+        folded[c] = True
+        placed = np.interp(np.arange(len(column)), kept, column[kept])
+        out[CHAINS[c]] += (placed - column)[:, None] * down[c]
+    return out, folded
+
+
 class ChinColumns:
     """Keeps the band under the lower lip from being magnified far past the skin under it.
 
-    source: (478, 2+) px, the photo's landmarks.
+    source: (478, 2+) px, the photo's landmarks as `unfold` gave them; folded: (C,) bool, its columns it unfolded
+    (their targets are always placed at the photo's shares).
     """
 
-    def __init__(self, source: np.ndarray) -> None:
+    def __init__(self, source: np.ndarray, folded: np.ndarray | None = None) -> None:
         pts = np.asarray(source, np.float64)[:, :2]
+        self._folded = np.zeros(len(CHAINS), bool) if folded is None else np.asarray(folded, bool)
         chain = pts[CHAINS]  # (C, 6, 2)
         down = _unit(chain[:, -1] - chain[:, 0])
         gaps = np.maximum(np.sum(np.diff(chain, axis=1) * down[:, None], axis=2), FLOOR_PX)  # (C, 5) px
@@ -47,13 +79,13 @@ class ChinColumns:
     def __call__(self, vertices: np.ndarray) -> np.ndarray:
         """(N, 2+) target vertices (the 478 landmarks first), px -> the same with the skin points of a column under
         the lower lip placed at the photo's shares of it, along it, where its top band is magnified more than `LIMIT`
-        times the rest of it."""
+        times the rest of it or the photo's column was folded."""
         out = np.array(vertices, copy=True)
         chain = out[CHAINS, :2].astype(np.float64)  # (C, 6, 2)
         down = _unit(chain[:, -1] - chain[:, 0])
         along = np.sum((chain - chain[:, :1]) * down[:, None], axis=2)  # (C, 6) px from the lip's edge
         span, top = along[:, -1], along[:, 1]
-        over = (span > 0) & (top * (1 - self._top) > LIMIT * np.maximum(span - top, 0) * self._top)
+        over = (span > 0) & (self._folded | (top * (1 - self._top) > LIMIT * np.maximum(span - top, 0) * self._top))
         if not over.any():
             return out
         move = (self._share[over] * span[over, None] - along[over, 1:-1])[..., None] * down[over, None]  # (c, 4, 2)
