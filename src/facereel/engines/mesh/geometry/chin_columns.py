@@ -33,23 +33,28 @@ LIMIT = 3.0
 along the column) as much as the rest of the column down to the chin: lp_d6's shut targets over its pulled-down lip
 asked 20-57 in the middle columns (frames 13-15, 27-30, 34-39: the photo's 0-2 px band to 15-19 px); its shut frames
 (24-26) read 0.9-1.3, its half-open talking ones (16-20) 1.2-2.5, up to 5 in the outer columns."""
+MIDDLE = range(1, len(CHAINS) - 1)
+"""The columns `unfold` reads: the outer two run sideways along the lip's curve, and a photo's tilt or turn puts their
+first skin point a few px above the lip's end point (sr_8's 3.6 px, lp_d6 200's 1-3 px) with nothing folded."""
 FLOOR_PX = 0.5
 """px: the least photo band read (the tracker's half pixel; a point on or above the lip's edge reads this)."""
 
 
 def unfold(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """((478, 2) px, (C,) bool): the photo's landmarks (478, 2+) px with each column's (`CHAINS`) skin points that lie
-    above (along the column, lip to chin) the last point in order before them placed evenly along it between the points
-    in order either side; which columns were folded. Columns in order are returned as they are."""
+    """((478, 2) px, (C,) bool): the photo's landmarks (478, 2+) px with each middle column's (`MIDDLE`) skin points
+    that lie over `FLOOR_PX` above (along the column, lip to chin) the last point in order before them placed evenly
+    along it between the points in order either side; which columns were folded. Columns in order are returned as
+    they are."""
     out = np.array(np.asarray(source)[:, :2], np.float64)
     chain = out[CHAINS]  # (C, 6, 2)
     down = _unit(chain[:, -1] - chain[:, 0])
     along = np.sum((chain - chain[:, :1]) * down[:, None], axis=2)  # (C, 6) px from the lip's edge
     folded = np.zeros(len(CHAINS), bool)
-    for c, column in enumerate(along):
+    for c in MIDDLE:
+        column = along[c]
         kept = [0]
         for k in range(1, len(column) - 1):
-            if column[k] >= column[kept[-1]] and column[k] <= column[-1]:
+            if column[k] >= column[kept[-1]] - FLOOR_PX and column[k] <= column[-1]:
                 kept.append(k)
         kept.append(len(column) - 1)
         if len(kept) == len(column):
@@ -67,9 +72,9 @@ class ChinColumns:
     (their targets are always placed at the photo's shares).
     """
 
-    def __init__(self, source: np.ndarray, folded: np.ndarray | None = None) -> None:
+    def __init__(self, source: np.ndarray, folded: np.ndarray) -> None:
         pts = np.asarray(source, np.float64)[:, :2]
-        self._folded = np.zeros(len(CHAINS), bool) if folded is None else np.asarray(folded, bool)
+        self._folded = np.asarray(folded, bool)
         chain = pts[CHAINS]  # (C, 6, 2)
         down = _unit(chain[:, -1] - chain[:, 0])
         gaps = np.maximum(np.sum(np.diff(chain, axis=1) * down[:, None], axis=2), FLOOR_PX)  # (C, 5) px
