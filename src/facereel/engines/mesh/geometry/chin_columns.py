@@ -12,11 +12,13 @@ column's skin points (`CHAINS`) along it at the photo's shares of it: the column
 edge and the skin under it drawn at their share of the height instead of one row of lip opened into the fold's band.
 
 Pulled down further (lp_d6 200-240 frames 34-39, its lower lip 21 px high at a 20 deg turn), mediapipe puts the skin
-points 18 and 200 up to 15 px above the lip's outer edge, on the lip itself: the photo's column folds over. The warp
+points 18 and 200 up to 21 px above the lip's outer edge, on the lip itself: the photo's column folds over. The warp
 then drew the lip again under the target's lower lip (rows under 17 read the photo back up from 18), a doubled lower
-lip (`figures.lip_below` 0.28-0.45). `unfold` puts a column's skin points lying above the point before them evenly
-between the points in order either side (the photo's lip edge and the next skin point below it), before the mesh is
-built on them, and `ChinColumns` then places that column's target points at the photo's shares of it.
+lip (`figures.lip_below` 0.28-0.45 on the raw track). `unfold` puts a column's skin points lying over `FLOOR_PX` above
+the point before them evenly between the points in order either side (the photo's lip edge and the next skin point
+below it), before the mesh is built on them, and `ChinColumns` then places that column's target points at the photo's
+shares of it. Where the tracker put the lip's edge (17) itself on the lip's top (lp_d6 200-240 frames 1, 5: a lip
+under it) the fold is 17's, and the column is laid out all the same.
 """
 
 from __future__ import annotations
@@ -43,8 +45,9 @@ FLOOR_PX = 0.5
 def unfold(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """((478, 2) px, (C,) bool): the photo's landmarks (478, 2+) px with each middle column's (`MIDDLE`) skin points
     that lie over `FLOOR_PX` above (along the column, lip to chin) the last point in order before them placed evenly
-    along it between the points in order either side; which columns were folded. Columns in order are returned as
-    they are."""
+    along it between the points in order either side (a point below the column's end is out of order too); which
+    columns were folded. Columns in order, and those whose end is not below their lip point, are returned as they
+    are."""
     out = np.array(np.asarray(source)[:, :2], np.float64)
     chain = out[CHAINS]  # (C, 6, 2)
     down = _unit(chain[:, -1] - chain[:, 0])
@@ -52,6 +55,8 @@ def unfold(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     folded = np.zeros(len(CHAINS), bool)
     for c in MIDDLE:
         column = along[c]
+        if column[-1] <= 0:
+            continue
         kept = [0]
         for k in range(1, len(column) - 1):
             if column[k] >= column[kept[-1]] - FLOOR_PX and column[k] <= column[-1]:
