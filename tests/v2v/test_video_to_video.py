@@ -306,18 +306,19 @@ def test_a_held_turn_on_a_jittering_track_does_not_flicker(grace_hopper: np.ndar
 
 def test_a_held_turn_steadies_the_jaw_but_not_the_inner_lips(grace_hopper: np.ndarray) -> None:
     """issue #9: `steady_source` moves the mesh and the targets of a turned frame onto a steadier track, but the inner
-    lips keep the raw track (`steady_source.MOUTH`): a talking clip's lips outrun the filter, whose lag held the mesh's
-    lips on lp_d6's teeth and crossed a shut target's inner lips by up to 13 px (tests/v2v/test_lip_below.py). On a
+    lips and the lower lip's middle keep the raw track (`steady_source.MOUTH`, `KEPT`): a talking clip's lips outrun
+    the filter, whose lag held the mesh's lips on lp_d6's teeth and crossed a shut target's inner lips by up to 13 px,
+    and moved its lower lip's edge into the lip, drawn again under the target's (tests/v2v/test_lip_below.py). On a
     still, jittering grace_hopper driven to a held turn the jaw's outline is still steadied (0.4-1 px)."""
-    from facereel.motion.steady_source import INNER_LIPS, steady_source
+    from facereel.motion.steady_source import KEPT, steady_source
 
     image = grace_hopper[::2, ::2].copy()
     count = 8
     track = jittered_track(track_image(image).landmarks[0], count, image.shape[1::-1], 25.0)
     targets = retarget_video(track, preset_motion("turn", 2.0), RetargetOptions(), np.full(count, HELD_TURN))
     meshes, steady = steady_source(track, targets)
-    assert np.array_equal(meshes[:, INNER_LIPS], track.landmarks[:, INNER_LIPS])
-    assert np.array_equal(steady[:, INNER_LIPS], targets[:, INNER_LIPS])
+    assert np.array_equal(meshes[:, KEPT], track.landmarks[:, KEPT])
+    assert np.array_equal(steady[:, KEPT], targets[:, KEPT])
     jaw = np.abs(meshes[1:, list(ids.FACE_OVAL)] - track.landmarks[1:count, list(ids.FACE_OVAL)]).max(axis=(1, 2))
     assert jaw.min() > 0.2, np.round(jaw, 2)
 

@@ -35,15 +35,23 @@ TURN = (10.0, 20.0)
 to the steady one (above)."""
 
 MOUTH = (0.05, 0.25)
-"""Mouth widths from the nearest inner-lip point (`INNER_LIPS`) over which a point's share of the steadying grows
-from 0 to 1: the inner lips keep the raw track, the outer lips take part of the shift, the jaw's outline (0.5-1 widths
-under the lips) all of it. lp_d6 200-240's talking mouth x lp_d3 310-354 at a 14-22 deg target turn: the filter's lag
-moved the mesh's inner lips 4-5 px (of `REACH`'s 7) onto the clip's teeth, warped into the shut lips as white pieces,
-and crossed the targets' inner lips by up to 13 px. From the whole lip contours (0.1-0.4 widths) the mouth's corners
-kept the raw track too and the target's drawn mouth widened by ~10 px over the clip's lips: its pulled-down lower
-lip read more under the shut lips (`figures.lip_below` frame 35 0.29 against 0.22)."""
+"""Mouth widths from the nearest point kept on the raw track (`KEPT`) over which a point's share of the steadying
+grows from 0 to 1: the inner lips and the lower lip's middle keep the raw track, the upper lip and the lower lip's
+ends take part of the shift, the jaw's outline (0.5-1 widths under the lips) all of it. lp_d6 200-240's talking mouth
+x lp_d3 310-354 at a 14-22 deg target turn: the filter's lag moved the mesh's inner lips 4-5 px (of `REACH`'s 7) onto
+the clip's teeth, warped into the shut lips as white pieces, and crossed the targets' inner lips by up to 13 px. From
+the whole lip contours (0.1-0.4 widths) the mouth's corners kept the raw track too and the target's drawn mouth
+widened by ~10 px over the clip's lips: its pulled-down lower lip read more under the shut lips (`figures.lip_below`
+frame 35 0.29 against 0.22)."""
 INNER_LIPS = INNER_PAIRS[0] + INNER_PAIRS[1]
 """The inner lips' points between the corners (9 + 9)."""
+LOWER_MIDDLE = list(ids.OUTER_LOWER_LIP[3:-3])
+"""The outer lower lip's middle five points (0.4 of the mouth's width): the clip's lower lip is drawn from the band
+between them and the inner lower lip, so a shift of its edge alone (lp_d6 34-39: 17 moved 5-7 px up, into the lip)
+moved that much of the lip under the target's edge: a second lower lip (`figures.lip_below` 0.10-0.16 with the chin
+column laid out, `chin_columns.unfold`; 0.01-0.05 with these kept)."""
+KEPT = INNER_LIPS + LOWER_MIDDLE
+"""The points that keep the raw track (`MOUTH`)."""
 
 
 def mouth_share(points: np.ndarray) -> np.ndarray:
@@ -51,7 +59,7 @@ def mouth_share(points: np.ndarray) -> np.ndarray:
     corners = points[:, list(ids.MOUTH_CORNERS), :2]
     width = np.maximum(np.linalg.norm(corners[:, 0] - corners[:, 1], axis=-1), 1.0)[:, None]
     near = np.full(points.shape[:2], np.inf)
-    for lip in INNER_LIPS:
+    for lip in KEPT:
         near = np.minimum(near, np.linalg.norm(points[..., :2] - points[:, lip, None, :2], axis=-1))
     near /= width
     return np.clip((near - MOUTH[0]) / (MOUTH[1] - MOUTH[0]), 0.0, 1.0)

@@ -26,7 +26,7 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eye.eyes import EyeRenderer
 from facereel.engines.mesh.eye.sharp_eyes import boxes_on, left_as_drawn, restore_detail
-from facereel.engines.mesh.geometry.chin_columns import ChinColumns
+from facereel.engines.mesh.geometry.chin_columns import ChinColumns, unfold
 from facereel.engines.mesh.geometry.drawn_triangle import drawn_triangles
 from facereel.engines.mesh.geometry.fade_band import FACE_CLEAR, FADE_MOST, FADE_REACH, spread_fade_band
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
@@ -429,7 +429,9 @@ class MeshAnimator:
         self.origin = np.array([x0, y0], dtype=np.float32)
         size = (x1 - x0, y1 - y0)
 
-        src_xy = lm[:, :2] - self.origin
+        # a column under the lower lip the tracker folded over the lip (its skin points on it) is laid out in order
+        src_xy, folded = unfold(lm[:, :2] - self.origin)
+        src_xy = src_xy.astype(np.float32)
         oval = src_xy[list(ids.FACE_OVAL)]
         centre = oval.mean(0)
         face_px = face_size(lm)  # px
@@ -575,7 +577,7 @@ class MeshAnimator:
         self._temple_band = ring_tris[upper_band(ring_tris, self._src_vertices, len(src_xy))]
         self._temple_areas = signed_areas(self._src_vertices, self._temple_band)
         self._lip_ring = LipRing(src_xy)
-        self._chin_columns = ChinColumns(src_xy)
+        self._chin_columns = ChinColumns(src_xy, folded)
         self._lip_fold = LipFold(src_xy, face_triangles())
         # `limit_evenly`'s later rounds: the rings' triangles, with `relimit_outline` the face's on its outline too.
         outline = ~inner & opt.relimit_outline

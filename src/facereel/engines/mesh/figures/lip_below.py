@@ -4,9 +4,10 @@ was drawn to.
 lp_d6 200-240 as a video source x lp_d3 310-354: where the clip's mouth is wide open (its lower lip pulled down, the
 fold under it flattened onto the lip's edge by the tracker) and the target shuts it, the band from the target's outer
 lower lip to the fold was drawn from the clip's one row of the lip's edge: a flat pink block under the shut lips, the
-lower lip drawn about twice its height (frames 13-15, 27-29, 34-39; `geometry.chin_columns`). `lip_below`: in the
-columns within `SIDE` mouth widths of the mouth's middle, the share of the pixels from the drawn outer lower lip down
-to the chin's upper half (`FOLD`) whose CIELAB a* (red) is the drawn lower lip's (`QUANTILE`).
+lower lip drawn about twice its height (frames 13-15, 27-29, 34-39; `geometry.chin_columns`); on 34-39 also a second
+lower lip where the tracker put the skin points under the lip on it, the photo's column folded (`chin_columns.unfold`).
+`lip_below`: in the columns within `SIDE` mouth widths of the mouth's middle, the share of the pixels from the drawn
+outer lower lip down to the chin's upper half (`FOLD`) whose CIELAB a* (red) is the drawn lower lip's (`QUANTILE`).
 """
 
 from __future__ import annotations
