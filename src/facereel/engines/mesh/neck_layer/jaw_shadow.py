@@ -37,9 +37,11 @@ from facereel.engines.mesh.neck_layer.hole_end import dark_line, lightness
 SHADE_SIGMA = 0.01
 """Face sizes: the sigma of the blur whose colour over the neck's level is the shadow (the line's shading,
 not the skin's grain; 0.015 left the line's thin dark core on sr_18's neck, `figures.neck_ghost`)."""
+LINE_SIGMA = 0.005
+"""Face sizes: the same blur for the line taken out where the neck's warp put it (`moved_shadow`)."""
 SHADOW_REACH = (0.06, 0.09)
 """Face sizes below the hole's end: all of the shadow within the first, none beyond the second (the line)."""
-REFLECTION_REACH = (0.02, 0.03)
+REFLECTION_REACH = (0.05, 0.07)
 """Face sizes above the hole's end: the same for the line's reflection in the neck's mirror (`neck._mirrored`),
 of which only the part next to the end is the line (taken as far as the line below, the mirrored neck read as
 a flat patch, `figures.neck_join.flat_tone`)."""
@@ -119,10 +121,10 @@ def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, col
         level = _level(on, neck, across)[1]
         over, up = _level(on, above, across)
         up = np.where(over[:, None], np.minimum(level, up), level)
-        shade = cv2.GaussianBlur(on, (0, 0), max(0.5, SHADE_SIGMA * face_px))
+        shades = (cv2.GaussianBlur(on, (0, 0), max(0.5, sigma * face_px)) for sigma in (SHADE_SIGMA, LINE_SIGMA))
         levels = (level[None], np.where((below < 0)[..., None], up[None], level[None]))
         band, line = ((1 + share * (np.clip(shade / np.maximum(lit, 1.0), DARKEST, 1.0) - 1)).astype(np.float32)
-                      for lit in levels)
+                      for shade, lit in zip(shades, levels))
         return band, line
 
     band, line = factors(plate)
