@@ -24,11 +24,16 @@ h46-neckpitch: the block is the neck's tone laid past the neck's far side, out t
 width about the jaw angles' middle (`neck.SHADE_HALF_WIDTH`) and, in the plate's fill under the photo's jaw, the tone
 under the ear (`under_ear.tone_under_ear`). Mended: past the neck's far side seen just below the hole over dark
 background (`neck.NeckWarp.beyond`), the plate without the tone is laid where the far jaw moves in (`NeckWarp.far_in`,
-`layers.HeadLayer._move_neck`): 0.223 -> 0.018 (the source repeated 0.0009). The second jaw is traced, not mended:
-under the raised chin the neck (its collar line ~9 px below the hole's end) stretches up only 9-13 px, and its top
-carries the photo's jaw line and its reflection in the neck's mirror (6-8 px above the hole's end; `jaw_shadow` takes
-out the reflection's first `jaw_shadow.REFLECTION_REACH` only, 0.02-0.03 face sizes): a dark band ~14 px under the
-moved chin. `REFLECTION_REACH` (0.05, 0.07) read 1.09 here (tried, not kept).
+`layers.HeadLayer._move_neck`): 0.223 -> 0.018 (the source repeated 0.0009). The second jaw traced: under the raised
+chin the neck (its collar line ~9 px below the hole's end) stretches up only 9-13 px, and its top carries the photo's
+jaw line and its reflection in the neck's mirror (6-8 px above the hole's end; `jaw_shadow` took out the reflection's
+first 0.02-0.03 face sizes only): a dark band ~14 px under the moved chin.
+
+h47-sr18chin: mended, `jaw_shadow.REFLECTION_REACH` 0.05-0.07 face sizes (the reflection taken out whole) and the line
+taken out read over `jaw_shadow.LINE_SIGMA` 0.005 (over 0.01 its thin core stayed, a dotted line): `chin_ghost` 2.87
+-> 0.95 (the source repeated 0; the reach alone 1.09). Left: a small pale patch with a vertical left edge under the
+chin's left half (x 326-336, y 168-177 at 512: the photo's chin below the head mask's outline beside the mirrored
+lit neck, both carried up with the neck's top; its lower edge is most of what `chin_ghost` still reads).
 """
 
 from __future__ import annotations
@@ -71,7 +76,8 @@ CROWD = (400, 130, 430, 195)
 BLOCK_MOST = 0.02
 """`pale_block`'s share in `NECK_BOX` allowed (the source repeated 0.0009; main 0.250, now 0.223)."""
 GHOST_MOST = 1.0
-"""`chin_ghost` lightness per px allowed (the source repeated 0; main 3.18, now 2.87; `--pitch -30` alone 0.81)."""
+"""`chin_ghost` lightness per px allowed (the source repeated 0; at the yaw's end of 32 3.18, at 20 2.87, since
+h47-sr18chin 0.95; `--pitch -30` alone 0.81)."""
 HIDDEN_MOST = 0.2
 """`hidden_ear`'s share of the near ear allowed (the source repeated 0; main 0.92, now 0.29; `--pitch -30` alone
 0.10, drawn with the no-move sliders 0.03)."""
@@ -180,9 +186,7 @@ def test_the_source_repeated_reads_under_a_tenth_of_the_bound(figure: str, reque
     assert repeated < 0.1 * most, repeated
 
 
-LEFT = {"chin_ghost": "h46-neckpitch: traced, not mended (module docstring): the neck's top, stretched up only so far "
-                      "under the raised chin, carries the photo's jaw line",
-        "hidden_ear": "h45-yawends: traced, not mended: sr_18's near cheek moves out over the ear"}
+LEFT = {"hidden_ear": "h45-yawends: traced, not mended: sr_18's near cheek moves out over the ear"}
 """The figures whose bound the edit does not keep yet: why (strict xfails)."""
 
 

@@ -16,7 +16,7 @@ from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.jaw_band import band_loss, flat_band
 from facereel.engines.mesh.neck_layer.jaw_shadow import (
-    band_grain, band_profile, collar_ramp, fine_grain, laid_band, moved_shadow,
+    band_grain, band_profile, collar_ramp, fine_grain, laid_band, moved_shadow, shadow_factor,
 )
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -29,6 +29,27 @@ def _line() -> tuple[np.ndarray, np.ndarray]:
     factor[20:23, 5:25] = 0.7
     factor[20:23, 12:18] = 0.2
     return factor, np.full(30, 19.0, np.float32)
+
+
+def test_the_line_and_its_reflection_come_out_whole():
+    """`shadow_factor`'s line factor on a plain neck (L ~170, face 120 px, as sr_18 at 512) with a 3 px dark line
+    (L ~60) 1-3 px below the hole's end (row 40) and its reflection in the neck's mirror 4-6 px above it: the plate
+    divided by it is within 25% of the neck's level on the line and its reflection, and lifts the rows beside them
+    at most 15% (h47-sr18chin; before, with `REFLECTION_REACH` 0.02-0.03 face sizes and the line read over
+    `SHADE_SIGMA`, the reflection kept all its darkness, 0.42 of the level, the line's edges 0.68 and the rows beside
+    were lifted 24%, a light rim: sr_18's second jaw under the raised chin, `figures.chin_ghost`,
+    tests/mesh/test_edit_ends.py)."""
+    crop = np.empty((100, 40, 3), np.uint8)
+    crop[:] = (225, 160, 135)
+    crop[41:44] = crop[34:37] = (95, 50, 40)
+    plate = crop.astype(np.float32)
+    factors = shadow_factor(plate, crop, np.full(40, 40.0, np.float32), np.full(40, 90.0, np.float32),
+                            np.ones((100, 40), np.float32), (slice(0, 100), slice(0, 40)), 120.0)
+    assert factors is not None
+    share = (plate / factors[1])[:, 10:30, 0] / plate[60, 20, 0]  # (100, 20): of the neck's level
+    dark = np.r_[34:37, 41:44]
+    assert share[dark].min() > 0.75, np.round(share[30:48, 10], 2)
+    assert share[np.r_[33, 37:41, 44]].max() < 1.15, np.round(share[30:48, 10], 2)
 
 
 def test_the_lines_profile_is_the_chins_from_the_head_end_down():

@@ -37,12 +37,19 @@ from facereel.engines.mesh.neck_layer.hole_end import dark_line, lightness
 SHADE_SIGMA = 0.01
 """Face sizes: the sigma of the blur whose colour over the neck's level is the shadow (the line's shading,
 not the skin's grain; 0.015 left the line's thin dark core on sr_18's neck, `figures.neck_ghost`)."""
+LINE_SIGMA = 0.005
+"""Face sizes: the sigma of that blur for the line taken out where the neck's warp put it (`moved_shadow`; the band
+laid under the moved head keeps `SHADE_SIGMA`'s): over 0.01 the thin dark core of sr_18's jaw line kept ~20% of its
+darkness and the rows beside it were lifted ~24% (a light rim), a dotted second jaw under its raised chin
+(`figures.chin_ghost`; h47-sr18chin, tests/mesh/test_jaw_shadow.py)."""
 SHADOW_REACH = (0.06, 0.09)
 """Face sizes below the hole's end: all of the shadow within the first, none beyond the second (the line)."""
-REFLECTION_REACH = (0.02, 0.03)
+REFLECTION_REACH = (0.05, 0.07)
 """Face sizes above the hole's end: the same for the line's reflection in the neck's mirror (`neck._mirrored`),
 of which only the part next to the end is the line (taken as far as the line below, the mirrored neck read as
-a flat patch, `figures.neck_join.flat_tone`)."""
+a flat patch, `figures.neck_join.flat_tone`). The mirror's axis (the end smoothed, never above it) puts sr_18's
+reflection 6-8 px (0.05-0.07 face sizes) above the end: within 0.02-0.03 it stayed, carried up with the neck's top
+under the raised chin as a second jaw (`edit --yaw 45 --pitch -30`, `figures.chin_ghost`; h47-sr18chin)."""
 LEVEL_REACH = (0.07, 0.13)
 """Face sizes below the hole's end: the neck's skin whose level the shadow is read against."""
 ACROSS = 0.03
@@ -88,19 +95,19 @@ def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, col
                   skin: np.ndarray, box: tuple[slice, slice], face_px: float, stripped: np.ndarray | None = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Three (n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3)
-    float32; n rows from `box[0].start`) as a factor per channel: the plate blurred over `SHADE_SIGMA` face sizes
-    over the median of the neck's skin `LEVEL_REACH` face sizes below the hole's end (`hole_end`, (m,) crop rows),
-    where darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it, above each column's collar
-    line (`collars`, (m,) crop rows; `collar_ramp`), in the dark-line columns (`hole_end.dark_line` with the skin
-    likeness `skin`, (h, m) float32); the columns' share and level smoothed along the rows by `ACROSS` face sizes; 1
-    elsewhere. The first reads above the end so too: the photo's band, as `band_profile` lays it under the moved
-    head. The second is the line taken out where the neck's warp put it (`moved_shadow`): its reflection above the
-    end read against the plate's own level above it (`REFLECTION_REACH` up to twice it) where that is darker (the
-    hole's shadowed tone, sr_18: read against the lit neck below, the tone itself was taken for the line and lifted
-    under the moved head, a pale rim along the photo's jaw, `figures.lifted_neck.light_rims`). The third is the
-    second read on `stripped` ((n, m, 3) float32: the plate with `chin_strip`'s thin lines out) in the same columns
-    and rows, the second itself without it. None where no column has a line. crop: (h, w, 3) uint8 RGB, the photo;
-    face_px: the face size, px."""
+    float32; n rows from `box[0].start`) as a factor per channel: the plate blurred over `SHADE_SIGMA` face sizes (the
+    second and third: `LINE_SIGMA`) over the median of the neck's skin `LEVEL_REACH` face sizes below the hole's end
+    (`hole_end`, (m,) crop rows), where darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it,
+    above each column's collar line (`collars`, (m,) crop rows; `collar_ramp`), in the dark-line columns
+    (`hole_end.dark_line` with the skin likeness `skin`, (h, m) float32); the columns' share and level smoothed along
+    the rows by `ACROSS` face sizes; 1 elsewhere. The first reads above the end so too: the photo's band, as
+    `band_profile` lays it under the moved head. The second is the line taken out where the neck's warp put it
+    (`moved_shadow`): its reflection above the end read against the plate's own level above it (`REFLECTION_REACH` up to
+    twice it) where that is darker (the hole's shadowed tone, sr_18: read against the lit neck below, the tone itself
+    was taken for the line and lifted under the moved head, a pale rim along the photo's jaw,
+    `figures.lifted_neck.light_rims`). The third is the second read on `stripped` ((n, m, 3) float32: the plate with
+    `chin_strip`'s thin lines out) in the same columns and rows, the second itself without it. None where no column has
+    a line. crop: (h, w, 3) uint8 RGB, the photo; face_px: the face size, px."""
     rows, cols = box
     gate = dark_line(lightness(crop[:, cols]), hole_end, skin, face_px)
     if not gate.any():
@@ -119,10 +126,10 @@ def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, col
         level = _level(on, neck, across)[1]
         over, up = _level(on, above, across)
         up = np.where(over[:, None], np.minimum(level, up), level)
-        shade = cv2.GaussianBlur(on, (0, 0), max(0.5, SHADE_SIGMA * face_px))
+        shades = (cv2.GaussianBlur(on, (0, 0), max(0.5, sigma * face_px)) for sigma in (SHADE_SIGMA, LINE_SIGMA))
         levels = (level[None], np.where((below < 0)[..., None], up[None], level[None]))
         band, line = ((1 + share * (np.clip(shade / np.maximum(lit, 1.0), DARKEST, 1.0) - 1)).astype(np.float32)
-                      for lit in levels)
+                      for shade, lit in zip(shades, levels))
         return band, line
 
     band, line = factors(plate)
