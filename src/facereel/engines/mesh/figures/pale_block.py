@@ -8,6 +8,12 @@ the share of a box's pixels that the drawn head leaves bare (its alpha under `BA
 wall by `LIFT` grey levels or more: the source repeated reads 0 (its ear covers the box's bare wall side), a plate
 that keeps the wall's darkness reads ~0. The same reads sr_4 `--body` at 640 x lp_d3 310-350, frames 33-39: a pale
 strip of the ring's fill (the dark column mixed with the pillar) beside the hair above the ear (x 460-475, y 40-100).
+
+`behind_ear` places the box by the photo's near ear instead (`hidden_ear.near_ear`): the ear's lower half, from its
+middle column `EAR_REACH` face sizes inward (towards the nose), against the grey of the photo's background `WALL_SPAN`
+face sizes outward of the ear on those rows. sr_18 at 512 x preset:turn (2 s) 36-44: the head turned and raised
+uncovers the plate behind the near ear, a pale skin block with the old jaw's creases in it over the dark crowd
+(source repeated 0.001, h46's engine 0.62-0.82); the ear and cheek there are the head's (alpha over `BARE`) at rest.
 """
 
 from __future__ import annotations
@@ -15,12 +21,19 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import grey_image
+from facereel.engines.mesh.figures.hidden_ear import near_ear
+from facereel.face import landmark_ids as ids
 
 BARE = 0.1
 """The drawn head's alpha under which a pixel shows what lies behind it (the plate, the wall)."""
 LIFT = 30.0
 """Grey levels over the wall's grey from which a bare pixel counts as pale (the wall strip's own shading and grain
 stay within ~10; the tone laid there was 40-100 lighter)."""
+EAR_REACH = 0.3
+"""Face sizes from the near ear's middle column inward that `behind_ear`'s box spans (sr_18's ear and the jaw beside
+it, 36 px at 512: the block reached 0.3-0.35 face sizes in)."""
+WALL_SPAN = 0.15
+"""Face sizes outward of the near ear whose photo's median grey is `behind_ear`'s wall."""
 
 
 def pale_block(frame: np.ndarray, alpha: np.ndarray, box: tuple[int, int, int, int], wall: float) -> float:
@@ -30,3 +43,23 @@ def pale_block(frame: np.ndarray, alpha: np.ndarray, box: tuple[int, int, int, i
     x0, y0, x1, y1 = box
     grey = grey_image(frame[y0:y1, x0:x1])
     return float(((alpha[y0:y1, x0:x1] < BARE) & (grey >= wall + LIFT)).mean())
+
+
+def behind_ear(photo: np.ndarray, alpha: np.ndarray, landmarks: np.ndarray, face_px: float
+               ) -> tuple[tuple[int, int, int, int], float] | None:
+    """The box behind the photo's near ear (x0, y0, x1, y1 px, end excluded: its lower half's rows, from its middle
+    column `EAR_REACH` face sizes towards the nose) and the grey of the background beside it (`WALL_SPAN` face sizes
+    outward on those rows), for `pale_block`; None where no near ear is found (`near_ear` on the photo's head `alpha`,
+    (H, W) float32; `photo` (H, W, 3) uint8 RGB, `landmarks` (478, 2+) px, `face_px` px)."""
+    ear = near_ear(alpha, landmarks, face_px)
+    if not ear.any():
+        return None
+    ys, xs = np.nonzero(ear)
+    middle, top, bottom = round(0.5 * (xs.min() + xs.max())), round(0.5 * (ys.min() + ys.max())), int(ys.max()) + 1
+    reach, span = round(EAR_REACH * face_px), round(WALL_SPAN * face_px)
+    inward = middle < landmarks[ids.NOSE_TIP, 0]
+    x0, x1 = (middle, middle + reach) if inward else (middle - reach + 1, middle + 1)
+    wall = (slice(max(int(xs.min()) - span, 0), int(xs.min())) if inward else
+            slice(int(xs.max()) + 1, int(xs.max()) + 1 + span))
+    box = (max(x0, 0), top, min(x1, photo.shape[1]), bottom)
+    return box, float(np.median(grey_image(photo[top:bottom, wall])))
