@@ -17,6 +17,8 @@ main 0.52 / 0.68 / 0.57, now 0.025 / 0.033 / 0.028).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from mesh_faces import portrait
@@ -26,6 +28,7 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.pale_block import behind_ear, pale_block
+from facereel.engines.mesh.neck_layer.near_bare import SOFTNESS, columns
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -69,3 +72,25 @@ def test_the_source_repeated_shows_no_block_behind_its_near_ear(turned: tuple[fl
 
 def test_no_pale_block_behind_the_near_ear_of_a_turned_raised_head(turned: tuple[float, list[float]]) -> None:
     assert max(turned[1]) < BLOCK_MOST, turned[1]
+
+
+def test_the_background_is_laid_as_far_in_as_the_near_jaw_end_moved() -> None:
+    """A jaw line from x 100 (the near end: the far side is the right) to 200, face size 100 px: moved in 20 px, the
+    columns out from 20 px inside the end take all of it, those past the ramp none; at rest or moved out, nothing."""
+    neck = SimpleNamespace(jaw=np.float32([[100, 50], [150, 80], [200, 50]]), far_step=1)
+    moved = columns(neck, neck.jaw + np.float32([20, 0]), 300, 100.0)
+    soft = SOFTNESS * 100
+    assert moved is not None and moved.shape == (300,)
+    assert (moved[:int(120 - soft)] == 1).all() and (moved[int(np.ceil(120 + soft)):] == 0).all()
+    assert columns(neck, neck.jaw, 300, 100.0) is None
+    assert columns(neck, neck.jaw - np.float32([20, 0]), 300, 100.0) is None
+
+
+@pytest.mark.parametrize("name, held", [("sr_18", True), ("sr_8", False)])
+def test_the_near_side_reads_dark_background_not_dark_clothes(name: str, held: bool) -> None:
+    """sr_18's crowd beside his near neck side holds `NeckWarp.near_end`; sr_8's dark hood beside hers (the person's
+    clothes) does not: laid with the wall's fill there, the hood showed a grey block (preset:turn 2-24)."""
+    image, lm = portrait(name)
+    source = resize_source(Source(image=image, landmarks=lm), SIZE)
+    neck = MeshAnimator(source.image, source.landmarks).layer.neck
+    assert neck is not None and (neck.near_end is not None) == held
