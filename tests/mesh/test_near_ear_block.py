@@ -7,17 +7,19 @@ uncover behind the ear shows a pale skin block with the old jaw's creases in it 
 and its left side straight. Read by `figures.pale_block` in the box behind the photo's near ear (`behind_ear`): the
 source repeated 0.001, h46's engine 0.71 / 0.82 / 0.62 on frames 36 / 40 / 44.
 
-Traced (h47-sr18ear): the plate's fill under the photo's near ear is the body's (`plate.neck_body_side`, the neck
-nearer than the crowd) with the neck's shadowed tone laid over it; uncovered by the ear and jaw moving in, it stood over
-the dark crowd. Mended: where the photo's neck seen on the near side ends at dark background off the person
-(`NeckWarp.near_end`), the plate and the neck plate above that end are laid with the background's fill as far in as the
-near jaw end moved in (`neck_layer.near_bare`): 0.052 / 0.052 / 0.039 (smoothed as `facereel animate` retargets:
-main 0.52 / 0.68 / 0.57, now 0.025 / 0.033 / 0.028).
+Traced (h47-sr18ear): the drawn head's alpha there is 0, so the block is the plate's: its fill under the photo's near
+ear is the body's (`plate.neck_body_side` 0.6-1: the neck nearer than the crowd; the neck band's fill from the person
+below), with the neck's shadowed tone and the mirrored neck's creases laid over it (`follow` 0-0.3 on the near side:
+those columns hardly move). A mend was tried, not landed (commit cfa6e917, `neck_layer/near_bare.py`): where the photo's
+neck seen on the near side ends at dark background off the person, the plate and the neck plate above that end laid
+with the background's fill as far in as the near jaw end moved in: 0.052 / 0.052 / 0.039 (smoothed as `facereel
+animate` retargets: 0.52 / 0.68 / 0.57 -> 0.025 / 0.033 / 0.028), the ear over the crowd at 3x; but
+tests/mesh/test_neck_join.py's `grey_tone` and `foreign_colour` read the crowd uncovered behind the ear (in the neck
+zone's corner) as a grey / foreign patch, and tests/mesh/test_ear_crescent.py's engine-before run no longer shows its
+crescent (laid over the crowd): docs/status.md.
 """
 
 from __future__ import annotations
-
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -28,7 +30,6 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.pale_block import behind_ear, pale_block
-from facereel.engines.mesh.neck_layer.near_bare import SOFTNESS, columns
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -38,7 +39,7 @@ FRAMES = (36, 40, 44)
 """preset:turn (2 s) frames where the block showed."""
 BLOCK_MOST = 0.1
 """`pale_block`'s share behind the near ear allowed on each of `FRAMES` (the source repeated 0.001; h46's engine
-0.71 / 0.82 / 0.62, h47-sr18ear 0.052 / 0.052 / 0.039)."""
+0.71 / 0.82 / 0.62; the mend tried 0.052 / 0.052 / 0.039)."""
 
 
 @pytest.fixture(scope="module")
@@ -70,27 +71,8 @@ def test_the_source_repeated_shows_no_block_behind_its_near_ear(turned: tuple[fl
     assert turned[0] < 0.1 * BLOCK_MOST, turned[0]
 
 
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="h47-sr18ear: traced, not mended: the plate behind the "
+                   "near ear is the body's fill and the neck's tone (the mend tried, cfa6e917, moved test_neck_join)")
 def test_no_pale_block_behind_the_near_ear_of_a_turned_raised_head(turned: tuple[float, list[float]]) -> None:
     assert max(turned[1]) < BLOCK_MOST, turned[1]
 
-
-def test_the_background_is_laid_as_far_in_as_the_near_jaw_end_moved() -> None:
-    """A jaw line from x 100 (the near end: the far side is the right) to 200, face size 100 px: moved in 20 px, the
-    columns out from 20 px inside the end take all of it, those past the ramp none; at rest or moved out, nothing."""
-    neck = SimpleNamespace(jaw=np.float32([[100, 50], [150, 80], [200, 50]]), far_step=1)
-    moved = columns(neck, neck.jaw + np.float32([20, 0]), 300, 100.0)
-    soft = SOFTNESS * 100
-    assert moved is not None and moved.shape == (300,)
-    assert (moved[:int(120 - soft)] == 1).all() and (moved[int(np.ceil(120 + soft)):] == 0).all()
-    assert columns(neck, neck.jaw, 300, 100.0) is None
-    assert columns(neck, neck.jaw - np.float32([20, 0]), 300, 100.0) is None
-
-
-@pytest.mark.parametrize("name, held", [("sr_18", True), ("sr_8", False)])
-def test_the_near_side_reads_dark_background_not_dark_clothes(name: str, held: bool) -> None:
-    """sr_18's crowd beside his near neck side holds `NeckWarp.near_end`; sr_8's dark hood beside hers (the person's
-    clothes) does not: laid with the wall's fill there, the hood showed a grey block (preset:turn 2-24)."""
-    image, lm = portrait(name)
-    source = resize_source(Source(image=image, landmarks=lm), SIZE)
-    neck = MeshAnimator(source.image, source.landmarks).layer.neck
-    assert neck is not None and (neck.near_end is not None) == held
