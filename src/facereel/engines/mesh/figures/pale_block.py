@@ -8,19 +8,56 @@ the share of a box's pixels that the drawn head leaves bare (its alpha under `BA
 wall by `LIFT` grey levels or more: the source repeated reads 0 (its ear covers the box's bare wall side), a plate
 that keeps the wall's darkness reads ~0. The same reads sr_4 `--body` at 640 x lp_d3 310-350, frames 33-39: a pale
 strip of the ring's fill (the dark column mixed with the pillar) beside the hair above the ear (x 460-475, y 40-100).
+
+`behind_ear` places the box by the photo's near ear instead (`hidden_ear.near_ear`): the ear's lower half, from its
+middle column `EAR_REACH` face sizes inward (towards the nose), against the grey of the photo's background `WALL_SPAN`
+face sizes outward of the ear on those rows. sr_18 at 512 x preset:turn (2 s) 36-44: the head turned and raised
+uncovers the plate behind the near ear, a pale skin block with the old jaw's creases in it over the dark crowd
+(source repeated 0.001, h46's engine 0.62-0.82); the ear and cheek there are the head's (alpha over `BARE`) at rest.
+`past_neck` reads only the box's pixels outward of the neck's near outline continued up to the moved ear: the
+straight line from the photo's neck outline `COLLAR_DROP` face sizes under its near ear (`NearEar.collar`) to the
+frame's jaw line start under the lobe (`LOBE_FOOT`), upright above it. Behind and under a near ear the neck runs up
+to the skull, so a neck drawn up to the lobe is no fault; the block's protrusion past that line and its square top
+corner over the crowd are.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from facereel.engines.mesh.composite import grey_image
+from facereel.engines.mesh.figures.hidden_ear import near_ear
+from facereel.face import landmark_ids as ids
 
 BARE = 0.1
 """The drawn head's alpha under which a pixel shows what lies behind it (the plate, the wall)."""
 LIFT = 30.0
 """Grey levels over the wall's grey from which a bare pixel counts as pale (the wall strip's own shading and grain
 stay within ~10; the tone laid there was 40-100 lighter)."""
+EAR_REACH = 0.3
+"""Face sizes from the near ear's middle column inward that `behind_ear`'s box spans (sr_18's ear and the jaw beside
+it, 36 px at 512: the block reached 0.3-0.35 face sizes in)."""
+WALL_SPAN = 0.15
+"""Face sizes outward of the near ear whose photo's median grey is `behind_ear`'s wall."""
+COLLAR_DROP = 0.15
+"""Face sizes under the photo's near ear's lowest pixel of the row whose outermost pale pixel (`LIFT` over the wall)
+is the neck's near outline that `past_neck` continues up (sr_18 at 512: 18 px, the row the jaw meets the neck, which
+the engine keeps as the photo's)."""
+LOBE_FOOT = {-1: 132, 1: 361}
+"""The face oval's point under the ear lobe (where the jaw line starts) on the image-left (-1) and image-right (1)
+side."""
+
+
+class NearEar(NamedTuple):
+    """`behind_ear`'s placement: `box` (x0, y0, x1, y1) px, end excluded; `wall` grey level; `collar` (x, y) px, the
+    photo's neck outline under the near ear; `side` -1 where the near ear is on image left, 1 on image right."""
+
+    box: tuple[int, int, int, int]
+    wall: float
+    collar: tuple[int, int]
+    side: int
 
 
 def pale_block(frame: np.ndarray, alpha: np.ndarray, box: tuple[int, int, int, int], wall: float) -> float:
@@ -30,3 +67,47 @@ def pale_block(frame: np.ndarray, alpha: np.ndarray, box: tuple[int, int, int, i
     x0, y0, x1, y1 = box
     grey = grey_image(frame[y0:y1, x0:x1])
     return float(((alpha[y0:y1, x0:x1] < BARE) & (grey >= wall + LIFT)).mean())
+
+
+def behind_ear(photo: np.ndarray, alpha: np.ndarray, landmarks: np.ndarray, face_px: float) -> NearEar | None:
+    """The box behind the photo's near ear (its lower half's rows, from its middle column `EAR_REACH` face sizes
+    towards the nose), the grey of the background beside it (`WALL_SPAN` face sizes outward on those rows) and the
+    neck's outline `COLLAR_DROP` face sizes under the ear, for `pale_block` / `past_neck`; None where no near ear or no
+    neck under it is found (`near_ear` on the photo's head `alpha`, (H, W) float32; `photo` (H, W, 3) uint8 RGB,
+    `landmarks` (478, 2+) px, `face_px` px)."""
+    ear = near_ear(alpha, landmarks, face_px)
+    if not ear.any():
+        return None
+    ys, xs = np.nonzero(ear)
+    middle, top, bottom = round(0.5 * (xs.min() + xs.max())), round(0.5 * (ys.min() + ys.max())), int(ys.max()) + 1
+    reach, span = round(EAR_REACH * face_px), round(WALL_SPAN * face_px)
+    side = -1 if middle < landmarks[ids.NOSE_TIP, 0] else 1
+    x0, x1 = (middle, middle + reach) if side < 0 else (middle - reach + 1, middle + 1)
+    wall_cols = (slice(max(int(xs.min()) - span, 0), int(xs.min())) if side < 0 else
+                 slice(int(xs.max()) + 1, int(xs.max()) + 1 + span))
+    wall = float(np.median(grey_image(photo[top:bottom, wall_cols])))
+    row = min(bottom - 1 + round(COLLAR_DROP * face_px), photo.shape[0] - 1)
+    start = max(int(xs.min()) - span, 0) if side < 0 else min(int(xs.max()) + span, photo.shape[1] - 1)
+    line = grey_image(photo[row:row + 1])[0]
+    line = line[start:] if side < 0 else line[start::-1]
+    pale = np.nonzero(line >= wall + LIFT)[0]
+    if not pale.size:
+        return None
+    collar = (start + int(pale[0]) * -side, row)
+    return NearEar((max(x0, 0), top, min(x1, photo.shape[1]), bottom), wall, collar, side)
+
+
+def past_neck(frame: np.ndarray, alpha: np.ndarray, near: NearEar, landmarks: np.ndarray) -> float:
+    """`pale_block` in `near.box` of `frame` ((H, W, 3) uint8 RGB; drawn head alpha `alpha`, (H, W) float32) counting
+    only the pixels outward (away from the nose) of the neck's near outline continued up to the moved ear: the line from
+    `near.collar` to the frame's `LOBE_FOOT` (`landmarks`, (478, 2+) px of the frame), upright above that point. Share
+    in [0, 1] of the box's pixels."""
+    x0, y0, x1, y1 = near.box
+    rows, cols = np.mgrid[y0:y1, x0:x1]
+    lobe_x, lobe_y = (float(v) for v in landmarks[LOBE_FOOT[near.side], :2])
+    cx, cy = near.collar
+    along = np.clip((rows - lobe_y) / max(cy - lobe_y, 1.0), 0.0, 1.0)
+    outline = lobe_x + along * (cx - lobe_x)
+    past = cols < outline if near.side < 0 else cols > outline
+    grey = grey_image(frame[y0:y1, x0:x1])
+    return float(((alpha[y0:y1, x0:x1] < BARE) & (grey >= near.wall + LIFT) & past).mean())

@@ -1,0 +1,78 @@
+"""A pale skin block behind the near ear of a turned, raised head (issue #9; docs/status.md "## Next" "sr_18 512 x
+preset:turn (2 s) 36-44", seen at the forty-sixth's end review).
+
+sr_18 at 512 x preset:turn (2 s, retargeted unsmoothed with the head moved), frames 36-44: the head turns its face
+towards image right and rises; the near ear (image left) and the jaw beside it move in and up, and the plate they
+uncover behind the ear shows a pale skin block with the old jaw's creases in it over the dark crowd, its top level
+and its left side straight. Read by `figures.pale_block.past_neck` in the box behind the photo's near ear
+(`behind_ear`), outward of the neck's near outline continued from under the photo's ear up to the frame's lobe (a neck
+drawn up to the lobe is no fault; the block's protrusion and square corner over the crowd are): the source repeated
+0.001, h46's engine 0.71 / 0.82 / 0.59 on frames 36 / 40 / 44.
+
+Traced (h47-sr18ear): the drawn head's alpha there is 0, so the block is the plate's: its fill under the photo's near
+ear is the body's (`plate.neck_body_side` 0.6-1: the neck nearer than the crowd; the neck band's fill from the person
+below), with the neck's shadowed tone and the mirrored neck's creases laid over it (`follow` 0-0.3 on the near side:
+those columns hardly move). A mend was tried, not landed (commit cfa6e917, `neck_layer/near_bare.py`): the plate and
+the neck plate above the near neck's end at the crowd laid with the background's fill as far in as the near jaw end
+moved in (0.052 / 0.052 / 0.010 here), the ear over the crowd at 3x but the neck cut level under it, a black gap between
+the lobe and the neck (the head looked severed; tests/mesh/test_neck_join.py's `grey_tone` read it). Behind and under a
+near ear the neck runs up to the skull: the mend wanted continues the neck's near outline up to the moved lobe, the
+crowd only past it, without the old jaw's creases (docs/status.md).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from mesh_faces import portrait
+
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.pale_block import behind_ear, past_neck
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+SIZE = 512
+"""px: the portrait's longer side."""
+FRAMES = (36, 40, 44)
+"""preset:turn (2 s) frames where the block showed."""
+BLOCK_MOST = 0.1
+"""`past_neck`'s share behind the near ear allowed on each of `FRAMES` (the source repeated 0.001; h46's engine
+0.71 / 0.82 / 0.59; the mend tried 0.052 / 0.052 / 0.010)."""
+
+
+@pytest.fixture(scope="module")
+def turned() -> tuple[float, list[float]]:
+    """`past_neck` behind sr_18's near ear on the source repeated (its own head alpha) and on `FRAMES`."""
+    image, lm = portrait("sr_18")
+    source = resize_source(Source(image=image, landmarks=lm), SIZE)
+    animator = MeshAnimator(source.image, source.landmarks)
+    (ox, oy), shape = animator.origin.astype(int), source.image.shape[:2]
+
+    def on_image(alpha: np.ndarray) -> np.ndarray:
+        whole = np.zeros(shape, np.float32)
+        whole[oy:oy + alpha.shape[0], ox:ox + alpha.shape[1]] = alpha
+        return whole
+
+    photo_alpha = on_image(animator.mask.alpha)
+    near = behind_ear(source.image, photo_alpha, source.landmarks, face_size(source.landmarks))
+    assert near is not None
+    targets = retarget(source.landmarks, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
+    reads = []
+    for k in FRAMES:
+        frame = animator.render(targets[k])
+        reads.append(past_neck(frame, on_image(animator.drawn_alpha()), near, targets[k]))
+    return past_neck(source.image, photo_alpha, near, source.landmarks), reads
+
+
+def test_the_source_repeated_shows_no_block_behind_its_near_ear(turned: tuple[float, list[float]]) -> None:
+    assert turned[0] < 0.1 * BLOCK_MOST, turned[0]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="h47-sr18ear: traced, not mended: the plate behind the "
+                   "near ear is the body's fill and the neck's tone, laid past the neck's continued outline")
+def test_no_pale_block_behind_the_near_ear_of_a_turned_raised_head(turned: tuple[float, list[float]]) -> None:
+    assert max(turned[1]) < BLOCK_MOST, turned[1]
+
