@@ -33,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_device_arg(p)
     p.add_argument("--health-every", type=int, default=HEALTH_EVERY, metavar="N",
                    help="the summary's warp health read on every Nth frame (frames 0, N, 2N, ...; 1: every frame, "
-                   f"which costs the mesh engine ~10%% of its speed; default {HEALTH_EVERY})")
+                   f"~2 CPU ms a frame more at 512 px; default {HEALTH_EVERY})")
     p.add_argument("-o", "--output", required=True,
                    help="video to write (.mp4); a photo driver without --duration writes an image (.png, .jpg)")
     p.set_defaults(run=run)
@@ -56,10 +56,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-HEALTH_EVERY = 10
-"""Frames per warp-health read for the summary (`--health-every`): each read costs about a quarter of the mesh map's
-time (~4 ms a frame at 512, docs/benchmarks.md "Warp health on a stride"); on preset:turn every 10th frame's max is
-within ... of every frame's."""
+HEALTH_EVERY = 3
+"""Frames per warp-health read for the summary (`--health-every`): a read costs ~2 CPU ms a frame at 512, a tenth of
+the map (docs/benchmarks.md "Warp health on a stride"). The max of every 3rd frame's on lp_s1 512 x lp_d3 (4 s),
+x preset:turn and sr_18 512 x preset:turn: 0.0026 / 0.0017 / 0.0063 against every frame's 0.0031 / 0.0021 / 0.0078
+(every 10th's 0 / 0.0012 / 0.0038): the health rises and falls over a few frames."""
 
 
 HEALTH_DIGITS = 3

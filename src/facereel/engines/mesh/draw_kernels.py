@@ -920,14 +920,15 @@ def neck_read(plate: np.ndarray, patch: np.ndarray, patch_row: int, patch_col: i
     sh, sw = step.shape[:2]
     with_step, skips = sh > 0, sh > 1 and sw > 1
     patched = patch.shape[0] > 0 and patch.shape[1] > 0
+    patch_end_row, patch_end_col = patch_row + patch.shape[0], patch_col + patch.shape[1]
     zero = np.float32(0)
     for i in range(out.shape[0]):
         for j in range(out.shape[1]):
             rx, ry = grid[i, j, 0] + disp[i, j, 0], grid[i, j, 1] + disp[i, j, 1]
             xa, xb, ya, yb, t = _bilinear_taps(lattice(rx), lattice(ry), h, w)
             w0, w1, w2, w3 = weights[t, 0], weights[t, 1], weights[t, 2], weights[t, 3]
-            if patched:
-                for k in range(3):
+            if patched and yb >= patch_row and ya < patch_end_row and xb >= patch_col and xa < patch_end_col:
+                for k in range(3):  # a tap on the patch: each tap from the patch or the plate
                     out[i, j, k] = _patched(plate, patch, patch_row, patch_col, ya, xa, k) * w0 \
                         + _patched(plate, patch, patch_row, patch_col, ya, xb, k) * w1 \
                         + _patched(plate, patch, patch_row, patch_col, yb, xa, k) * w2 \

@@ -128,8 +128,8 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
 
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
-    health: when given, the `MeshAnimator.warp_health` of every `health_every`th frame (frames 0, N, 2N, ...; each
-    read costs about a quarter of the map's time, docs/benchmarks.md "Warp health on a stride") is appended to it.
+    health: when given, the `MeshAnimator.warp_health` of every `health_every`th frame (frames 0, N, 2N, ...; a read
+    costs ~2 CPU ms at 512, docs/benchmarks.md "Warp health on a stride") is appended to it.
     faceless: when given, gets
     the indices of the driver's frames without a face (their pose filled in). reference: when given, gets the
     reference frame's features (F,) as retargeting took them (`StreamingRetargeter.reference_features`).
