@@ -98,19 +98,24 @@ def test_the_summary_says_the_stride():
 
 
 @pytest.mark.slow
-def test_animate_reads_the_health_on_a_stride(astronaut, astronaut_video, tmp_path, capsys):
-    """`facereel animate`'s summary reads the warp health of every Nth frame (frames 0, N, ...): the API's per-frame
-    figures of those frames, on the streamed path; by default every `HEALTH_EVERY`th."""
-    source = tmp_path / "astronaut.png"
-    cv2.imwrite(str(source), cv2.cvtColor(astronaut, cv2.COLOR_RGB2BGR))
+def test_animate_reads_the_health_on_a_stride(astronaut_video, tmp_path, capsys):
+    """`facereel animate`'s summary reads the warp health of every Nth frame (frames 0, N, ...), by default every
+    `HEALTH_EVERY`th: the API's per-frame figures of those frames, on the two-pass path (lp_s1 x preset:turn, its
+    health above 0 on some frames) and the streamed one (a driving video)."""
+    source = tmp_path / "lp_s1.png"
+    cv2.imwrite(str(source), cv2.cvtColor(portrait("lp_s1")[0], cv2.COLOR_RGB2BGR))
     every: list[float] = []
-    n = PortraitAnimator("mesh", size=256).to_file(source, astronaut_video, tmp_path / "a.mp4", warp_health=every)
-    assert len(every) == n == 12 and max(every) > 0
+    n = PortraitAnimator("mesh", size=256).to_file(source, "preset:turn", tmp_path / "a.mp4", warp_health=every)
+    assert len(every) == n == len(preset_motion("turn")) and sum(v > 0 for v in every) >= 3
     strided: list[float] = []
-    PortraitAnimator("mesh", size=256).to_file(source, astronaut_video, tmp_path / "b.mp4", warp_health=strided,
-                                               health_every=3)
-    assert strided == every[::3]
-    assert main(["animate", "-s", str(source), "-d", str(astronaut_video), "--size", "256",
+    PortraitAnimator("mesh", size=256).to_file(source, "preset:turn", tmp_path / "b.mp4", warp_health=strided,
+                                               health_every=4)
+    assert strided == every[::4]
+    assert main(["animate", "-s", str(source), "-d", "preset:turn", "--size", "256",
                  "-o", str(tmp_path / "c.mp4")]) == 0
-    said = f"wrote {tmp_path / 'c.mp4'}: 12 frames{health_summary(every[::HEALTH_EVERY], HEALTH_EVERY)}"
+    said = f"wrote {tmp_path / 'c.mp4'}: {n} frames{health_summary(every[::HEALTH_EVERY], HEALTH_EVERY)}"
     assert said in capsys.readouterr().err
+    streamed: list[float] = []
+    frames = PortraitAnimator("mesh", size=256).to_file(source, astronaut_video, tmp_path / "d.mp4",
+                                                        warp_health=streamed, health_every=5)
+    assert frames == 12 and len(streamed) == 3  # frames 0, 5, 10

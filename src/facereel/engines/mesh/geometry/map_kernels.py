@@ -1138,6 +1138,18 @@ def _clamped_zero(v: np.float32) -> np.float32:
 
 
 @_kernel
+def _smoother(x: np.float32, y: np.float32, before: np.ndarray, after: np.ndarray, two_s: np.float32
+              ) -> tuple[np.float32, np.float32]:
+    """`warp.surface_gradients`' `smoother` at one sample (x, y: its displacement; before, after: (2,) the samples two
+    behind and ahead), over `two_s`: the difference behind where its squared length is not the larger, else ahead."""
+    b0, b1 = x - before[0], y - before[1]
+    a0, a1 = after[0] - x, after[1] - y
+    if b0 * b0 + b1 * b1 <= a0 * a0 + a1 * a1:
+        return b0 / two_s, b1 / two_s
+    return a0 / two_s, a1 / two_s
+
+
+@_kernel
 def surface_distortion(coarse: np.ndarray, two_sx: np.float32, two_sy: np.float32
                        ) -> tuple[np.ndarray, np.ndarray]:
     """`warp.surface_distortion` of a float32 (h, w, 2) backward displacement (any strides) in one pass, bit for bit
@@ -1156,18 +1168,8 @@ def surface_distortion(coarse: np.ndarray, two_sx: np.float32, two_sy: np.float3
             c = j + 1
             left, right = max(c - 2, 0), min(c + 2, w - 1)
             x0, y0 = coarse[r, c, 0], coarse[r, c, 1]
-            bx0, bx1 = x0 - coarse[r, left, 0], y0 - coarse[r, left, 1]
-            ax0, ax1 = coarse[r, right, 0] - x0, coarse[r, right, 1] - y0
-            if bx0 * bx0 + bx1 * bx1 <= ax0 * ax0 + ax1 * ax1:
-                dx0, dx1 = bx0 / two_sx, bx1 / two_sx
-            else:
-                dx0, dx1 = ax0 / two_sx, ax1 / two_sx
-            by0, by1 = x0 - coarse[up, c, 0], y0 - coarse[up, c, 1]
-            ay0, ay1 = coarse[down, c, 0] - x0, coarse[down, c, 1] - y0
-            if by0 * by0 + by1 * by1 <= ay0 * ay0 + ay1 * ay1:
-                dy0, dy1 = by0 / two_sy, by1 / two_sy
-            else:
-                dy0, dy1 = ay0 / two_sy, ay1 / two_sy
+            dx0, dx1 = _smoother(x0, y0, coarse[r, left], coarse[r, right], two_sx)
+            dy0, dy1 = _smoother(x0, y0, coarse[up, c], coarse[down, c], two_sy)
             a, b, cc, d = one + dx0, dy0, dx1, one + dy1  # the backward Jacobian [[a, b], [cc, d]]
             det = a * d - b * cc
             frob = a * a + b * b + cc * cc + d * d
