@@ -899,7 +899,7 @@ def _patched(plate: np.ndarray, patch: np.ndarray, patch_row: int, patch_col: in
 
 
 @_kernel
-def neck_read(plate: np.ndarray, patch: np.ndarray, patch_row: int, patch_col: int, grid: np.ndarray,
+def neck_read(plate: np.ndarray, patch: np.ndarray | None, patch_row: int, patch_col: int, grid: np.ndarray,
               disp: np.ndarray, maps: np.ndarray, step: np.ndarray, step_empty: np.ndarray, step_x: np.float32,
               step_y: np.float32, slip_unit: np.float32, weights: np.ndarray, out: np.ndarray,
               slip: np.ndarray) -> None:
@@ -908,7 +908,7 @@ def neck_read(plate: np.ndarray, patch: np.ndarray, patch_row: int, patch_col: i
     512, this ~0.5): at each pixel (i, j) the read r = grid + disp ((n, m, 2) float32 crop px each: the pixel's own
     position and the neck's backward displacement), `out` ((n, m, 3) float32) = `plate` ((h, w, 3) float32) there as
     `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` reads it (`weights` = `BILINEAR_WEIGHTS`), with `patch` ((p, q, 3)
-    float32; (0, 0, 3): none) in the plate's stead on its rows `patch_row` .. + p and columns `patch_col` .. + q (a
+    float32, or None) in the plate's stead on its rows `patch_row` .. + p and columns `patch_col` .. + q (a
     frame's change to a part of the plate, without a copy of the whole: `HeadLayer._move_neck`). With a chin strip's
     `step` ((s, t, 3) float32, its (0, 0) at crop px (`step_x`, `step_y`); (0, 0, 3): none, `slip` left alone):
     `slip` ((n, m, 1) float32) = how far the head's map `maps` ((n, m, 2)) and r lie apart (the length of maps - r
@@ -919,15 +919,15 @@ def neck_read(plate: np.ndarray, patch: np.ndarray, patch_row: int, patch_col: i
     h, w = plate.shape[:2]
     sh, sw = step.shape[:2]
     with_step, skips = sh > 0, sh > 1 and sw > 1
-    patched = patch.shape[0] > 0 and patch.shape[1] > 0
-    patch_end_row, patch_end_col = patch_row + patch.shape[0], patch_col + patch.shape[1]
     zero = np.float32(0)
     for i in range(out.shape[0]):
         for j in range(out.shape[1]):
             rx, ry = grid[i, j, 0] + disp[i, j, 0], grid[i, j, 1] + disp[i, j, 1]
             xa, xb, ya, yb, t = _bilinear_taps(lattice(rx), lattice(ry), h, w)
             w0, w1, w2, w3 = weights[t, 0], weights[t, 1], weights[t, 2], weights[t, 3]
-            if patched and yb >= patch_row and ya < patch_end_row and xb >= patch_col and xa < patch_end_col:
+            # Without a patch (None: compiled apart, this branch left out) the plate's own taps, as before it.
+            if patch is not None and yb >= patch_row and ya < patch_row + patch.shape[0] and xb >= patch_col \
+                    and xa < patch_col + patch.shape[1]:
                 for k in range(3):  # a tap on the patch: each tap from the patch or the plate
                     out[i, j, k] = _patched(plate, patch, patch_row, patch_col, ya, xa, k) * w0 \
                         + _patched(plate, patch, patch_row, patch_col, ya, xb, k) * w1 \

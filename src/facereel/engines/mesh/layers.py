@@ -98,7 +98,6 @@ SIDE_KEPT = 0.03  # face sizes past the crop's side the hair spread there is kep
 EDGE_BAND = 3.0  # px inside the crop's side: the band whose spread along the row `off_frame` measures
 _NO_STEP, _NO_EMPTY, _NO_SLIP = (np.zeros((0, 0, 3), np.float32), np.zeros((0, 0), bool),
                                   np.zeros((0, 0, 1), np.float32))  # `neck_read` without a chin strip
-_NO_PATCH = np.zeros((0, 0, 3), np.float32)  # `neck_read` with the plate as it is
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -751,7 +750,7 @@ class HeadLayer:
         slip = None if self._chin_step is None else np.empty((y1 - y0, x1 - x0, 1), np.float32)
         step, step_empty, face_px = self._chin_step or (_NO_STEP, _NO_EMPTY, 1.0)
         under = self._neck_plate if self.neck is not None else self.plate
-        patch = _NO_PATCH
+        patch = None
         if self._far_bare is not None and neck is not None:
             share = self.neck.far_in(neck[0])
             if share > 0:  # the far jaw moved in: past the neck's far side the background it uncovers
