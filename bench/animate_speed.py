@@ -1,12 +1,13 @@
 """End-to-end speed of `facereel animate` with the mesh engine: ms per stage and total frames/s.
 
-Usage: python bench/animate_speed.py [--repeat 3] [--square-only] [--no-pipeline-table]
+Usage: python bench/animate_speed.py [--repeat 3] [--square-only] [--no-pipeline-table] [--health-every N]
 Driver: ../shared/data/driving/lp_d3.mp4 at 512x512 when present (real talking head, 30 fps, audio),
 else the astronaut photo swaying (120 frames, 512x512). Sources: a 512x512 portrait (lp_s1 resized, else
 the astronaut) and a 1280x720 half-body portrait (sr_4, else the astronaut padded to 1280x720).
 
 First table: stages timed one after the other on the same frames (decode, track, retarget, render,
-encode), median wall ms per frame and (in brackets) mean process CPU ms per frame; then the real paths:
+encode, and a warp-health read after each render: not in their sum), median wall ms per frame and (in brackets)
+mean process CPU ms per frame; then the real paths:
 the streamed pass (`PortraitAnimator.to_file` with the driving video: engines/mesh/stream_video.py) with
 its process CPU ms per frame and overlap (process CPU / wall: 2.0 = both cores busy the whole run), and
 the two-pass path (track the whole driver, then render and encode).
@@ -15,7 +16,10 @@ of their own and one after the other (`pipelined=False`), each stage's own CPU m
 thread's time; OpenCV's and x264's helper threads are in the process total only), the caller's own CPU
 one after the other ("sequential": no helper thread in it) and the process CPU of both (every thread:
 mediapipe's graph, x264's and FFmpeg's workers and the animator's set-up too, as the streamed column), so
-the pipeline's own cost is their difference. `--no-pipeline-table`
+the pipeline's own cost is their difference; "health": the map stage's warp-health reads (part of "map"), which
+`facereel animate` takes for its summary on every Nth frame (`--health-every`, default the CLI's; 1: every frame, as
+before the forty-seventh session; 0: none, as the API without `warp_health`). The streamed and pipelined passes
+read it as `animate` does. `--no-pipeline-table`
 leaves it out (a source tree from before the pipeline, to compare the first table).
 """
 
@@ -35,6 +39,7 @@ import numpy as np
 
 from facereel.animate import PortraitAnimator
 from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.cli.animate import HEALTH_EVERY
 from facereel.engines.mesh import MeshAnimator
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face.tracking import FaceTracker
@@ -100,7 +105,7 @@ def issue_case(what: str) -> Iterator[tuple[Path, str, Source, Path, str]]:
 
 def stage_ms(source: Source, driver: Path, folder: Path) -> dict[str, tuple[float, float]]:
     """Per stage, run one after the other on the whole driver: (median wall ms, mean CPU ms) per frame."""
-    names = ("decode", "track", "retarget", "render", "encode")
+    names = ("decode", "track", "retarget", "render", "health", "encode")
     times: dict[str, list[float]] = {k: [] for k in names}
     cpu = dict.fromkeys(names, 0.0)
     clock, cpu_clock = time.perf_counter, time.process_time
@@ -128,8 +133,10 @@ def stage_ms(source: Source, driver: Path, folder: Path) -> dict[str, tuple[floa
             t2, c2 = clock(), cpu_clock()
             rendered.append(animator.render(target))
             t3, c3 = clock(), cpu_clock()
+            animator.warp_health  # read (computed on its first read after a render): the "health" stage
+            t4, c4 = clock(), cpu_clock()
             for name, wall, spent in (("track", t1 - t0, c1 - c0), ("retarget", t2 - t1, c2 - c1),
-                                      ("render", t3 - t2, c3 - c2)):
+                                      ("render", t3 - t2, c3 - c2), ("health", t4 - t3, c4 - c3)):
                 times[name].append(wall)
                 cpu[name] += spent
     with VideoWriter(folder / "encode.mp4", fps=fps) as writer:
@@ -141,17 +148,27 @@ def stage_ms(source: Source, driver: Path, folder: Path) -> dict[str, tuple[floa
     return {k: (1e3 * float(np.median(v)), 1e3 * cpu[k] / len(v)) for k, v in times.items()}
 
 
-def pipeline_fps(source: Source, driver: Path, folder: Path, streamed: bool) -> tuple[float, float]:
-    """(frames/s, process CPU ms per frame) of `facereel animate`'s streamed or two-pass path."""
+def _stride(health_every: int) -> dict[str, int]:
+    """The `health_every` argument where it is a stride (> 1): none for 1 or 0, so a tree from before the stride (which
+    reads every frame when asked) runs the bench with `--health-every 1` or 0."""
+    return {"health_every": health_every} if health_every > 1 else {}
+
+
+def pipeline_fps(source: Source, driver: Path, folder: Path, streamed: bool, health_every: int
+                 ) -> tuple[float, float]:
+    """(frames/s, process CPU ms per frame) of `facereel animate`'s streamed or two-pass path, the warp health
+    read on every `health_every`th frame (0: none)."""
     t0, c0 = time.perf_counter(), time.process_time()
     motion = None if streamed else load_motion(driver)
-    n = PortraitAnimator("mesh").to_file(source, driver if streamed else motion, folder / "out.mp4")
+    n = PortraitAnimator("mesh").to_file(source, driver if streamed else motion, folder / "out.mp4",
+                                         warp_health=[] if health_every else None, **_stride(health_every))
     return n / (time.perf_counter() - t0), 1e3 * (time.process_time() - c0) / n
 
 
-def pipeline_stages(source: Source, driver: Path, folder: Path, pipelined: bool) -> tuple[float, dict[str, float]]:
+def pipeline_stages(source: Source, driver: Path, folder: Path, pipelined: bool, health_every: int
+                    ) -> tuple[float, dict[str, float]]:
     """(frames/s, CPU ms per frame by stage, and the whole process's as "process") of `render_video` as
-    `animate` calls it for this driver."""
+    `animate` calls it for this driver, the warp health read on every `health_every`th frame (0: none)."""
     from facereel.engines.mesh.stream_video import render_video
 
     options = AnimateOptions()
@@ -162,7 +179,8 @@ def pipeline_stages(source: Source, driver: Path, folder: Path, pipelined: bool)
 
     t0, c0 = time.perf_counter(), time.process_time()
     n = render_video(source.image, source.landmarks, driver, output, options.retarget, mesh=mesh_options(options),
-                     pipelined=pipelined, cpu=cpu)
+                     pipelined=pipelined, cpu=cpu, health=[] if health_every else None,
+                     **_stride(health_every))
     cpu["process"] = time.process_time() - c0
     return n / (time.perf_counter() - t0), {k: 1e3 * v / n for k, v in cpu.items()}
 
@@ -177,23 +195,27 @@ def main() -> None:
     parser.add_argument("--square-only", action="store_true", help="the 512x512 source only")
     parser.add_argument("--no-pipeline-table", action="store_true",
                         help="leave out the second table (a source tree from before the pipeline)")
+    parser.add_argument("--health-every", type=int, default=HEALTH_EVERY,
+                        help="the warp health read on every Nth frame, as `animate --health-every` (0: none)")
     args = parser.parse_args()
+    every = args.health_every
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         driver, what = make_driver(folder)
         with open_video(driver) as video:
             count = video.num_frames
         print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-              f"load average {os.getloadavg()[0]:.1f} at start; driver: {what} ({count} frames)\n")
-        print("| source | decode | track | retarget | render | encode | sum of stages (fps) "
+              f"load average {os.getloadavg()[0]:.1f} at start; driver: {what} ({count} frames); warp health read on "
+              f"{f'1 frame in {every}' if every else 'no frame'}\n")
+        print("| source | decode | track | retarget | render | health (a read) | encode | sum of stages (fps) "
               "| streamed fps (min-max) | streamed CPU ms/frame, overlap | two-pass fps (min-max) |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         chosen = sources()[:1] if args.square_only else sources()
         for name, source in chosen:
             ms = stage_ms(source, driver, folder)
-            streamed = [pipeline_fps(source, driver, folder, True) for _ in range(args.repeat)]
-            two_pass = [pipeline_fps(source, driver, folder, False)[0] for _ in range(args.repeat)]
-            total = sum(wall for wall, _ in ms.values())
+            streamed = [pipeline_fps(source, driver, folder, True, every) for _ in range(args.repeat)]
+            two_pass = [pipeline_fps(source, driver, folder, False, every)[0] for _ in range(args.repeat)]
+            total = sum(wall for k, (wall, _) in ms.items() if k != "health")
             cpu = float(np.median([c for _, c in streamed]))
             overlap = float(np.median([c * f / 1e3 for f, c in streamed]))
             print(f"| {name} | " + " | ".join(f"{ms[k][0]:.1f} ({ms[k][1]:.1f})" for k in ms)
@@ -201,16 +223,16 @@ def main() -> None:
                   f"| {cpu:.1f}, {overlap:.2f} | {span(two_pass)} |")
         if not args.no_pipeline_table:
             print("\n| source | pipelined fps (min-max) | one after the other fps (min-max) | CPU ms/frame by stage "
-                  "(decode, track + retarget, map, draw, encode) | sequential CPU ms/frame | process CPU ms/frame, "
-                  "pipelined / one after the other |")
+                  "(decode, track + retarget, map (of which health), draw, encode) | sequential CPU ms/frame "
+                  "| process CPU ms/frame, pipelined / one after the other |")
             print("|---|---|---|---|---|---|")
             for name, source in chosen:
-                runs = [(pipeline_stages(source, driver, folder, True), pipeline_stages(source, driver, folder, False))
-                        for _ in range(args.repeat)]
-                stages = {k: float(np.median([p[1][k] for p, _ in runs]))
-                          for k in ("decode", "track", "map", "draw", "encode")}
+                runs = [(pipeline_stages(source, driver, folder, True, every),
+                         pipeline_stages(source, driver, folder, False, every)) for _ in range(args.repeat)]
+                stages = {k: float(np.median([p[1].get(k, 0.0) for p, _ in runs]))
+                          for k in ("decode", "track", "map", "health", "draw", "encode")}
                 print(f"| {name} | {span([p[0] for p, _ in runs])} | {span([q[0] for _, q in runs])} | "
-                      + ", ".join(f"{v:.1f}" for v in stages.values())
+                      + "{decode:.1f}, {track:.1f}, {map:.1f} ({health:.1f}), {draw:.1f}, {encode:.1f}".format(**stages)
                       + f" | {float(np.median([q[1]['sequential'] for _, q in runs])):.1f} "
                       f"| {float(np.median([p[1]['process'] for p, _ in runs])):.1f} / "
                       f"{float(np.median([q[1]['process'] for _, q in runs])):.1f} |")

@@ -119,6 +119,7 @@ def _bad_inputs(tmp: Path, portrait: Path, astronaut_video: Path) -> list[tuple[
         (["animate", "-s", str(portrait), "-d", "preset:talk", "--engine", "a1", "--weights", "w", "--mouth",
           "synthetic", "-o", out], "--mouth applies to the mesh engine"),
         (["animate", "-s", str(portrait), "-d", "preset:talk", "--mouth", "teeth", "-o", out], "--mouth"),
+        (["animate", "-s", str(portrait), "-d", "preset:talk", "--health-every", "0", "-o", out], "--health-every"),
     ]
 
 

@@ -45,8 +45,8 @@ def test_the_strip_loses_its_thin_lines_not_its_broad_shading():
     grid = np.stack(np.meshgrid(np.arange(3, dtype=np.float32), np.arange(2, dtype=np.float32)), axis=-1)
     moved = grid + np.float32([[[0.0, 0.0]], [[2.0, 0.0]]])
     read, slip = np.empty((2, 3, 3), np.float32), np.empty((2, 3, 1), np.float32)
-    neck_read(plate, grid, np.zeros_like(grid), moved, step, empty_taps(step), np.float32(0), np.float32(0),
-              slip_unit(200.0), BILINEAR_WEIGHTS, read, slip)
+    neck_read(plate, None, 0, 0, grid, np.zeros_like(grid), moved, step, empty_taps(step),
+              np.float32(0), np.float32(0), slip_unit(200.0), BILINEAR_WEIGHTS, read, slip)
     assert np.all(slip[0] == 0) and np.allclose(slip[1], 1.0)
 
 

@@ -376,13 +376,15 @@ def test_neck_read_equals_the_remap_statement(lp_s1_512, monkeypatch):
     slipped = []
     neck_read = draw_kernels.neck_read
 
-    def recording(plate, grid, disp, maps, step, empty, step_x, step_y, unit, weights, out, slip):
-        neck_read(plate, grid, disp, maps, step, empty, step_x, step_y, unit, weights, out, slip)
+    def recording(plate, patch, row, col, grid, disp, maps, step, empty, step_x, step_y, unit, weights, out, slip):
+        assert patch is None  # lp_s1's far jaw lays no patch (tests/mesh/test_health_speed.py has sr_18's)
+        neck_read(plate, patch, row, col, grid, disp, maps, step, empty, step_x, step_y, unit, weights, out, slip)
         for push in (0.0, 0.3, -7.55, 60.0, -60.0):
             pushed = disp + np.float32([push, -0.5 * push])
             expected, expected_slip = _neck_read_statement(plate, grid, pushed, maps, step, step_x, step_y, face_px)
             got, got_slip = np.empty_like(out), np.empty_like(slip)
-            neck_read(plate, grid, pushed, maps, step, empty, step_x, step_y, unit, weights, got, got_slip)
+            neck_read(plate, patch, row, col, grid, pushed, maps, step, empty, step_x, step_y, unit, weights, got,
+                      got_slip)
             assert got.tobytes() == expected.tobytes() and got_slip.tobytes() == expected_slip.tobytes()
             if push == 0.0:
                 assert out.tobytes() == got.tobytes() and slip.tobytes() == got_slip.tobytes()

@@ -173,10 +173,10 @@ class PortraitAnimator:
     def to_file(self, source: Portrait, driving: DrivingInput, output: str | Path, *, fps: float | None = None,
                 progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
                 on_note: Callable[[str], None] | None = None, on_total: Callable[[int], None] | None = None,
-                warp_health: list[float] | None = None) -> int:
+                warp_health: list[float] | None = None, health_every: int = 1) -> int:
         """Animate straight into `output` (.mp4, atomically, with the driver's audio) in bounded memory: long
-        videos never sit in RAM. Arguments as for a call; `warp_health`, when given, gets each frame's warp
-        health (mesh engine). Returns the number of frames written. A photo driver without `duration` writes
+        videos never sit in RAM. Arguments as for a call; `warp_health`, when given, gets the warp health (mesh
+        engine) of every `health_every`th frame (frames 0, N, 2N, ...; `stream_video.render_video`). Returns the number of frames written. A photo driver without `duration` writes
         a still image (.png, .jpg, .webp, .bmp)."""
         drive = self._driving(source, driving, fps, on_note)
         still = writes_still(drive, self.options.duration)
@@ -189,7 +189,7 @@ class PortraitAnimator:
                                                                 crf=self.options.crf)
 
         return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent,
-                         health=warp_health, on_total=on_total)
+                         health=warp_health, on_total=on_total, health_every=health_every)
 
     def stream(self, source: Portrait, driving: DrivingInput, *, fps: float | None = None,
                progress: Callable[[int], None] | None = None,
@@ -282,7 +282,7 @@ class PortraitAnimator:
              on_note: Callable[[str], None] | None, scratch: Path | None,
              health: list[float] | None = None, on_total: Callable[[int], None] | None = None,
              faceless: list[int] | None = None, held: dict[int, int] | None = None,
-             reference_notes: list[str] | None = None) -> int:
+             reference_notes: list[str] | None = None, health_every: int = 1) -> int:
         def tick(n: int) -> None:
             if cancel is not None and cancel():
                 raise Cancelled
@@ -300,7 +300,8 @@ class PortraitAnimator:
                              "portrait image (-d N=PATH), not to one driver of a portrait image")
         say = on_note or log.info
         return render_to_sink(self._portrait(source, say), driving, self.options, open_output, ticks, say,
-                              self.device, scratch, health, faceless, held, reference_notes)
+                              self.device, scratch, health, faceless, held, reference_notes,
+                              health_every=health_every)
 
     def _portrait(self, source: Portrait, say: Callable[[str], None]) -> Source:
         """The portrait tracked and resized; a face lying on its side or upside down is said

@@ -114,10 +114,11 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
             progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
             device: str = "auto", scratch: Path | None = None, health: list[float] | None = None,
             faceless: list[int] | None = None, held: dict[int, int] | None = None,
-            reference_notes: list[str] | None = None, mouth: DriverFrame | None = None) -> int:
+            reference_notes: list[str] | None = None, mouth: DriverFrame | None = None, health_every: int = 1) -> int:
     """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
     (`output_fps`). a1 keeps its condition and generated frames in `scratch` (default: the system's
-    temporary folder). `health`, when given, gets the mesh engine's warp health of each frame (a1: none).
+    temporary folder). `health`, when given, gets the mesh engine's warp health of every `health_every`th frame (frames
+    0, N, 2N, ...; a1: none).
     A driver that lost its face is said (`faceless_note`) and, when `faceless` is given, those frames' indices
     are appended to it (one driver; not per-face drivers). Per-face drivers of different lengths are said
     (`faces.length_note`) and, when `held` is given, the faces that hold their last pose go into it
@@ -137,7 +138,8 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
                 reference_notes.append(same)
         return animate_photo(source, photo, options, open_output, progress,
                              lambda motion, eased, sink, ticks, face: render_to_sink(
-                                 source, motion, eased, sink, ticks, say, device, scratch, health, mouth=face))
+                                 source, motion, eased, sink, ticks, say, device, scratch, health, mouth=face,
+                                 health_every=health_every))
     engine, device, note = choose_engine(options, device)
     refuse_named_face(driving, options)
     video = video_of(driving)
@@ -155,7 +157,8 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
         # a driving video measured from its first frame: one streamed pass, bounded memory
         lost: list[int] = []
         features: list[np.ndarray] = []
-        written = _render_mesh(source, None, video, options, open_output, progress, health, lost, features, say)
+        written = _render_mesh(source, None, video, options, open_output, progress, health, lost, features, say,
+                               health_every=health_every)
         _say_faceless(lost, say, faceless)
         if features:  # the reference is the first frame with a face
             first = min(set(range(len(lost) + 1)) - set(lost))
@@ -175,7 +178,8 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
         from facereel.animate.run_a1 import render_a1
 
         return render_a1(source, motion, options, open_output, device, progress, say, scratch)
-    return _render_mesh(source, motion, video, options, open_output, progress, health, mouth=mouth)
+    return _render_mesh(source, motion, video, options, open_output, progress, health, mouth=mouth,
+                        health_every=health_every)
 
 
 BODY_STILL = ("--body: the torso stays still here; it follows a driving video's shoulders with --reference first "
@@ -219,12 +223,13 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
                  open_output: OpenSink, progress: Callable[[int], None] | None,
                  health: list[float] | None = None, faceless: list[int] | None = None,
                  reference: list[np.ndarray] | None = None, say: Callable[[str], None] | None = None,
-                 mouth: DriverFrame | None = None) -> int:
+                 mouth: DriverFrame | None = None, health_every: int = 1) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass: decode,
     track + retarget, map, draw and encode overlap on threads (engines/mesh/stream_video.py). Otherwise (a
     template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion is retargeted
     as a whole, each frame mapped here, drawn and written on worker threads. `options.body`: the torso
-    follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it;
+    follows the driver's shoulders (streamed only). `health`: every `health_every`th frame's warp health (frames 0, N,
+    2N, ...) is appended to it;
     `faceless` (streamed only): the indices of the driver's frames without a face; `reference` (streamed only):
     gets the reference frame's features (F,); say (streamed only): told that a driver on its side is turned upright
     (`face.turned_video`); mouth (a Motion only): the driving frame whose mouth interior every frame draws."""
@@ -244,7 +249,8 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
 
         return render_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
-                             panels=panels, progress=progress, health=health, faceless=faceless,
+                             panels=panels, progress=progress, health=health, health_every=health_every,
+                             faceless=faceless,
                              reference=reference, say=say)
     # The torso follows in the streamed pass only: here the head keeps the limits that hold it on its still neck
     # (with --body's limits off, lp_s3 x sr_1 as frames in memory slid the head off its neck, frame 54).
@@ -257,9 +263,9 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
         with BackgroundSink(sink.write, QUEUE_DEPTH, "encode") as encoder, \
                 BackgroundSink(lambda frame: encoder.put(beside_panel(animator.draw(frame, driver=mouth), panels)), QUEUE_DEPTH,
                                "draw") as drawer:
-            for points in targets:
+            for index, points in enumerate(targets):
                 drawer.put(animator.map_frame(points))
-                if health is not None:
+                if health is not None and index % health_every == 0:
                     health.append(animator.warp_health)
                 if progress is not None:
                     progress(1)

@@ -888,14 +888,28 @@ def below_zero_taken(head: np.ndarray, maps: np.ndarray, against: np.ndarray, pl
 
 
 @_kernel
-def neck_read(plate: np.ndarray, grid: np.ndarray, disp: np.ndarray, maps: np.ndarray, step: np.ndarray,
-              step_empty: np.ndarray, step_x: np.float32, step_y: np.float32, slip_unit: np.float32,
-              weights: np.ndarray, out: np.ndarray, slip: np.ndarray) -> None:
+def _patched(plate: np.ndarray, patch: np.ndarray, patch_row: int, patch_col: int, y: int, x: int,
+             k: int) -> np.float32:
+    """Channel k of `plate` ((h, w, C) float32) at row y, column x, or of `patch` ((p, q, C) float32) where it lies
+    in the plate's stead (its (0, 0) at the plate's row `patch_row`, column `patch_col`)."""
+    py, px = y - patch_row, x - patch_col
+    if 0 <= py < patch.shape[0] and 0 <= px < patch.shape[1]:
+        return patch[py, px, k]
+    return plate[y, x, k]
+
+
+@_kernel
+def neck_read(plate: np.ndarray, patch: np.ndarray | None, patch_row: int, patch_col: int, grid: np.ndarray,
+              disp: np.ndarray, maps: np.ndarray, step: np.ndarray, step_empty: np.ndarray, step_x: np.float32,
+              step_y: np.float32, slip_unit: np.float32, weights: np.ndarray, out: np.ndarray,
+              slip: np.ndarray) -> None:
     """`HeadLayer._move_neck`'s read of the plate under the moved neck in one pass, bit for bit its numpy and
     `cv2.remap` statement (tests/mesh/test_exact_speedups.py; a dozen passes over the neck's box, ~1.0 ms a call at
     512, this ~0.5): at each pixel (i, j) the read r = grid + disp ((n, m, 2) float32 crop px each: the pixel's own
     position and the neck's backward displacement), `out` ((n, m, 3) float32) = `plate` ((h, w, 3) float32) there as
-    `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` reads it (`weights` = `BILINEAR_WEIGHTS`). With a chin strip's
+    `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` reads it (`weights` = `BILINEAR_WEIGHTS`), with `patch` ((p, q, 3)
+    float32, or None) in the plate's stead on its rows `patch_row` .. + p and columns `patch_col` .. + q (a
+    frame's change to a part of the plate, without a copy of the whole: `HeadLayer._move_neck`). With a chin strip's
     `step` ((s, t, 3) float32, its (0, 0) at crop px (`step_x`, `step_y`); (0, 0, 3): none, `slip` left alone):
     `slip` ((n, m, 1) float32) = how far the head's map `maps` ((n, m, 2)) and r lie apart (the length of maps - r
     over `slip_unit` = SLIP face_px, `chin_strip.slip_unit`, clipped to [0, 1]) and `out` += slip times `step` read
@@ -911,9 +925,18 @@ def neck_read(plate: np.ndarray, grid: np.ndarray, disp: np.ndarray, maps: np.nd
             rx, ry = grid[i, j, 0] + disp[i, j, 0], grid[i, j, 1] + disp[i, j, 1]
             xa, xb, ya, yb, t = _bilinear_taps(lattice(rx), lattice(ry), h, w)
             w0, w1, w2, w3 = weights[t, 0], weights[t, 1], weights[t, 2], weights[t, 3]
-            for k in range(3):
-                out[i, j, k] = plate[ya, xa, k] * w0 + plate[ya, xb, k] * w1 + plate[yb, xa, k] * w2 \
-                    + plate[yb, xb, k] * w3
+            # Without a patch (None: compiled apart, this branch left out) the plate's own taps, as before it.
+            if patch is not None and yb >= patch_row and ya < patch_row + patch.shape[0] and xb >= patch_col \
+                    and xa < patch_col + patch.shape[1]:
+                for k in range(3):  # a tap on the patch: each tap from the patch or the plate
+                    out[i, j, k] = _patched(plate, patch, patch_row, patch_col, ya, xa, k) * w0 \
+                        + _patched(plate, patch, patch_row, patch_col, ya, xb, k) * w1 \
+                        + _patched(plate, patch, patch_row, patch_col, yb, xa, k) * w2 \
+                        + _patched(plate, patch, patch_row, patch_col, yb, xb, k) * w3
+            else:
+                for k in range(3):
+                    out[i, j, k] = plate[ya, xa, k] * w0 + plate[ya, xb, k] * w1 + plate[yb, xa, k] * w2 \
+                        + plate[yb, xb, k] * w3
             if not with_step:
                 continue
             dx, dy = maps[i, j, 0] - rx, maps[i, j, 1] - ry

@@ -587,9 +587,11 @@ class HeadLayer:
         self._chin_step: tuple[np.ndarray, np.ndarray, float] | None = None
         self._tone_share: np.ndarray | None = None  # (n, m) on the neck's box, set below with a neck tone: `laid_tone`
         self._rest_end: np.ndarray | None = None  # (m,) crop rows: the head's end at rest, `NeckWarp.drawn_end`
-        # (n, m, 3) float32 on the neck's box: the plate without the neck's tone less the neck plate, past the neck's
-        # far side (`NeckWarp.beyond`), laid by `NeckWarp.far_in` each frame (`_move_neck`); None where nowhere
+        # (n, m, 3) float32: the plate without the neck's tone less the neck plate, past the neck's far side
+        # (`NeckWarp.beyond`), laid by `NeckWarp.far_in` each frame (`_move_neck`), on the part of the neck's box where
+        # it is not zero, whose first crop row and column `_far_at` holds; None where nowhere
         self._far_bare: np.ndarray | None = None
+        self._far_at = (0, 0)
         # (n, m) bool on the neck's box: the soft edge unmixed against the plate, not the neck plate
         # (`unmix_over_neck`'s result): where nothing moves, the plate without the tone lies behind it (`_move_neck`)
         self._fill_only: np.ndarray | None = None
@@ -643,7 +645,12 @@ class HeadLayer:
                     past *= 1 - smoothstep(*BODY_FILL, side[box])
                     if past.any():
                         bare = behind[box] + w[box] * (untoned[box] - behind[box])
-                        self._far_bare = (past[..., None] * (bare - self._neck_plate[box])).astype(np.float32)
+                        far_bare = (past[..., None] * (bare - self._neck_plate[box])).astype(np.float32)
+                        rows = np.flatnonzero(far_bare.any(axis=(1, 2)))
+                        cols = np.flatnonzero(far_bare.any(axis=(0, 2)))
+                        if len(rows):
+                            self._far_bare = far_bare[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+                            self._far_at = box[0].start + int(rows[0]), box[1].start + int(cols[0])
                 # The photo kept behind the chin's soft edge (`HeadMask.photo`) holds the photo's own jaw edge: the
                 # neck plate round it laid over it where the head's fringe no longer lies on it (`chin_strip`).
                 step = strip_step(self._neck_plate, mask, box, neck[2])
@@ -743,12 +750,14 @@ class HeadLayer:
         slip = None if self._chin_step is None else np.empty((y1 - y0, x1 - x0, 1), np.float32)
         step, step_empty, face_px = self._chin_step or (_NO_STEP, _NO_EMPTY, 1.0)
         under = self._neck_plate if self.neck is not None else self.plate
+        patch = None
         if self._far_bare is not None and neck is not None:
             share = self.neck.far_in(neck[0])
             if share > 0:  # the far jaw moved in: past the neck's far side the background it uncovers
-                under = under.copy()
-                under[self._neck_box] += share * self._far_bare
-        neck_read(under, grid, disp, maps[in_box], step,
+                (fy, fx), (n, m) = self._far_at, self._far_bare.shape[:2]
+                patch = under[fy:fy + n, fx:fx + m].copy()  # read in the plate's stead there (`neck_read`)
+                patch += share * self._far_bare
+        neck_read(under, patch, *self._far_at, grid, disp, maps[in_box], step,
                   step_empty, np.float32(nx.start), np.float32(ny.start), slip_unit(face_px), BILINEAR_WEIGHTS,
                   plate, _NO_SLIP if slip is None else slip)
         if offset is not None and (offset.any() or disp.any()):

@@ -118,7 +118,7 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
                   mesh: MeshOptions | None = None, body: bool = False,
                   panels: Iterator[np.ndarray] | None = None,
                   progress: Callable[[int], None] | None = None, health: list[float] | None = None,
-                  pipelined: bool = True, cpu: dict[str, float] | None = None,
+                  health_every: int = 1, pipelined: bool = True, cpu: dict[str, float] | None = None,
                   faceless: list[int] | None = None, reference: list[np.ndarray] | None = None,
                   say: Callable[[str], None] | None = None) -> int:
     """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into the sink
@@ -128,7 +128,9 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
 
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
-    health: when given, each frame's `MeshAnimator.warp_health` is appended to it. faceless: when given, gets
+    health: when given, the `MeshAnimator.warp_health` of every `health_every`th frame (frames 0, N, 2N, ...; a read
+    costs ~2 CPU ms at 512, docs/benchmarks.md "Warp health on a stride") is appended to it.
+    faceless: when given, gets
     the indices of the driver's frames without a face (their pose filled in). reference: when given, gets the
     reference frame's features (F,) as retargeting took them (`StreamingRetargeter.reference_features`).
     A driver on its side is turned upright before tracking (its turn read on a pass of its own over the file that
@@ -137,7 +139,8 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
     OpenCV's own thread pool off for the pass (`background.opencv_pool_off`) unless `mesh.cv_threads` is
     set; False runs them one after the other on the caller (the same frames). cpu: when given, gets each
     stage's CPU seconds ("decode", "track", "map", "draw", "encode": the stage's thread's own time) when
-    pipelined, else the caller's whole CPU time as "sequential".
+    pipelined, else the caller's whole CPU time as "sequential", and the warp health's reads' as "health" (the
+    caller's: part of "map" or "sequential").
     """
     video = open_video(driving)
     portrait = DrivenPortrait(source_image, source_landmarks, retarget, video.fps, mesh, body)
@@ -165,10 +168,13 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
         tracked = track_driver(decoded, face_index, portrait.follows_body, driving, portrait.wants_driver_image)
         driven = stack.enter_context(contextlib.closing(
             _stage(drive_frames(tracked, portrait, driving, faceless), "track", pipelined, cpu)))
-        for frame in driven:
+        for index, frame in enumerate(driven):
             put_drawn((animator.map_frame(frame.target), frame))
-            if health is not None:
+            if health is not None and index % health_every == 0:
+                read = time.thread_time()
                 health.append(animator.warp_health)
+                if cpu is not None:
+                    cpu["health"] = cpu.get("health", 0.0) + time.thread_time() - read
             if progress is not None:
                 progress(1)
         if cpu is not None:

@@ -1129,3 +1129,52 @@ def laid_back(coarse: np.ndarray, laid: np.ndarray, positions: np.ndarray, ids: 
             moved[r, c] = far
             if far and ids[r, c] >= 0:
                 spread[ids[r, c]] = True
+
+
+@_kernel
+def _clamped_zero(v: np.float32) -> np.float32:
+    """np.maximum(v, 0) of a float32: v where v >= 0 or NaN, else +0.0."""
+    return v if v >= 0 or v != v else np.float32(0)
+
+
+@_kernel
+def _smoother(x: np.float32, y: np.float32, before: np.ndarray, after: np.ndarray, two_s: np.float32
+              ) -> tuple[np.float32, np.float32]:
+    """`warp.surface_gradients`' `smoother` at one sample (x, y: its displacement; before, after: (2,) the samples two
+    behind and ahead), over `two_s`: the difference behind where its squared length is not the larger, else ahead."""
+    b0, b1 = x - before[0], y - before[1]
+    a0, a1 = after[0] - x, after[1] - y
+    if b0 * b0 + b1 * b1 <= a0 * a0 + a1 * a1:
+        return b0 / two_s, b1 / two_s
+    return a0 / two_s, a1 / two_s
+
+
+@_kernel
+def surface_distortion(coarse: np.ndarray, two_sx: np.float32, two_sy: np.float32
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """`warp.surface_distortion` of a float32 (h, w, 2) backward displacement (any strides) in one pass, bit for bit
+    its numpy statement (`surface_gradients` then `_distortion`, tests/mesh/test_health_speed.py): per inner sample
+    (h-2, w-2), folded (bool) and the largest stretch (float32). Along each axis the one-sided difference over two
+    samples (the grid's edge repeated) whose squared length is the smaller (the one behind on a tie) over `two_sx` /
+    `two_sy` (float32: twice the spacing, px)."""
+    h, w = coarse.shape[:2]
+    folded = np.empty((max(h - 2, 0), max(w - 2, 0)), np.bool_)
+    stretch = np.empty((max(h - 2, 0), max(w - 2, 0)), np.float32)
+    one, least = np.float32(1), np.float32(1e-9)
+    for i in range(h - 2):
+        r = i + 1
+        up, down = max(r - 2, 0), min(r + 2, h - 1)
+        for j in range(w - 2):
+            c = j + 1
+            left, right = max(c - 2, 0), min(c + 2, w - 1)
+            x0, y0 = coarse[r, c, 0], coarse[r, c, 1]
+            dx0, dx1 = _smoother(x0, y0, coarse[r, left], coarse[r, right], two_sx)
+            dy0, dy1 = _smoother(x0, y0, coarse[up, c], coarse[down, c], two_sy)
+            a, b, cc, d = one + dx0, dy0, dx1, one + dy1  # the backward Jacobian [[a, b], [cc, d]]
+            det = a * d - b * cc
+            frob = a * a + b * b + cc * cc + d * d
+            root = np.sqrt(_clamped_zero(frob * frob - np.float32(4) * det * det))
+            smallest = np.sqrt(_clamped_zero(frob - root) / np.float32(2))
+            folded[i, j] = det < 0
+            stretch[i, j] = one / (smallest if smallest >= least or smallest != smallest else least)
+    return folded, stretch

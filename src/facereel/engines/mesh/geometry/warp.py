@@ -22,6 +22,7 @@ from facereel.engines.mesh.geometry.map_kernels import (affine_field, affine_map
                                                          laid_back, moving_extent, neighbour_cells, sample_triangles,
                                                          seam_pixels, triangle_bounds, uncovered_jumps,
                                                          uncovered_pixels, unheld_pixels)
+from facereel.engines.mesh.geometry.map_kernels import surface_distortion as map_surface_distortion
 from facereel.engines.mesh.geometry.photo_cover import PhotoCover
 from facereel.engines.mesh.geometry.stretch_limit import singular_values
 from facereel.engines.mesh.layers import fill_hole
@@ -118,7 +119,10 @@ def local_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[
 def surface_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
     """`local_distortion` of the surface a sample lies on: per inner sample (h-2, w-2), whether the forward
     map folds and its largest stretch, from `surface_gradients`.
-    coarse: (h, w, 2) backward displacement, px, sampled every `spacing` (x, y) px."""
+    coarse: (h, w, 2) backward displacement, px, sampled every `spacing` (x, y) px; float32 compiled
+    (`map_kernels.surface_distortion`, the same values)."""
+    if coarse.dtype == np.float32:
+        return map_surface_distortion(coarse, np.float32(2 * spacing[0]), np.float32(2 * spacing[1]))
     return _distortion(*surface_gradients(coarse, spacing))
 
 
