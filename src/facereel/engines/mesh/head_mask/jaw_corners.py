@@ -25,6 +25,10 @@ CORNER_REACH = 0.2
 """Face sizes from a jaw angle within which notches are closed."""
 WALL_PX = 2
 """px: the half width of the cracks along a closed notch's walls that are closed (`close_walls`)."""
+OUTSIDE = 0.25
+"""Head alpha under which a pixel is outside the head (`inside_outline`)."""
+OUTLINE_PX = 2.5
+"""px: the cracks along a notch's walls nearer than this to the head's outside are kept (`inside_outline`)."""
 
 
 def close_jaw_corners(head: np.ndarray, person: np.ndarray, angles: np.ndarray, face_px: float,
@@ -58,22 +62,20 @@ def close_walls(head: np.ndarray, notch: np.ndarray, left: np.ndarray, near: np.
     ((h, w) uint8, the notch's pixels left out as background). The notch's walls are the head's own soft edge (0.5-0.95
     beside the filled notch at 1): left as they were, a crack 1-2 px wide ran inside the closed head along each wall
     (grace_hopper's ear lobes, 512 px high: moved over another plate, the plate showed through it as a pale streak).
-    A wider soft patch beside the notch keeps its alpha (a closing keeps a step's two sides). Only the walls of a
-    notch with a body wider than the closing (`bodied`) are closed."""
+    A wider soft patch beside the notch keeps its alpha (a closing keeps a step's two sides). Not within
+    `OUTLINE_PX` of the head's outside (`inside_outline`)."""
     kernel = disc_kernel(WALL_PX)
-    beside = (cv2.dilate(bodied(notch), kernel) & near & (1 - cv2.dilate(left, kernel))) > 0
+    beside = (cv2.dilate(notch, kernel) & near & (1 - cv2.dilate(left, kernel))) > 0
     closed = cv2.morphologyEx(head, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)
-    return np.where(beside, closed, head).astype(np.float32)
+    return np.where(beside & inside_outline(head), closed, head).astype(np.float32)
 
 
-def bodied(notch: np.ndarray) -> np.ndarray:
-    """(h, w) uint8 in {0, 1}: the pieces of `notch` ((h, w) uint8 in {0, 1}) holding a pixel over `WALL_PX` px from
-    their edge (an erosion by the walls' disc keeps some of them: at least 2 `WALL_PX` + 1 = 5 px across). A thinner
-    piece is no filled gap with soft walls but a dent in the head's outline, itself 1-4 px of soft edge: closing its
-    walls raised the photo's background at the outline (lp_s0 512's near jaw, a 3 x 7 px dent where the sofa's dark
-    leaf meets her cheek: the leaf's pixels raised 0-0.78 -> 0.3-1 and carried with the turned head as a dark line,
-    tests/mesh/test_carried_fringe.py)."""
-    count, labels = cv2.connectedComponents(notch)
-    core = cv2.erode(notch, disc_kernel(WALL_PX), borderType=cv2.BORDER_CONSTANT, borderValue=0)
-    keep = np.unique(labels[core > 0])
-    return np.isin(labels, keep[keep > 0]).astype(np.uint8)
+def inside_outline(head: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the pixels of `head` ((h, w) float32 in [0, 1], the head mask with the notch filled) over
+    `OUTLINE_PX` px from its outside (alpha under `OUTSIDE`). Where a notch opens onto the head's outline the crack
+    along its wall is the outline's own soft edge, a mix of the head and the photo's background: closed, that
+    background was carried with the head (lp_s0 512's near jaw over the sofa: two pixels of her cheek's edge mixed
+    with the dark leaf, 0.64-0.78 raised to 1, a dark dash at the turned jaw, tests/mesh/test_carried_fringe.py)."""
+    far = cv2.distanceTransform((head >= OUTSIDE).astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
+    return far > OUTLINE_PX
+
