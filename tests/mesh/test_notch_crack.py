@@ -3,7 +3,8 @@ filled the notch between the jaw and the hair beside each jaw corner but left it
 at 0.5-0.95: a 1-2 px line inside the closed head through which the plate showed once the head moved over another
 (grace_hopper, 512 px high, x preset:turn 33-47: a pale streak through the hair under her far ear over the flag's
 white stripe). `close_walls` closes those valleys; `figures/notch_crack` counts what is left near the jaw angles
-(grace_hopper 0.76 face sizes on the engine before, 0.11 now; lp_s12 0.57 -> 0.12)."""
+(grace_hopper 0.76 face sizes on the engine before, 0.12 now; lp_s12 0.57 -> 0.12), off the head's outline
+(`inside_outline`, h47-ghturn)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from facereel.motion.retarget import RetargetOptions
 
 CRACK_MOST = 0.2
 """Face sizes: the most `notch_cracks` may read on the head alpha the layer is drawn with (grace_hopper 0.76, lp_s12
-0.57 with the walls left soft; 0.11, 0.12 with them closed)."""
+0.57 with the walls left soft; 0.12, 0.12 with them closed; lp_s6 0.47 -> 0.17)."""
 
 
 def _engine(path: Path | str) -> MeshAnimator:
@@ -71,7 +72,7 @@ def test_grace_hoppers_closed_notches_leave_no_crack(grace_hopper):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["lp_s12", "lp_s6"])
 def test_other_closed_notches_leave_no_crack(shared_data: Path, name: str):
-    """lp_s12 0.57 -> 0.12, lp_s6 0.47 -> 0.15 face sizes."""
+    """lp_s12 0.57 -> 0.12, lp_s6 0.47 -> 0.17 face sizes."""
     path = next(iter(sorted((shared_data / "portraits").glob(f"{name}.*"))), None)
     if path is None:
         pytest.skip(f"{name} not present")
