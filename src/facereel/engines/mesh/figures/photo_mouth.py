@@ -16,7 +16,7 @@ barely parted, no teeth (frame 37, x 150-215, y 225-260).
   rendered 0.332, median 0.388); a median of 15 re-tracks still swings by 0.02 (standard deviation over seed sets),
   of 31 by 0.013-0.017, of 61 by 0.008-0.013. The photo's own gap swings by 3% (0.135-0.144). The engine before the
   photo's mouth reached it (`--mouth synthetic`): the relative clip 0.03, the absolute still ~0.41 (as rendered
-  0.24, a low draw), against the photo's mouth's 0.67-0.70 there.
+  0.24, a low draw), against the photo's mouth's 0.68 there (main 0.73).
 - `teeth_share`: the output's teeth area over the photo's: teeth-like pixels (`eval.mouth_teeth`'s bar: CIELAB L*
   at least `TEETH_LIGHT` x the cheeks' and chroma at most `TEETH_CHROMA` x theirs) inside the re-tracked outer-lip
   contour, in squared mouth widths: 0 where the output shows none of the photo's teeth, ~1 where it shows as many
@@ -54,7 +54,7 @@ over seed sets, 31 0.013-0.017, 61 0.008-0.013, against the 0.035 between main's
 (tests/animate/test_photo_mouth.py); ~0.05 s each."""
 DITHER = 1
 """Grey levels (each channel, uniform in -DITHER..DITHER) of the seeded noise under each of `steady_gap`'s re-tracks:
-below what a lossless encode or a change alike to the eye moves."""
+far below what the eye sees (changes "alike to the eye" moved 12-19 levels)."""
 LIP_BAND = 2
 """px above the upper inner lip that `teeth_above_lip` reads."""
 MIDDLE = 0.7
