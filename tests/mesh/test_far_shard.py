@@ -10,10 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
+from matplotlib import cbook
 
 from facereel.animate.inputs import load_source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.figures.far_shard import detached, far_shard
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds, mesh_cover
@@ -52,6 +54,34 @@ def test_no_far_shard_under_sr_8s_nose_tip(shared_data: Path) -> None:
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
     reads = []
     for k in SHARD_FRAMES:
+        animator.render(targets[k])
+        reads.append(far_shard(animator.drawn_alpha(), targets[k], *rest, animator.origin, size))
+    assert max(reads) < SHARD_MOST, reads
+
+
+GRACE_FRAMES = (43, 44, 45, 46, 47)
+"""preset:turn (2 s): grace_hopper's head raised and turned back (h45-fresh: `far_shard` 0.0059 on 44)."""
+
+
+@pytest.mark.xfail(strict=True, reason="grace_hopper 43-47 read 0.0059-0.0066 (h46-ghturn): no piece cut off the "
+                   "face but the head's own soft alpha under the far ear read as gaps: the ear matte's holes in the "
+                   "hair over the flag's white stripe (`ear_matte.wall_fringe`: `HeadLayer.moved_alpha` 0.35-0.45 where "
+                   "the mask is 1, rows "
+                   "190-192 of frame 44) and the closed jaw-corner notch's soft open mouth with hair hanging on "
+                   "beyond it (rows 215-225); route: the matte's holes closed inside the head, the figure's gap "
+                   "read below ~0.25 alpha")
+def test_no_far_shard_beside_grace_hoppers_raised_jaw() -> None:
+    source = resize_source(load_source(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)), 512)
+    image, lm = source.image, source.landmarks
+    options = RetargetOptions().for_engine("mesh")
+    animator = MeshAnimator(image, lm, MeshOptions().with_limits(options))
+    animator.render(lm)
+    rest = (animator.drawn_alpha(), lm)
+    size = face_size(lm)
+    assert far_shard(*rest, *rest, animator.origin, size) == 0.0  # the source repeated
+    targets = retarget(lm, preset_motion("turn", 2.0), options)
+    reads = []
+    for k in GRACE_FRAMES:
         animator.render(targets[k])
         reads.append(far_shard(animator.drawn_alpha(), targets[k], *rest, animator.origin, size))
     assert max(reads) < SHARD_MOST, reads
