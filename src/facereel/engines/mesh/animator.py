@@ -63,7 +63,7 @@ from facereel.engines.mesh.geometry.packed_outline import keep_packed, packed_pa
 from facereel.engines.mesh.geometry.photo_cover import photo_cover
 from facereel.engines.mesh.geometry.photo_depth import hidden_in_photo
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
-from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
+from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, hung_columns, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
 from facereel.engines.mesh.geometry.shell_depth import room_centre, shell_centre
 from facereel.engines.mesh.geometry.stretch_limit import (
@@ -161,10 +161,10 @@ class MeshOptions:
             7.3x, still 5.5-13.7x with 300-1000 inner rounds); limited with the rings, the near jaw's points come in
             5-8 px and the stretched face share max 0.0033 -> 0.0013, the 4 s turn's warp health max / mean 0.0058 /
             0.0014 -> 0.0036 / 0.0004 (docs/benchmarks.md "The outline limited with the rings on a turn"). A laugh
-            or talk (under the gate) maps bit for bit as without it. Off by default: on lp_s1 x preset:turn 30-36 at
-            512 the outline's points moved unevenly draw a step in the near cheek's outline beside the hanging hair
-            (`figures.cheek_lines` frames 30 / 33 / 36 0.0107 / 0.0267 / 0.0399 -> 0.0130 / 0.0424 / 0.0491,
-            tests/mesh/test_hanging_hair.py's bound 0.022 failed) and `figures.hair_turn` rises a little.
+            or talk (under the gate) maps bit for bit as without it. Not on a side of the face with hair hanging below
+            its jaw (`rim_shadow.hung_columns`): there it drew a step in lp_s1's near cheek outline beside the hair
+            (x preset:turn 33 at 512, `figures.cheek_lines` 0.0267 -> 0.0424; tests/mesh/test_hanging_hair.py). Off:
+            the engine before.
         inner_rounds: rounds of the face's stretch limit run again after it and after the rings' later rounds
             (`stretch_limit.limit_evenly`, which move the outline's points), on a head turned past
             `rim_shadow.TURN`'s ramp's start or `stretch_limit.INNER_TURN` from the photo's yaw only, moving the
@@ -270,7 +270,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     stretch_rounds: int = ITERATIONS
     relimit_outline: bool = False
-    relimit_turned: bool = False
+    relimit_turned: bool = True
     inner_rounds: int = 88
     inner_undo: bool = True
     ring_smoothing: int = 4
@@ -594,8 +594,11 @@ class MeshAnimator:
                                 np.vstack([hair_limits, limits[len(hair_tris):][outline]]), scale=tiny)
 
         self._ring_limit = ring_limit(~inner & opt.relimit_outline)
-        # on a turned frame (the inner rounds' gate) with `relimit_turned`, the outline's face triangles too
-        self._turn_ring_limit = ring_limit(~inner) if opt.relimit_turned else self._ring_limit
+        # on a turned frame (the inner rounds' gate) with `relimit_turned`, the outline's face triangles too, but on a
+        # side with hair hanging below the jaw (`rim_shadow.hung_columns`: there the outline took a step)
+        hung = hung_columns(self.mask.hanging, lm, self.origin, face_px)
+        side = hung[np.clip(self._src_vertices[self._skin_tris, 0].mean(1).astype(int), 0, len(hung) - 1)]
+        self._turn_ring_limit = ring_limit(~inner & ~side) if opt.relimit_turned else self._ring_limit
         # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
         self._skin_rows = len(hair_tris)
         self._held = np.isin(self._skin_tris, ids.OUTLINE_AND_LIPS)
