@@ -163,8 +163,10 @@ class MeshOptions:
             0.0014 -> 0.0036 / 0.0004 (docs/benchmarks.md "The outline limited with the rings on a turn"). A laugh
             or talk (under the gate) maps bit for bit as without it. Not on a side of the face with hair hanging below
             its jaw (`rim_shadow.hung_columns`): there it drew a step in lp_s1's near cheek outline beside the hair
-            (x preset:turn 33 at 512, `figures.cheek_lines` 0.0267 -> 0.0424; tests/mesh/test_hanging_hair.py). Off:
-            the engine before.
+            (x preset:turn 33 at 512, `figures.cheek_lines` 0.0267 -> 0.0424; tests/mesh/test_hanging_hair.py). Off by
+            default: the astronaut turned past 40 deg draws its far chin from deeper inside the photo's face
+            (`figures.far_outline.outline_depth` mean 0.088, flat jaw 0.093: tests/mesh/test_far_jaw.py wants
+            `widen_jaw` 0.005 under) and `figures.hair_turn` rises a little.
         inner_rounds: rounds of the face's stretch limit run again after it and after the rings' later rounds
             (`stretch_limit.limit_evenly`, which move the outline's points), on a head turned past
             `rim_shadow.TURN`'s ramp's start or `stretch_limit.INNER_TURN` from the photo's yaw only, moving the
@@ -270,7 +272,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     stretch_rounds: int = ITERATIONS
     relimit_outline: bool = False
-    relimit_turned: bool = True
+    relimit_turned: bool = False
     inner_rounds: int = 88
     inner_undo: bool = True
     ring_smoothing: int = 4
