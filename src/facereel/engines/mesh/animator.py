@@ -598,9 +598,11 @@ class MeshAnimator:
         self._ring_limit = ring_limit(~inner & opt.relimit_outline)
         # on a turned frame (the inner rounds' gate) with `relimit_turned`, the outline's face triangles too, but on a
         # side with hair hanging below the jaw (`rim_shadow.hung_columns`: there the outline took a step)
-        hung = hung_columns(self.mask.hanging, lm, self.origin, face_px)
-        side = hung[np.clip(self._src_vertices[self._skin_tris, 0].mean(1).astype(int), 0, len(hung) - 1)]
-        self._turn_ring_limit = ring_limit(~inner & ~side) if opt.relimit_turned else self._ring_limit
+        self._turn_ring_limit = self._ring_limit
+        if opt.relimit_turned:
+            hung = hung_columns(self.mask.hanging, lm, self.origin, face_px)
+            side = hung[np.clip(self._src_vertices[self._skin_tris, 0].mean(1).astype(int), 0, len(hung) - 1)]
+            self._turn_ring_limit = ring_limit(~inner & ~side)
         # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
         self._skin_rows = len(hair_tris)
         self._held = np.isin(self._skin_tris, ids.OUTLINE_AND_LIPS)
