@@ -172,9 +172,9 @@ def test_relimiting_on_a_turn_takes_grace_hoppers_band_under_the_bar():
     test_far_jaw): on a turned frame the rings' later rounds limit the outline's face triangles too (not on a side with
     hanging hair), so they no longer draw the band out after the face's limit. grace_hopper, preset:turn (2 s) frames
     12-17: the share of stretched face samples max 0.0010 (frame 12: 3 of 2870 samples, 361-366-401 drawn 4.19x),
-    the engine 0.0021 (288-361-401 / 288-397-435 / 361-366-401 at 5.9 / 12.4 / 7.3x, which the inner rounds cannot narrow: 300 or 1000 of them leave 5.5-13.7x); the near jaw's points
-    288 / 361 / 397 come in 5-8 px. Her laugh (frames 10-40, under the inner rounds' gate) maps bit for bit as the
-    engine's."""
+    the engine 0.0021 (288-361-401 / 288-397-435 / 361-366-401 at 5.9 / 12.4 / 7.3x, which the inner rounds cannot
+    narrow: 300 or 1000 of them leave 5.5-13.7x); the near jaw's points 288 / 361 / 397 come in 5-8 px. Her laugh
+    (frames 10-40, under the inner rounds' gate) maps bit for bit as the engine's."""
     image = _grace_hopper()
     lm = landmarks(image)
     engine = set_up_copy(image, lm)
