@@ -167,6 +167,28 @@ def test_grace_hoppers_band_stays_under_the_bar():
     assert _grace_band()[0].max() < 0.002
 
 
+def test_relimiting_on_a_turn_takes_grace_hoppers_band_under_the_bar():
+    """`MeshOptions.relimit_turned` (off by default: the astronaut's far chin drawn from deeper inside the face,
+    test_far_jaw): on a turned frame the rings' later rounds limit the outline's face triangles too (not on a side with
+    hanging hair), so they no longer draw the band out after the face's limit. grace_hopper, preset:turn (2 s) frames
+    12-17: the share of stretched face samples max 0.0010 (frame 12: 3 of 2870 samples, 361-366-401 drawn 4.19x),
+    the engine 0.0021 (288-361-401 / 288-397-435 / 361-366-401 at 5.9 / 12.4 / 7.3x, which the inner rounds cannot
+    narrow: 300 or 1000 of them leave 5.5-13.7x); the near jaw's points 288 / 361 / 397 come in 5-8 px. Her laugh
+    (frames 10-40, under the inner rounds' gate) maps bit for bit as the engine's."""
+    image = _grace_hopper()
+    lm = landmarks(image)
+    engine = set_up_copy(image, lm)
+    relimiting = MeshAnimator(image, lm, MeshOptions(relimit_turned=True), like=engine)
+    relimiting.map_frame(lm)
+    assert stretched_face_share(relimiting) == 0.0  # the source repeated
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[12:18]
+    assert _shares(relimiting, targets).max() < 0.002 <= _grace_band()[0].max()
+    for target in retarget(lm, preset_motion("laugh", 2.0), RetargetOptions(smoothing=None, translate=True))[10:41:6]:
+        engine.map_frame(target)
+        relimiting.map_frame(target)
+        assert np.array_equal(engine.vertices, relimiting.vertices)
+
+
 @pytest.mark.slow
 def test_inner_rounds_narrow_the_band_on_the_turns_first_frames_and_leave_sr_18s_laugh():
     """preset:turn frames 1-3 (2 s, 5-15 deg beyond the photo's yaw, under `rim_shadow.TURN`'s ramp): the inner rounds

@@ -63,7 +63,7 @@ from facereel.engines.mesh.geometry.packed_outline import keep_packed, packed_pa
 from facereel.engines.mesh.geometry.photo_cover import photo_cover
 from facereel.engines.mesh.geometry.photo_depth import hidden_in_photo
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
-from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
+from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, hung_columns, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
 from facereel.engines.mesh.geometry.shell_depth import room_centre, shell_centre
 from facereel.engines.mesh.geometry.stretch_limit import (
@@ -155,6 +155,18 @@ class MeshOptions:
             rounds). With `stretch_rounds` 100 no face triangle is drawn beyond `max_stretch` on the turn
             (docs/benchmarks.md "The outline's triangles limited again"); off (the default: the engine before), as
             those 100 rounds are.
+        relimit_turned: `relimit_outline` on a frame turned enough for the inner rounds (their gate, below) only, at
+            the default 12 rounds: the inner rounds cannot narrow the near band's slivers the rings' later rounds
+            drew out (grace_hopper x preset:turn 2 s frame 12: 288-361-401, 288-397-435, 361-366-401 5.9 / 12.4 /
+            7.3x, still 5.5-13.7x with 300-1000 inner rounds); limited with the rings, the near jaw's points come in
+            5-8 px and the stretched face share max 0.0033 -> 0.0013, the 4 s turn's warp health max / mean 0.0058 /
+            0.0014 -> 0.0036 / 0.0004 (docs/benchmarks.md "The outline limited with the rings on a turn"). A laugh
+            or talk (under the gate) maps bit for bit as without it. Not on a side of the face with hair hanging below
+            its jaw (`rim_shadow.hung_columns`): there it drew a step in lp_s1's near cheek outline beside the hair
+            (x preset:turn 33 at 512, `figures.cheek_lines` 0.0267 -> 0.0424; tests/mesh/test_hanging_hair.py). Off by
+            default: the astronaut turned past 40 deg draws its far chin from deeper inside the photo's face
+            (`figures.far_outline.outline_depth` mean 0.088, flat jaw 0.093: tests/mesh/test_far_jaw.py wants
+            `widen_jaw` 0.005 under) and `figures.hair_turn` rises a little.
         inner_rounds: rounds of the face's stretch limit run again after it and after the rings' later rounds
             (`stretch_limit.limit_evenly`, which move the outline's points), on a head turned past
             `rim_shadow.TURN`'s ramp's start or `stretch_limit.INNER_TURN` from the photo's yaw only, moving the
@@ -260,6 +272,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     stretch_rounds: int = ITERATIONS
     relimit_outline: bool = False
+    relimit_turned: bool = False
     inner_rounds: int = 88
     inner_undo: bool = True
     ring_smoothing: int = 4
@@ -580,9 +593,18 @@ class MeshAnimator:
         self._chin_columns = ChinColumns(src_xy, folded)
         self._lip_fold = LipFold(src_xy, face_triangles())
         # `limit_evenly`'s later rounds: the rings' triangles, with `relimit_outline` the face's on its outline too.
-        outline = ~inner & opt.relimit_outline
-        self._ring_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris[outline]]),
-                                        np.vstack([hair_limits, limits[len(hair_tris):][outline]]), scale=tiny)
+        def ring_limit(outline: np.ndarray) -> StretchLimit:
+            return StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris[outline]]),
+                                np.vstack([hair_limits, limits[len(hair_tris):][outline]]), scale=tiny)
+
+        self._ring_limit = ring_limit(~inner & opt.relimit_outline)
+        # on a turned frame (the inner rounds' gate) with `relimit_turned`, the outline's face triangles too, but on a
+        # side with hair hanging below the jaw (`rim_shadow.hung_columns`: there the outline took a step)
+        self._turn_ring_limit = self._ring_limit
+        if opt.relimit_turned:
+            hung = hung_columns(self.mask.hanging, lm, self.origin, face_px)
+            side = hung[np.clip(self._src_vertices[self._skin_tris, 0].mean(1).astype(int), 0, len(hung) - 1)]
+            self._turn_ring_limit = ring_limit(~inner & ~side)
         # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
         self._skin_rows = len(hair_tris)
         self._held = np.isin(self._skin_tris, ids.OUTLINE_AND_LIPS)
@@ -903,10 +925,11 @@ class MeshAnimator:
         limit = self._stretch_limit
         turn = push(*turned, RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn) if turn > 0 else limit.limit  # (weights x 0)
+        far = turn > 0 or abs(turned[0] - turned[1]) >= INNER_TURN  # turned enough for the band's own rules
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
-                                self.options.ring_smoothing, self._ring_limit)
+                                self.options.ring_smoothing, self._turn_ring_limit if far else self._ring_limit)
         # A turned face's band narrowed by the cheek above it, on the outline the rings' rounds left (`inner_rounds`).
-        if self._inner_limit is not None and (turn > 0 or abs(turned[0] - turned[1]) >= INNER_TURN):
+        if self._inner_limit is not None and far:
             narrowed = self._inner_limit(vertices, np.where(self._held, np.inf, eased[self._skin_rows:]))
             vertices = (self._triangle_health.undo_worse(vertices, narrowed, self.options.max_stretch)
                         if self.options.inner_undo else narrowed)
