@@ -479,6 +479,13 @@ def _filled_dips(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _gaps_to(columns: np.ndarray, wide: np.ndarray, sigma: float) -> np.ndarray:
+    """(m,) bool: the gaps narrower than a smoothing of `sigma` px's reach (`_morphed`) between the columns set in
+    `columns` ((m,) bool: the skin below the hole) and those in `wide` ((m,) bool: the neck's width), in neither."""
+    either = columns | wide
+    return _morphed(either, cv2.MORPH_CLOSE, sigma) & ~either
+
+
 def _lowest_near(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32: `values` ((m,)) eroded along the jaw by a window wider than a smoothing of `sigma` px, then
     smoothed by it: at no column above its own value (where it lies, an edge below the hole, it stays above it)."""
@@ -751,7 +758,8 @@ class NeckWarp:
         # is one span: a dip where its width fades out before the skin below takes over (lp_s6's, 0.66 two face
         # hundredths inside its lobe) let the hole's wall fill show through the tone as a light vertical stripe,
         # one arm of a white "V" under the turned jaw (`figures.wall_notch.haze_under_ear`), so dips are filled.
-        closed = _morphed(skin_below, cv2.MORPH_CLOSE, self._sigma)
+        wide = width > 0.5
+        closed = _morphed(skin_below, cv2.MORPH_CLOSE, self._sigma) | _gaps_to(skin_below, wide, self._sigma)
         self.neck_columns = _filled_dips(np.maximum(width, _smooth(closed.astype(np.float32), self._sigma))
                                          * side_fade)
         # (n, m) bool on the box: the columns from `HELD_INSIDE` inside the jaw angles outwards, under the ears: where
