@@ -165,11 +165,11 @@ LOBE_FRAMES = [14, 16, 18, 38, 40, 42]
 def test_lp_s6_turned_lobe_uncovers_the_tone_not_the_wall():
     """lp_s6 at 512 px under preset:turn `LOBE_FRAMES`: the whitish wedge between the moved lobe's foot and the tone's
     top edge (h45-fresh), `wall_under_lobe` summed: the source repeated 0, before 1830 (5119 over 12-20 and 36-44),
-    now 709. Two changes (h47-s6lobe): the neck's columns join the skin below the hole beside its width across the
-    gap between them (`neck._gaps_to`: on the left a 0.63 plateau, the smoothed short run of skin under the ear, laid
-    the tone there as a translucent haze), and over a fill lighter than the tone (the white wall) the tone mirrored up
-    above the box fades out over `under_ear.PALE_FADE`, not `FADE`. The columns are one span, full between the sides'
-    halves. Bound: half of main's."""
+    now 285 (987). Two changes (h47-s6lobe): the neck's columns are one span over the skin below the hole and the
+    neck's width with the gap between them (`neck._joined`: smoothed apart, the short run of skin under the left ear
+    peaked at 0.63, and the tone laid there at that weight was a translucent haze on the wall), and over a fill
+    lighter than the tone (the white wall) the tone mirrored up above the box is held, then fades out by
+    `under_ear.PALE_FADE` (not `FADE`). Bound: half of main's; the columns over 0.9 between their halves (main 0.63)."""
     image, lm = scaled_portrait("lp_s6", 512 / 725)
     animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
     x0, y0, x1, y1 = animator.box

@@ -31,9 +31,13 @@ PALE_FADE = 0.25
 photo's ear (lp_s6's white, behind the statue's lobe) stood as a whitish wedge between the turned lobe's foot and the
 tone's top edge (preset:turn 12-20, 36-44: `figures.wall_notch.wall_under_lobe`), where a dark background behind the
 ear reads as its shadow (sr_18's: raised there too, the pale tone stood higher beside his ear)."""
-LIGHTER = (10.0, 40.0)
-"""Grey levels the fill is lighter than the tone over which the tone's rise goes from `FADE` (the first) to
-`PALE_FADE` (the second; smoothstep between)."""
+PALE_HELD = 0.5
+"""Share of `PALE_FADE` over which the tone over a pale fill is held in full before it fades (faded over all of it,
+the wedge was a translucent brown mix of tone and wall: `figures.wall_smear` 0.58 -> 0.64 over 12-20 + 36-44)."""
+LIGHTER = (40.0, 80.0)
+"""Grey levels the fill is lighter than the tone (both softened over `SOFTNESS`) over which the tone's rise goes from
+`FADE` (the first) to `PALE_FADE` (the second; smoothstep between): lp_s6's white wall 90-120 over its tone; not
+grace_hopper's sky, 10-20 (read pixel by pixel, unsoftened, its grain raised brown specks of tone on the sky)."""
 WALL_FULL = 0.5
 """The wall's share of the hole's fill (1 - `plate.body_side`) from which the tone replaces it in full (beside
 lp_s6's thin neck the share is 0.5-0.7 between jaw and ear)."""
@@ -77,18 +81,20 @@ def tone_under_ear(filled: np.ndarray, tone: np.ndarray, wall: np.ndarray, box: 
     """Lay the neck's shadowed `tone` ((n, m, 3) float32 RGB on the neck's `box`, n rows from `box[0].start`: the tone
     laid under the jaw carried on, `LAID`) over the hole's fill `filled` ((h, w, 3) float32, changed in place) where
     it is the wall's inside the person (`wall`, (h, w), `wall_inside`): on the box, and above its top row the tone
-    mirrored up across it, fading out over `FADE` face sizes (`face_px` px), over `PALE_FADE` where the fill is
-    lighter than the tone (`LIGHTER`); across, in the columns where the neck goes on up behind the head (`columns`,
-    (m,) in [0, 1], `neck.NeckWarp.neck_columns`). Returns the weight it was laid with on the box, (n, m) float32 in
-    [0, 1]."""
+    mirrored up across it, fading out over `FADE` face sizes (`face_px` px), held over `PALE_HELD` of `PALE_FADE`
+    and faded out by it where the fill is lighter than the tone (`LIGHTER`); across, in the columns where the neck
+    goes on up behind the head (`columns`, (m,) in [0, 1], `neck.NeckWarp.neck_columns`). Returns the weight it was
+    laid with on the box, (n, m) float32 in [0, 1]."""
     rows, cols = box
     short, long = (min(rows.start, int(np.ceil(f * face_px)), rows.stop - rows.start) for f in (FADE, PALE_FADE))
     reach = max(short, long)
     up = np.arange(reach, 0, -1)  # rows above the top row, farthest first
     region = slice(rows.start - reach, rows.stop)
     laid = np.concatenate([tone[up - 1], tone])  # the first `reach` rows mirrored up
-    short, long = (1 - smoothstep(0.0, float(n + 1), up.astype(np.float32)) for n in (short, long))
-    lighter = smoothstep(*LIGHTER, (filled[region.start:rows.start, cols] - laid[:reach]) @ LUMA)
+    short = 1 - smoothstep(0.0, float(short + 1), up.astype(np.float32))
+    long = 1 - smoothstep(PALE_HELD * long, float(long + 1), up.astype(np.float32))
+    lighter = (filled[region.start:rows.start, cols] - laid[:reach]) @ LUMA
+    lighter = smoothstep(*LIGHTER, cv2.GaussianBlur(lighter, (0, 0), max(1.0, SOFTNESS * face_px)))
     fade = np.concatenate([short[:, None] + lighter * (long - short)[:, None], np.ones((len(tone), len(columns)))])
     weight = (wall[region, cols] * fade * columns[None]).astype(np.float32)
     filled[region, cols] += weight[..., None] * (laid - filled[region, cols])
