@@ -193,7 +193,8 @@ def test_the_tone_rises_higher_over_a_pale_fill_only():
     behind the ear reads as its shadow: sr_18's), over `PALE_FADE` over a pale one (lp_s6's white wall)."""
     face_px, top = 100.0, 40
     box = (slice(top, 80), slice(0, 10))
-    tone, wall, columns = np.full((40, 10, 3), 120.0, np.float32), np.ones((80, 10), np.float32), np.ones(10, np.float32)
+    tone, wall = np.full((40, 10, 3), 120.0, np.float32), np.ones((80, 10), np.float32)
+    columns = np.ones(10, np.float32)
     rows = {}
     for name, level in (("dark", 20.0), ("alike", 125.0), ("pale", 235.0)):
         filled = np.full((80, 10, 3), level, np.float32)
