@@ -34,10 +34,12 @@ ear reads as its shadow (sr_18's: raised there too, the pale tone stood higher b
 PALE_HELD = 0.5
 """Share of `PALE_FADE` over which the tone over a pale fill is held in full before it fades (faded over all of it,
 the wedge was a translucent brown mix of tone and wall: `figures.wall_smear` 0.58 -> 0.64 over 12-20 + 36-44)."""
-LIGHTER = (40.0, 80.0)
+LIGHTER = (95.0, 115.0)
 """Grey levels the fill is lighter than the tone (both softened over `SOFTNESS`) over which the tone's rise goes from
-`FADE` (the first) to `PALE_FADE` (the second; smoothstep between): lp_s6's white wall 90-120 over its tone; not
-grace_hopper's sky, 10-20 (read pixel by pixel, unsoftened, its grain raised brown specks of tone on the sky)."""
+`FADE` (the first) to `PALE_FADE` (the second; smoothstep between): lp_s6's white wall 117-149 over its tone; not
+sr_4's pillar beside its hair, at most 91 (raised there, the plate beside the head lost the ring's brightness:
+tests/mesh/test_turn_artefacts.py), nor grace_hopper's sky, 10-20 (read pixel by pixel, unsoftened, its grain raised
+brown specks of tone on the sky)."""
 WALL_FULL = 0.5
 """The wall's share of the hole's fill (1 - `plate.body_side`) from which the tone replaces it in full (beside
 lp_s6's thin neck the share is 0.5-0.7 between jaw and ear)."""
