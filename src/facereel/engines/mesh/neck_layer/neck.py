@@ -479,6 +479,21 @@ def _filled_dips(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _joined(columns: np.ndarray, wide: np.ndarray, sigma: float) -> np.ndarray:
+    """(m,) bool: `columns` ((m,) bool: the skin below the hole) closed (`_morphed`, a smoothing of `sigma` px's
+    reach), and where a gap narrower than that reach parts them from `wide` ((m,) bool: the neck's width), the span
+    over both and the gap: one neck, smoothed as one (smoothed apart, lp_s6's short run of skin under its ear peaked
+    at 0.63 beside the neck's full width)."""
+    closed = _morphed(columns, cv2.MORPH_CLOSE, sigma)
+    span = _morphed(columns | wide, cv2.MORPH_CLOSE, sigma)
+    gap = span & ~(closed | wide)
+    out = closed.copy()
+    for run in np.split(np.flatnonzero(span), np.flatnonzero(np.diff(np.flatnonzero(span)) > 1) + 1):
+        if gap[run].any():
+            out[run] = True
+    return out
+
+
 def _lowest_near(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32: `values` ((m,)) eroded along the jaw by a window wider than a smoothing of `sigma` px, then
     smoothed by it: at no column above its own value (where it lies, an edge below the hole, it stays above it)."""
@@ -751,7 +766,7 @@ class NeckWarp:
         # is one span: a dip where its width fades out before the skin below takes over (lp_s6's, 0.66 two face
         # hundredths inside its lobe) let the hole's wall fill show through the tone as a light vertical stripe,
         # one arm of a white "V" under the turned jaw (`figures.wall_notch.haze_under_ear`), so dips are filled.
-        closed = _morphed(skin_below, cv2.MORPH_CLOSE, self._sigma)
+        closed = _joined(skin_below, width > 0.5, self._sigma)
         self.neck_columns = _filled_dips(np.maximum(width, _smooth(closed.astype(np.float32), self._sigma))
                                          * side_fade)
         # (n, m) bool on the box: the columns from `HELD_INSIDE` inside the jaw angles outwards, under the ears: where

@@ -27,7 +27,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, disc_kernel
 from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE, place, relative_turn, smoothstep
-from facereel.engines.mesh.neck_layer.under_ear import FADE
+from facereel.engines.mesh.neck_layer.under_ear import FADE, PALE_FADE
 from facereel.face.pose import HeadPose, euler_degrees
 
 SHIFTED = (0.03, 0.09)
@@ -108,8 +108,8 @@ class BesideWall:
         (`layers.fill_hole`); person (h, w) float32 in [0, 1] (`HeadMask.person`); alpha (h, w) float32, the
         photo's head alpha; hole (h, w), nonzero where the plate is fill; box (rows, columns) with starts: the neck's box,
         where the tone under the ear is laid (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE`
-        face sizes above it); inside (h, w) float32, the wall's share of the fill inside the person
-        (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; face_px px. Sets `weight`
+        face sizes above it, `PALE_FADE` over a pale fill); inside (h, w) float32, the wall's share of the fill inside
+        the person (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; face_px px. Sets `weight`
         ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
         person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching the
         background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
@@ -119,7 +119,7 @@ class BesideWall:
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
         on_box = np.zeros(off.shape, bool)
-        on_box[max(0, box[0].start - int(np.ceil(FADE * face_px))):box[0].stop, box[1]] = True
+        on_box[max(0, box[0].start - int(np.ceil(max(FADE, PALE_FADE) * face_px))):box[0].stop, box[1]] = True
         walled = cv2.dilate((inside > WALL_SHARE).astype(np.uint8), disc_kernel(round(REACH * face_px))) > 0
         region = (hole > 0) & (alpha >= 0.5) & ~off & (to_wall <= BESIDE * face_px) & on_box & walled
         opened = open_to(off, ~off & (hole == 0))

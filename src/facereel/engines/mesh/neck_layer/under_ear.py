@@ -19,13 +19,27 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import disc_kernel
+from facereel.engines.mesh.composite import LUMA, disc_kernel
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.plate_fill.plate import distance_outside, hair_hole
 
 FADE = 0.12
 """Face sizes above the neck box's top row over which the tone, mirrored up across it, fades out (under the ear
 lobe, where the moved head mostly covers it)."""
+PALE_FADE = 0.25
+"""Face sizes over which it fades out instead over a fill lighter than the tone (`LIGHTER`): a pale wall under the
+photo's ear (lp_s6's white, behind the statue's lobe) stood as a whitish wedge between the turned lobe's foot and the
+tone's top edge (preset:turn 12-20, 36-44: `figures.wall_notch.wall_under_lobe`), where a dark background behind the
+ear reads as its shadow (sr_18's: raised there too, the pale tone stood higher beside his ear)."""
+PALE_HELD = 0.5
+"""Share of `PALE_FADE` over which the tone over a pale fill is held in full before it fades (faded over all of it,
+the wedge was a translucent brown mix of tone and wall: `figures.wall_smear` 0.58 -> 0.64 over 12-20 + 36-44)."""
+LIGHTER = (95.0, 115.0)
+"""Grey levels the fill is lighter than the tone (both softened over `SOFTNESS`) over which the tone's rise goes from
+`FADE` (the first) to `PALE_FADE` (the second; smoothstep between): lp_s6's white wall 117-149 over its tone; not
+sr_4's pillar beside its hair, at most 91 (raised there, the plate beside the head lost the ring's brightness:
+tests/mesh/test_turn_artefacts.py), nor grace_hopper's sky, 10-20 (read pixel by pixel, unsoftened, its grain raised
+brown specks of tone on the sky)."""
 WALL_FULL = 0.5
 """The wall's share of the hole's fill (1 - `plate.body_side`) from which the tone replaces it in full (beside
 lp_s6's thin neck the share is 0.5-0.7 between jaw and ear)."""
@@ -69,15 +83,21 @@ def tone_under_ear(filled: np.ndarray, tone: np.ndarray, wall: np.ndarray, box: 
     """Lay the neck's shadowed `tone` ((n, m, 3) float32 RGB on the neck's `box`, n rows from `box[0].start`: the tone
     laid under the jaw carried on, `LAID`) over the hole's fill `filled` ((h, w, 3) float32, changed in place) where
     it is the wall's inside the person (`wall`, (h, w), `wall_inside`): on the box, and above its top row the tone
-    mirrored up across it, fading out over `FADE` face sizes (`face_px` px); across, in the columns where the neck
+    mirrored up across it, fading out over `FADE` face sizes (`face_px` px), held over `PALE_HELD` of `PALE_FADE`
+    and faded out by it where the fill is lighter than the tone (`LIGHTER`); across, in the columns where the neck
     goes on up behind the head (`columns`, (m,) in [0, 1], `neck.NeckWarp.neck_columns`). Returns the weight it was
     laid with on the box, (n, m) float32 in [0, 1]."""
     rows, cols = box
-    reach = min(rows.start, int(np.ceil(FADE * face_px)), rows.stop - rows.start)
+    short, long = (min(rows.start, int(np.ceil(f * face_px)), rows.stop - rows.start) for f in (FADE, PALE_FADE))
+    reach = max(short, long)
     up = np.arange(reach, 0, -1)  # rows above the top row, farthest first
     region = slice(rows.start - reach, rows.stop)
     laid = np.concatenate([tone[up - 1], tone])  # the first `reach` rows mirrored up
-    fade = np.concatenate([1 - smoothstep(0.0, float(reach + 1), up.astype(np.float32)), np.ones(len(tone))])
-    weight = (wall[region, cols] * fade[:, None] * columns[None]).astype(np.float32)
+    short = 1 - smoothstep(0.0, float(short + 1), up.astype(np.float32))
+    long = 1 - smoothstep(PALE_HELD * long, float(long + 1), up.astype(np.float32))
+    lighter = (filled[region.start:rows.start, cols] - laid[:reach]) @ LUMA
+    lighter = smoothstep(*LIGHTER, cv2.GaussianBlur(lighter, (0, 0), max(1.0, SOFTNESS * face_px)))
+    fade = np.concatenate([short[:, None] + lighter * (long - short)[:, None], np.ones((len(tone), len(columns)))])
+    weight = (wall[region, cols] * fade * columns[None]).astype(np.float32)
     filled[region, cols] += weight[..., None] * (laid - filled[region, cols])
     return weight[reach:]
