@@ -50,6 +50,10 @@ of which only the part next to the end is the line (taken as far as the line bel
 a flat patch, `figures.neck_join.flat_tone`). The mirror's axis (the end smoothed, never above it) puts sr_18's
 reflection 6-8 px (0.05-0.07 face sizes) above the end: within 0.02-0.03 it stayed, carried up with the neck's top
 under the raised chin as a second jaw (`edit --yaw 45 --pitch -30`, `figures.chin_ghost`; h47-sr18chin)."""
+BAND_ABOVE = (0.02, 0.03)
+"""Face sizes above the hole's end: the same for the photo's band (`band_profile`, laid under the moved head): read
+out to `REFLECTION_REACH` it took in the reflection and laid it along lp_s0's turned near jaw, a darker line beside
+the sofa's leaf (preset:turn 37, `figures.dark_streak`; h47-sr18chin)."""
 LEVEL_REACH = (0.07, 0.13)
 """Face sizes below the hole's end: the neck's skin whose level the shadow is read against."""
 ACROSS = 0.03
@@ -97,10 +101,10 @@ def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, col
     """Three (n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3)
     float32; n rows from `box[0].start`) as a factor per channel: the plate blurred over `SHADE_SIGMA` face sizes (the
     second and third: `LINE_SIGMA`) over the median of the neck's skin `LEVEL_REACH` face sizes below the hole's end
-    (`hole_end`, (m,) crop rows), where darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it,
-    above each column's collar line (`collars`, (m,) crop rows; `collar_ramp`), in the dark-line columns
-    (`hole_end.dark_line` with the skin likeness `skin`, (h, m) float32); the columns' share and level smoothed along
-    the rows by `ACROSS` face sizes; 1 elsewhere. The first reads above the end so too: the photo's band, as
+    (`hole_end`, (m,) crop rows), where darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it (the
+    first: `BAND_ABOVE`), above each column's collar line (`collars`, (m,) crop rows; `collar_ramp`), in the dark-line
+    columns (`hole_end.dark_line` with the skin likeness `skin`, (h, m) float32); the columns' share and level smoothed
+    along the rows by `ACROSS` face sizes; 1 elsewhere. The first reads above the end so too: the photo's band, as
     `band_profile` lays it under the moved head. The second is the line taken out where the neck's warp put it
     (`moved_shadow`): its reflection above the end read against the plate's own level above it (`REFLECTION_REACH` up to
     twice it) where that is darker (the hole's shadowed tone, sr_18: read against the lit neck below, the tone itself
@@ -118,18 +122,20 @@ def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, col
     neck = (below >= LEVEL_REACH[0]) & (below < LEVEL_REACH[1]) & (skin[rows] > 0.5)
     above = (-below >= REFLECTION_REACH[1]) & (-below < 2 * REFLECTION_REACH[1])
     gate = _along(gate * neck.any(0), across)
-    reach = np.where(below < 0, 1 - smoothstep(*REFLECTION_REACH, -below), 1 - smoothstep(*SHADOW_REACH, below))
-    share = (gate[None] * reach * collar_ramp(collars, ys, face_px))[..., None]
+    lined = gate[None] * collar_ramp(collars, ys, face_px)
+    reach = [np.where(below < 0, 1 - smoothstep(*up, -below), 1 - smoothstep(*SHADOW_REACH, below))
+             for up in (BAND_ABOVE, REFLECTION_REACH)]
+    shares = [(lined * r)[..., None] for r in reach]
 
     def factors(on: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The first two factors above read on the plate `on` ((n, m, 3) float32) at `share`."""
+        """The first two factors above read on the plate `on` ((n, m, 3) float32) at their `shares`."""
         level = _level(on, neck, across)[1]
         over, up = _level(on, above, across)
         up = np.where(over[:, None], np.minimum(level, up), level)
         shades = (cv2.GaussianBlur(on, (0, 0), max(0.5, sigma * face_px)) for sigma in (SHADE_SIGMA, LINE_SIGMA))
         levels = (level[None], np.where((below < 0)[..., None], up[None], level[None]))
         band, line = ((1 + share * (np.clip(shade / np.maximum(lit, 1.0), DARKEST, 1.0) - 1)).astype(np.float32)
-                      for shade, lit in zip(shades, levels))
+                      for shade, lit, share in zip(shades, levels, shares))
         return band, line
 
     band, line = factors(plate)
