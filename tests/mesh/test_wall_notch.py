@@ -190,16 +190,17 @@ def test_lp_s6_turned_lobe_uncovers_the_tone_not_the_wall():
 
 def test_the_tone_rises_higher_over_a_pale_fill_only():
     """Above the box the tone fades out over `FADE` face sizes over a fill as dark as it or darker (a dark background
-    behind the ear reads as its shadow: sr_18's), over `PALE_FADE` over a pale one (lp_s6's white wall)."""
+    behind the ear reads as its shadow: sr_18's) or one lighter by less than `LIGHTER` (sr_4's lit pillar, at most 91
+    levels over its tone), over `PALE_FADE` over a pale one (lp_s6's white wall, 117-149 over it)."""
     face_px, top = 100.0, 40
     box = (slice(top, 80), slice(0, 10))
     tone, wall = np.full((40, 10, 3), 120.0, np.float32), np.ones((80, 10), np.float32)
     columns = np.ones(10, np.float32)
     rows = {}
-    for name, level in (("dark", 20.0), ("alike", 125.0), ("pale", 235.0)):
+    for name, level in (("dark", 20.0), ("alike", 125.0), ("pillar", 210.0), ("pale", 250.0)):
         filled = np.full((80, 10, 3), level, np.float32)
         tone_under_ear(filled, tone, wall, box, columns, face_px)
         rows[name] = np.flatnonzero(np.abs(filled[:top, 0, 0] - level) > 0.5)
-    for name in ("dark", "alike"):
+    for name in ("dark", "alike", "pillar"):
         assert len(rows[name]) and rows[name][0] >= top - FADE * face_px, rows
     assert rows["pale"][0] < top - 1.5 * FADE * face_px and rows["pale"][0] >= top - PALE_FADE * face_px, rows
