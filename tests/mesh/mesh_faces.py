@@ -129,6 +129,13 @@ def turned_frames(image: np.ndarray, lm: np.ndarray, frames: range
     return source, drawn
 
 
+def grace_hopper_512() -> Source:
+    """matplotlib's sample grace_hopper.jpg, tracked and resized to 512 px as `facereel animate --size 512` does."""
+    from matplotlib import cbook
+
+    return resize_source(load_source(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)), 512)
+
+
 WALL, NECK = (150, 320, 165, 340), (192, 330, 205, 345)
 """x0, y0, x1, y1 px of lp_s1 at 512: boxes of the photo's white wall left of her neck and of her neck below the chin,
 whose median greys the wall / neck figures read against (`figures.neck_wall_mix`, `figures.neck_strip`)."""

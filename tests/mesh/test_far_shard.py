@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from matplotlib import cbook
 
 from facereel.animate.inputs import load_source
 from facereel.animate.run import resize_source
@@ -22,6 +21,7 @@ from facereel.engines.mesh.head_edge.soft_ends import SoftEnds, mesh_cover
 from facereel.face import landmark_ids as ids
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
+from mesh_faces import grace_hopper_512
 
 SHARD_FRAMES = (4, 5, 6, 7)  # preset:turn (2 s): the frames the strip hung under sr_8's nose tip
 SHARD_MOST = 0.003
@@ -71,7 +71,7 @@ GRACE_FRAMES = (43, 44, 45, 46, 47)
                    "beyond it (rows 215-225); route: the matte's holes closed inside the head, the figure's gap "
                    "read below ~0.25 alpha")
 def test_no_far_shard_beside_grace_hoppers_raised_jaw() -> None:
-    source = resize_source(load_source(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)), 512)
+    source = grace_hopper_512()
     image, lm = source.image, source.landmarks
     options = RetargetOptions().for_engine("mesh")
     animator = MeshAnimator(image, lm, MeshOptions().with_limits(options))
