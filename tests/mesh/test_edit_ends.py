@@ -34,6 +34,10 @@ taken out read over `jaw_shadow.LINE_SIGMA` 0.005 (over 0.01 its thin core staye
 -> 0.95 (the source repeated 0; the reach alone 1.09). Left: a small pale patch with a vertical left edge under the
 chin's left half (x 326-336, y 168-177 at 512: the photo's chin below the head mask's outline beside the mirrored
 lit neck, both carried up with the neck's top; its lower edge is most of what `chin_ghost` still reads).
+
+h47-sr18patch: that patch read by the new `figures.chin_patch` (its vertical edge's height, face sizes): 0.042 (the
+source repeated 0), a strict xfail. Traced to the plate: `HeadMask.photo` (the photo kept under the chin's soft edge)
+ends in a straight vertical side at x 327 (rows 173-180), the hole's fill with the mirrored lit neck right of it.
 """
 
 from __future__ import annotations
