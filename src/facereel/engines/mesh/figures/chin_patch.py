@@ -6,7 +6,8 @@ photo's chin below the head mask's outline beside the mirrored lit neck, both ca
 (h47-sr18patch, the plate dumped): the plate keeps the photo where `HeadMask.photo` holds (`chin_outline.soften_chin`'s
 zone under the outline), whose right side runs straight down crop column 203 (x 327) over rows 173-180; right of it the
 plate is the hole's fill with the neck's tone (`_tone_share` 1: the mirrored lit neck, L 178-183), left of it the
-photo's chin (L 145-156, `_tone_share` 0).
+photo's chin (L 145-156, `_tone_share` 0): that zone times the under-jaw coverage > 0.5, the coverage there the neck
+side's sideways ramp. Mended: the kept photo ramped in over that coverage (`chin_outline.PHOTO_RAMP`), 0.042 -> 0.008.
 `chin_patch`: in each column within `chin_edge.SPAN` face sizes of the chin, from the drawn head alpha's lower outline
 to `REACH` face sizes under it, the rows where the lightness (OpenCV's 8-bit L) steps by `STEP` levels or more from
 the column on its left, in either sign, with the step's lighter side `PALE` levels or more over the median lightness
