@@ -34,6 +34,12 @@ taken out read over `jaw_shadow.LINE_SIGMA` 0.005 (over 0.01 its thin core staye
 -> 0.95 (the source repeated 0; the reach alone 1.09). Left: a small pale patch with a vertical left edge under the
 chin's left half (x 326-336, y 168-177 at 512: the photo's chin below the head mask's outline beside the mirrored
 lit neck, both carried up with the neck's top; its lower edge is most of what `chin_ghost` still reads).
+
+h47-sr18patch: that patch read by the new `figures.chin_patch` (its vertical edge's height, face sizes): 0.042 (the
+source repeated 0). Traced to the plate: `HeadMask.photo` (the photo kept under the chin's soft edge) ended in a
+straight vertical side at x 327 (rows 173-180; the under-jaw coverage, there the neck side's sideways ramp, cut at 0.5),
+the hole's fill with the mirrored lit neck right of it; mended: that photo ramped in over the coverage's 0.25-0.75
+(`chin_outline.PHOTO_RAMP`): 0.008 (`chin_ghost` 0.95 -> 0.84).
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size, grey_image
 from facereel.engines.mesh.figures.chin_ghost import chin_ghost
+from facereel.engines.mesh.figures.chin_patch import chin_patch
 from facereel.engines.mesh.figures.covered_eye import head_reads
 from facereel.engines.mesh.figures.hidden_ear import hidden_ear, near_ear
 from facereel.engines.mesh.figures.pale_block import pale_block
@@ -78,6 +85,9 @@ BLOCK_MOST = 0.02
 GHOST_MOST = 1.0
 """`chin_ghost` lightness per px allowed (the source repeated 0; at the yaw's end of 32 3.18, at 20 2.87, since
 h47-sr18chin 0.95; `--pitch -30` alone 0.81)."""
+PATCH_MOST = 0.02
+"""`chin_patch` face sizes allowed: a vertical edge under 3 rows at 512 (the source repeated 0; since h47-sr18chin
+0.042, 5 rows; since h47-sr18patch 0.008)."""
 HIDDEN_MOST = 0.2
 """`hidden_ear`'s share of the near ear allowed (the source repeated 0; main 0.92, now 0.29; `--pitch -30` alone
 0.10, drawn with the no-move sliders 0.03)."""
@@ -151,6 +161,13 @@ def _ghost(edit: Edit, repeated: bool) -> float:
     return chin_ghost(shown[crop], drawn[crop], chin, photo[crop], alpha[crop], photo_chin, face_size(edit.landmarks))
 
 
+def _patch(edit: Edit, repeated: bool) -> float:
+    """`chin_patch` of sr_18's edit (or of the source repeated) under its chin."""
+    shown, drawn, chin = ((edit.photo, edit.photo_alpha, edit.landmarks[CHIN, :2]) if repeated else
+                          (edit.frame, edit.drawn, edit.target[CHIN, :2]))
+    return chin_patch(shown, drawn, chin, face_size(edit.landmarks))
+
+
 def _ear(edit: Edit, repeated: bool) -> float:
     """`hidden_ear` of sr_18's edit (or of the source repeated: each pixel reads itself, the photo's alpha drawn)."""
     ear = near_ear(edit.photo_alpha, edit.landmarks, face_size(edit.landmarks))
@@ -174,8 +191,28 @@ def test_hidden_ear_reads_what_no_drawn_pixel_reads() -> None:
     assert hidden_ear(own, drawn, ear) == 0.3
 
 
+def test_chin_patch_reads_a_pale_vertical_edge_under_the_chin() -> None:
+    """A plain neck under a head alpha reads 0, and so do a smooth sideways shading and a dark collar's edge; a pale
+    patch with a vertical edge 8 rows tall under the outline reads 8 px (in face sizes)."""
+    alpha = np.zeros((100, 100), np.float32)
+    alpha[:40] = 1.0
+    chin, face_px = np.float32([50, 40]), 100.0
+    neck = np.full((100, 100, 3), 150, np.uint8)
+    assert chin_patch(neck, alpha, chin, face_px) == 0.0
+    shaded = neck.copy()
+    shaded[:] = np.linspace(110, 190, 100).astype(np.uint8)[None, :, None]
+    assert chin_patch(shaded, alpha, chin, face_px) == 0.0
+    collar = neck.copy()
+    collar[:, 55:] = 20
+    assert chin_patch(collar, alpha, chin, face_px) == 0.0
+    patch = neck.copy()
+    patch[42:50, 45:55] = 185
+    assert chin_patch(patch, alpha, chin, face_px) == 8 / face_px
+
+
 READS = {"wall_smear": (_smear, "statue", SMEAR_MOST), "pale_block": (_block, "turned_up", BLOCK_MOST),
-         "chin_ghost": (_ghost, "turned_up", GHOST_MOST), "hidden_ear": (_ear, "turned_up", HIDDEN_MOST)}
+         "chin_ghost": (_ghost, "turned_up", GHOST_MOST), "chin_patch": (_patch, "turned_up", PATCH_MOST),
+         "hidden_ear": (_ear, "turned_up", HIDDEN_MOST)}
 """Each figure's read (on its case's fixture, the source repeated or not), the fixture's name and the bound."""
 
 

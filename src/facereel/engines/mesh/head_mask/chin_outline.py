@@ -196,6 +196,13 @@ SOFT_EDGE = 0.012
 the neck, is blurred (`soften_chin`); elsewhere the edge keeps its 1 px blur."""
 
 
+PHOTO_RAMP = (0.25, 0.75)
+"""The under-jaw coverage over which the photo kept behind the chin's soft edge (`soften_chin`'s second) goes from none
+to whole: cut at 0.5, where that coverage is the neck side's sideways ramp (`neck_side`), the kept photo ended in an
+upright side, and under sr_18's raised chin (`edit --yaw 45 --pitch -30`) the photo's chin stood beside the mirrored
+lit neck's tone in a pale patch with a vertical edge (`figures.chin_patch` 0.042 face sizes)."""
+
+
 def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: np.ndarray,
                 face_px: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The under-jaw coverage with a soft edge where the chin meets the neck, where the photo stays behind
@@ -208,7 +215,7 @@ def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: 
     a cut-out line over the neck. Along the jaw line's middle (`SOFT_SPAN`) and inside the person on both
     sides of it (never against the background, where a soft edge would be a halo) the edge is blurred by
     `SOFT_EDGE` face sizes instead. Below the outline the plate behind that edge is the photo, not the fill
-    (`HeadMask.photo`): the head layer then carries the photo's own shadow there times its alpha (source
+    (`HeadMask.photo`; ramped in over `PHOTO_RAMP` of the coverage): the head layer then carries the photo's own shadow there times its alpha (source
     minus the fill behind it would be darker than the shadow: a black line under the moved chin). The third
     (the soft edge's zone) tells the caller where the face oval must not hold the head whole above the
     outline (`soft_face`).
@@ -223,7 +230,7 @@ def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: 
     inside = cv2.erode((person > 0.5).astype(np.uint8), np.ones((2 * reach + 1,) * 2, np.uint8))
     zone = cv2.GaussianBlur(zone * inside, (0, 0), max(sigma, 1.0))
     soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), max(sigma, 1.0))
-    photo = zone * (region > 0.5)
+    photo = zone * np.clip((region - PHOTO_RAMP[0]) / (PHOTO_RAMP[1] - PHOTO_RAMP[0]), 0.0, 1.0)
     return (sharp + zone * (soft - sharp)).astype(np.float32), photo.astype(np.float32), zone.astype(np.float32)
 
 
