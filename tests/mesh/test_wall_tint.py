@@ -8,12 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mesh_faces import driven_targets
+from mesh_faces import driven_targets, drawn_on_image
 
 from facereel.animate.inputs import load_source
-from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
-from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.figures.wall_tint import wall_colour, wall_tint
 
 FIRST, FRAMES = 140, (24, 25)  # lp_d12's frame 140 the reference; the head moves right off the ear's place at 24-25
@@ -23,22 +21,13 @@ WALL = (150, 182, 176, 214)  # lp_s5 px at 512: the wall left of BOX on the same
 
 def _tints(shared_data: Path) -> tuple[float, list[float]]:
     """`wall_tint` in `BOX` of the source repeated (the photo's head alpha) and of `FRAMES` drawn by the animate
-    path's engine (every target mapped in order)."""
+    path's engine (`drawn_on_image`)."""
     source = resize_source(load_source(shared_data / "portraits" / "lp_s5.jpg"), 512)
     wall = wall_colour(source.image, WALL)
     targets = driven_targets(source, shared_data / "driving" / "lp_d12.mp4", FIRST, max(FRAMES) + 1)
-    animator = mesh_animator(source.image, source.landmarks, mesh_options(AnimateOptions()))
-    x0, y0, x1, y1 = animator.box
-    alpha = np.zeros(source.image.shape[:2], np.float32)
-    alpha[y0:y1, x0:x1] = animator.layer.alpha
-    repeated = wall_tint(source.image, alpha, BOX, wall)
-    tints = []
-    for k, target in enumerate(targets):
-        frame = animator.map_frame(target)
-        if k in FRAMES:
-            pixels = animator.draw(frame)
-            alpha[y0:y1, x0:x1] = animator.drawn_alpha()
-            tints.append(wall_tint(pixels, alpha, BOX, wall))
+    photo_alpha, drawn = drawn_on_image(source, targets, FRAMES)
+    repeated = wall_tint(source.image, photo_alpha, BOX, wall)
+    tints = [wall_tint(pixels, alpha, BOX, wall) for pixels, alpha in drawn]
     return repeated, tints
 
 
