@@ -307,6 +307,25 @@ def driven_targets(source: Source, driver: Path, start: int, count: int) -> list
     return [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
 
 
+def drawn_on_image(source: Source, targets: list[np.ndarray], keep: tuple[int, ...]
+                   ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """The photo's head alpha ((H, W) float32 on the whole image, 0 off the crop box) and, for the `keep` frames of
+    `targets` (all mapped in order), the frame ((H, W, 3) uint8 RGB) and its drawn head alpha, drawn by the engine
+    `facereel animate` sets up for `source` (no body)."""
+    animator = mesh_animator(source.image, source.landmarks, mesh_options(AnimateOptions()))
+    x0, y0, x1, y1 = animator.box
+    alpha = np.zeros(source.image.shape[:2], np.float32)
+    alpha[y0:y1, x0:x1] = animator.layer.alpha
+    photo_alpha, drawn = alpha.copy(), []
+    for k, target in enumerate(targets):
+        frame = animator.map_frame(target)
+        if k in keep:
+            pixels = animator.draw(frame)
+            alpha[y0:y1, x0:x1] = animator.drawn_alpha()
+            drawn.append((pixels, alpha.copy()))
+    return photo_alpha, drawn
+
+
 def body_portrait(source: Source, fps: float) -> DrivenPortrait:
     """`source` set up as `facereel animate --body` sets it up for a driver of `fps` frames a second."""
     options = AnimateOptions(body=True)
