@@ -65,7 +65,7 @@ def close_walls(head: np.ndarray, notch: np.ndarray, left: np.ndarray, near: np.
     A wider soft patch beside the notch keeps its alpha (a closing keeps a step's two sides). Not within
     `OUTLINE_PX` of the head's outside (`inside_outline`), nor beside the notch's pixels there: a notch pixel on the
     outline's soft edge (a 1 px dent the notch's closing filled) has no walls, only that edge round it (lp_s5 512's
-    near jaw: its 0.6-0.9 edge raised to 0.85-0.97 round one such pixel, four cracks between them, `notch_crack`
+    near jaw: its 0.57-0.87 edge raised to 0.85-0.97 round one such pixel, four cracks between them, `notch_crack`
     0.103 -> 0.140)."""
     kernel = disc_kernel(WALL_PX)
     inside = inside_outline(head)
