@@ -4,7 +4,7 @@ at 0.5-0.95: a 1-2 px line inside the closed head through which the plate showed
 (grace_hopper, 512 px high, x preset:turn 33-47: a pale streak through the hair under her far ear over the flag's
 white stripe). `close_walls` closes those valleys; `figures/notch_crack` counts what is left near the jaw angles
 (grace_hopper 0.76 face sizes on the engine before, 0.12 now; lp_s12 0.57 -> 0.12), off the head's outline
-(`inside_outline`, h47-ghturn)."""
+(`inside_outline`, h47-ghturn) and not beside a notch pixel on it (h48-s5notch: lp_s5 0.103 -> 0.140 -> 0.103)."""
 
 from __future__ import annotations
 
@@ -81,6 +81,23 @@ def test_other_closed_notches_leave_no_crack(shared_data: Path, name: str):
     assert notch_cracks(engine.layer.moved_alpha, lm, engine.origin, face_size(lm)) < CRACK_MOST
 
 
+LP_S5_MOST = 0.12
+"""Face sizes: the most `notch_cracks` may read on lp_s5's (its 11 px before the walls were closed, 0.103: a thin
+line along a hair strand above the near jaw angle and one beside the far, no notch's; 0.140 with the near jaw's
+outline edge raised round a notch pixel on it, h47-ghturn's rule)."""
+
+
+def test_lp_s5s_notch_pixel_on_its_outline_leaves_the_edge_uncracked(shared_data: Path):
+    """lp_s5 512's near jaw: the notch's closing fills one pixel of the outline's soft edge (under 0.5 -> 1); the walls
+    closed round it raised that edge (0.57-0.87 -> 0.85-0.97) and left four cracks between the raised pixels."""
+    path = next(iter(sorted((shared_data / "portraits").glob("lp_s5.*"))), None)
+    if path is None:
+        pytest.skip("lp_s5 not present")
+    engine = _engine(path)
+    lm = engine.source_landmarks
+    assert notch_cracks(engine.layer.moved_alpha, lm, engine.origin, face_size(lm)) < LP_S5_MOST
+
+
 def _notch(outside: int = 40) -> tuple[np.ndarray, np.ndarray]:
     """A made-up head mask (40 x 40, at 1; 0 from row `outside` down) with a filled notch 3 px wide in columns 18-20,
     a 1 px crack of 0.7 along its left wall and a 6 px band of 0.7 along its right; and the notch, (h, w) uint8."""
@@ -114,3 +131,21 @@ def test_a_crack_at_the_notchs_open_mouth_on_the_outline_keeps_its_alpha():
     assert (out[8:33, 17] == 1).all()
     assert np.allclose(out[33:35, 17], 0.7)
     assert np.array_equal(inside_outline(head)[:, 17], np.arange(40) < 33)
+
+
+def test_a_notch_pixel_on_the_outline_closes_no_wall():
+    """A notch pixel within `OUTLINE_PX` of the head's outside (a 1 px dent of the outline's soft edge that the
+    notch's closing filled; lp_s5 512's near jaw) has no walls: the soft edge round it keeps its alpha, while the
+    same pixel further in has its valleys closed."""
+    head = np.ones((40, 40), np.float32)
+    head[31] = 0.8
+    head[32:34] = 0.6
+    head[34:] = 0.0
+    head[33, 20] = 1.0  # the filled dent
+    notch = np.zeros((40, 40), np.uint8)
+    notch[33, 20] = 1
+    none, near = np.zeros_like(notch), np.ones_like(notch)
+    assert np.array_equal(close_walls(head, notch, none, near), head)
+    deeper = head.copy()
+    deeper[34:38] = 1.0  # the outside from row 38: the pixel 5 px in
+    assert (close_walls(deeper, notch, none, near)[31:34, 20] == 1).all()
