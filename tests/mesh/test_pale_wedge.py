@@ -9,7 +9,8 @@ under 0.5 on its pixels (0.15 on average over x 130-165, y 195-230 of 37); the f
 neck tone; the head's matte there 0.93 at rest, so not `ear_matte`'s holes): the plate's fill of the head's hole
 (`layers.background_plate`'s `ring_fill`), the ring's pale stripe and gold tassel carried ~30 px in and blurred flat
 where the photo's person mask (0.98 there) holds her far ear and hair. The lilac rim right of it, where the moved
-head's soft hair (alpha 0.2-0.5) lies over that fill, is not traced."""
+head's soft hair (alpha 0.2-0.5) lies over that fill, is not traced. h48-ghwedge tried the flag's stripes carried on
+across the hole along their own direction (its bullet in docs/status.md): not kept."""
 
 from __future__ import annotations
 
@@ -31,8 +32,12 @@ before the wedge)."""
 WEDGE_LEFT = ("grace_hopper 37 / 44 read 0.0120 / 0.0115 (h47-ghwedge): the plate's ring fill of the head's hole, "
               "the flag's pale stripe and gold tassel blurred flat where her far ear and hair stood, bared by the "
               "turned, raised head (the stripe's columns end on her body below, so `plate.column_runs` leaves it to "
-              "the ring); route, untried: the stripe carried on across the hole's far side rather than the ring's "
-              "colour blurred in")
+              "the ring); tried (h48-ghwedge, not kept): a direction-aware carry of the broad (median-filtered) "
+              "stripes along the structure tensor's best-scored of 16 directions took the block off (0.0054 / "
+              "0.0073 / 0.0065 on 36 / 40 / 44) but the carried white stripe still reads pale and flat, and over "
+              "every plate it failed test_plate_arc, test_plate_left_behind and test_plate_fill (grace_hopper's star "
+              "drawn down as a column, a crisp arc over sr_18's head, lp_s1's pelmet carried on); route: that carry "
+              "kept to the hole's part the head bares under a turned ear, the figure's flat bound read beside it")
 """Why the wedge stays (the trace in the module docstring) and the route to mend it."""
 
 
