@@ -155,7 +155,7 @@ def test_sr_18s_mirrored_neck_under_the_ear_is_laid_in_full(monkeypatch):
     near ear past the neck's continued outline (`neck_layer.near_bare`; the pale block there,
     tests/mesh/test_near_ear_block.py), part of the columns under that ear where the person below laid the tone show
     the crowd with or without it (grey tone 6.40 against 6.60), so the person below's part is read with the plate
-    there as before h48 (`near_bare_off`: 11.4 against 11.8 as written)."""
+    there as before h48 (`near_bare_off`: main's engine there)."""
     image, lm = portrait("sr_18")
     small = resize_source(Source(image=image, landmarks=lm), 512)
     image, lm = small.image, small.landmarks
