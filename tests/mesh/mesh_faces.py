@@ -222,6 +222,14 @@ def wall_fringe_off(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(layers, "wall_fringe", lambda source, fill, alpha, *_: np.zeros(alpha.shape, bool))
 
 
+def near_bare_off(patch: pytest.MonkeyPatch) -> None:
+    """Patch `near_bare.region` so nothing behind a near ear is laid with the background (`neck_layer.near_bare`):
+    the plate there as before h48-sr18ear (the body's fill and the neck's tone, lit behind sr_18's turned near ear)."""
+    from facereel.engines.mesh.neck_layer import near_bare
+
+    patch.setattr(near_bare, "region", lambda *_: None)
+
+
 def pale_head_on_wall(edge: tuple[int, int], soft: float = 0.0
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """`head_halo.skin_rim`'s inputs for a pale head (200, x < 40) over a dark wall (100, its fill) whose photo's edge

@@ -39,6 +39,7 @@ from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin, far_side
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.head_edge.unmix import laid_below_zero, premultiplied
 from facereel.engines.mesh.head_mask.held_background import lighter_than_fill
+from facereel.engines.mesh.neck_layer import near_bare
 from facereel.engines.mesh.neck_layer.hole_end import into_clothes, soften_hole_end, tone_end
 from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
@@ -592,6 +593,10 @@ class HeadLayer:
         # it is not zero, whose first crop row and column `_far_at` holds; None where nowhere
         self._far_bare: np.ndarray | None = None
         self._far_at = (0, 0)
+        # ((h, w, 1), (h, w, 3)) float32 on the crop and the face size px: where behind the near ear the plate and the
+        # neck plate may be laid with the background's fill (`near_bare.region`) and that fill, laid each frame by
+        # `near_bare.laid` (`composite`, `_move_neck`); None where nowhere
+        self._near_bare: tuple[np.ndarray, np.ndarray, float] | None = None
         # (n, m) bool on the neck's box: the soft edge unmixed against the plate, not the neck plate
         # (`unmix_over_neck`'s result): where nothing moves, the plate without the tone lies behind it (`_move_neck`)
         self._fill_only: np.ndarray | None = None
@@ -651,6 +656,13 @@ class HeadLayer:
                         if len(rows):
                             self._far_bare = far_bare[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
                             self._far_at = box[0].start + int(rows[0]), box[1].start + int(cols[0])
+                if fill_from is None and side is not None:
+                    # Behind the near ear, above where the photo's neck seen there ends at dark background: the
+                    # background's fill, laid where the near jaw moves in (`near_bare`).
+                    near = near_bare.region(hole > 0, self.neck, neck[2])
+                    if near is not None:
+                        off = ((hole == 0) & (mask.person < 0.5)).astype(np.float32)
+                        self._near_bare = near, fill_hole(crop, off), neck[2]
                 # The photo kept behind the chin's soft edge (`HeadMask.photo`) holds the photo's own jaw edge: the
                 # neck plate round it laid over it where the head's fringe no longer lies on it (`chin_strip`).
                 step = strip_step(self._neck_plate, mask, box, neck[2])
@@ -712,13 +724,15 @@ class HeadLayer:
         return tuple(slice(min(a.start, b.start), max(a.stop, b.stop)) for a, b in zip(box, self._neck_box))
 
     def _move_neck(self, alpha: np.ndarray, maps: np.ndarray, box: tuple[slice, slice],
-                   neck: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, int, int] | None:
+                   neck: tuple[np.ndarray, np.ndarray] | None, near: np.ndarray | None
+                   ) -> tuple[np.ndarray, int, int] | None:
         """The plate on the part of `box` it shares with the neck's box, with the plate's neck warped: with a
         `NeckWarp`, by its motion towards the jaw and neck axis at `neck` ((J, 2) and (2,) crop px) under the
         warped head alpha (b, a) of `box`; else by the head's backward map (b, a, 2) scaled by the neck
         weight; where nothing moves, that is the plate exactly. With a shadow (`jaw_shadow.shadow_factor`), the
         jaw's dark line on it is moved with the jaw (`jaw_shadow.moved_shadow`). Returns it ((n, m, 3) float32)
-        and its first row and column in the box, or None where the boxes do not meet."""
+        and its first row and column in the box, or None where the boxes do not meet. near: (h, w) float32 on the
+        crop, how much of the background behind the near ear is laid on the moved plate (`near_bare.laid`), or None."""
         if self._neck_box is None:
             return None
         (ny, nx), (by, bx) = self._neck_box, box
@@ -772,8 +786,16 @@ class HeadLayer:
                          None if slip is None else (stripped, slip[..., 0]))
             if added is not None:
                 plate[added[0]] += added[1]
+        if near is not None:  # the near jaw moved in: past the neck's continued outline the background it uncovers
+            self._lay_near(plate, (slice(y0, y1), slice(x0, x1)), near)
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
+
+    def _lay_near(self, plate: np.ndarray, box: tuple[slice, slice], near: np.ndarray) -> None:
+        """Lays in place the background behind the near ear (`_near_bare`) on `plate` ((n, m, 3) float32, `box` of the
+        crop) by `near` ((h, w) float32 on the crop, `near_bare.laid`)."""
+        where, background, _ = self._near_bare
+        plate += near[box][..., None] * where[box] * (background[box] - plate)
 
     def _untoned(self, plate: np.ndarray, box: tuple[slice, slice], at: tuple[int, int], motion: np.ndarray) -> None:
         """Sets in place the moved neck plate `plate` ((n, m, 3) float32, from (row, column) `at` of `box`) to the
@@ -849,7 +871,10 @@ class HeadLayer:
             self.fold_holes.fill(head, maps)
         alpha = head[..., 3]
         self.warped_alpha = alpha
-        moved = self._move_neck(alpha, maps, box, neck)
+        near = None  # (h, w) float32: the background laid behind the near ear (`near_bare.laid`), or None
+        if self._near_bare is not None and neck is not None and self.neck is not None:
+            near = near_bare.laid(self.neck, neck[0], self.alpha.shape, self._near_bare[2])  # (own fill: no key)
+        moved = self._move_neck(alpha, maps, box, neck, near)
         if moved is not None and self.neck_field is not None:
             motion = rim_motion(maps, self.grid[box], self.neck_field[0], moved[1:])  # read once, used twice
             if self._fill_only is not None:
@@ -863,13 +888,17 @@ class HeadLayer:
                 part[shown] = 1.0
             self.outline_skin.apply(head, maps, self.grid[box], support)
         plate = self.plate[box]
-        walled = None  # the plate on the box with the wall mixed in, for `laid`; None where none was
+        walled = None  # the plate on the box with the wall (or the background behind the near ear) mixed in, for
+        # `laid`; None where none was
+        if near is not None:  # the near jaw moved in: behind the near ear the background (`near_bare`)
+            walled = plate = plate.copy()
+            self._lay_near(plate, box, near)
         wall_share = None  # (b, a) float32: the wall's share mixed in on the box (`BesideWall.mixed`); None: none
         if shifted > 0 and self.beside_wall is not None:
             at = (box[0].start, box[1].start)
             wall_share = self.beside_wall.mixed(alpha.shape, at, shifted)
             mixed = self.beside_wall.lay(plate, at, wall_share)
-            walled, plate = (None if mixed is plate else mixed), mixed
+            walled, plate = (walled if mixed is plate else mixed), mixed
             if moved is not None:
                 at = (box[0].start + moved[1], box[1].start + moved[2])
                 moved = (self.beside_wall.lay(moved[0], at, self.beside_wall.mixed(moved[0].shape[:2], at, shifted)),

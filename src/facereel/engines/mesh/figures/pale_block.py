@@ -15,10 +15,10 @@ face sizes outward of the ear on those rows. sr_18 at 512 x preset:turn (2 s) 36
 uncovers the plate behind the near ear, a pale skin block with the old jaw's creases in it over the dark crowd
 (source repeated 0.001, h46's engine 0.62-0.82); the ear and cheek there are the head's (alpha over `BARE`) at rest.
 `past_neck` reads only the box's pixels outward of the neck's near outline continued up to the moved ear: the
-straight line from the photo's neck outline `COLLAR_DROP` face sizes under its near ear (`NearEar.collar`) to the
-frame's jaw line start under the lobe (`LOBE_FOOT`), upright above it. Behind and under a near ear the neck runs up
-to the skull, so a neck drawn up to the lobe is no fault; the block's protrusion past that line and its square top
-corner over the crowd are.
+straight line from the photo's neck outline `COLLAR_DROP` face sizes under its near ear (`NearEar.collar`: the kept
+jaw corner under the lobe) to the frame's jaw line end at the lobe (`LOBE_FOOT`), upright above it. Behind and
+under a near ear the neck runs up to the skull, so a neck drawn up to the lobe is no fault; the block's protrusion
+past that line and its square top corner over the crowd are (main 0.67 / 0.67 / 0.40 on frames 36 / 40 / 44).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import grey_image
 from facereel.engines.mesh.figures.hidden_ear import near_ear
+from facereel.engines.mesh.neck_layer.jaw_line import ENDS
 from facereel.face import landmark_ids as ids
 
 BARE = 0.1
@@ -41,13 +42,17 @@ EAR_REACH = 0.3
 it, 36 px at 512: the block reached 0.3-0.35 face sizes in)."""
 WALL_SPAN = 0.15
 """Face sizes outward of the near ear whose photo's median grey is `behind_ear`'s wall."""
-COLLAR_DROP = 0.15
+COLLAR_DROP = 0.05
 """Face sizes under the photo's near ear's lowest pixel of the row whose outermost pale pixel (`LIFT` over the wall)
-is the neck's near outline that `past_neck` continues up (sr_18 at 512: 18 px, the row the jaw meets the neck, which
-the engine keeps as the photo's)."""
-LOBE_FOOT = {-1: 132, 1: 361}
-"""The face oval's point under the ear lobe (where the jaw line starts) on the image-left (-1) and image-right (1)
-side."""
+is the neck's near outline that `past_neck` continues up: the photo's own outline under the lobe, the jaw's corner
+that the engine keeps where the body stays (sr_18 at 512: 6 px, (293, 149)). From 0.15 (18 px down, where the jaw
+meets the neck) the straight line cut through that kept corner: a neck drawn up to the lobe past it read as the block
+(0.08 / 0.20 / 0.19 on preset:turn 36 / 40 / 44 where the crowd is laid past the neck's continued outline)."""
+LOBE_FOOT = {-1: ENDS[1], 1: ENDS[0]}
+"""The jaw line's end where the head's outline meets the ear lobe (`jaw_line.ENDS`: 93, 323) on the image-left (-1)
+and image-right (1) side: the neck runs up behind a near ear to the lobe. From the oval's next point down (132 / 361,
+on the jaw under the lobe) the line asked for a neck cut level under the lobe, a black gap between the lobe and the
+neck (the head looked severed: /tmp/h48-sr18ear/b2.png)."""
 
 
 class NearEar(NamedTuple):

@@ -736,8 +736,17 @@ class NeckWarp:
         # photo there is dark background (`_past_side`), and that side's direction along x (1: the columns' right):
         # where the far jaw moves in, `layers.HeadLayer` lays the plate there without the neck's tone (`far_in`).
         self.far_step = 1 if self.pivot[0] < centre else -1
-        self.beyond = _past_side(skin_below, _dark_below(grey, hole, self._hole_end, self.box, face_px, jaw_skin[0]),
-                                 round(self._sigma), self.far_step)
+        dark_below = _dark_below(grey, hole, self._hole_end, self.box, face_px, jaw_skin[0])
+        self.beyond = _past_side(skin_below, dark_below, round(self._sigma), self.far_step)
+        # Crop (x, y) px: the hole's end at the neck's outermost column seen on the near side, where dark background
+        # off the person lies just past it (`_past_side`; not dark clothes: sr_8's hood beside her near jaw); None where
+        # not: `near_bare` lays the background past the neck's outline continued up from it to the moved lobe.
+        off = dark_below & ~_person_below(hole, person, None, self._hole_end, self.box, face_px)
+        seen = np.flatnonzero(skin_below)
+        self.near_end = None
+        if _past_side(skin_below, off, round(self._sigma), -self.far_step).any():
+            outer = seen[0] if self.far_step > 0 else seen[-1]
+            self.near_end = float(self.box[1].start + outer), float(self._hole_end[outer])
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
         # And up the whole of a column where the mirrored neck holds, inside the jaw angles: under grace_hopper's far
         # ear her collar rises against the hole, so the neck shows below it only in part, and above the mirror the
