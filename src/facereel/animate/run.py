@@ -235,7 +235,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     (`face.turned_video`); mouth (a Motion only): the driving frame whose mouth interior every frame draws."""
     from facereel.engines.mesh.background import BackgroundSink
     from facereel.engines.mesh.choose_engine import mesh_animator
-    from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, render_video
+    from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, read_health, render_video
 
     h, w = source.image.shape[:2]
     if motion is None:
@@ -265,8 +265,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
                                "draw") as drawer:
             for index, points in enumerate(targets):
                 drawer.put(animator.map_frame(points))
-                if health is not None and index % health_every == 0:
-                    health.append(animator.warp_health)
+                read_health(animator, index, health, health_every)
                 if progress is not None:
                     progress(1)
         return sink.frames_written

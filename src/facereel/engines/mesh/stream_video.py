@@ -28,7 +28,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from facereel.engines.mesh.animator import FrameMap, MeshOptions
+from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
 from facereel.engines.mesh.background import BackgroundSink, opencv_pool_off, prefetch
 from facereel.face.shoulders import Shoulders, ShoulderTracker
 from facereel.engines.mesh.driven import DrivenFrame, DrivenPortrait
@@ -79,6 +79,16 @@ def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.n
         return frame
     panel = next(panels, None)
     return np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)
+
+
+def read_health(animator: MeshAnimator, index: int, health: list[float] | None, every: int) -> float:
+    """Append the last map's `MeshAnimator.warp_health` to `health` (when given) on frames `index` 0, `every`,
+    2 `every`, ... (`animate --health-every`); returns the read's thread CPU seconds (0 on the frames not read)."""
+    if health is None or index % every:
+        return 0.0
+    start = time.thread_time()
+    health.append(animator.warp_health)
+    return time.thread_time() - start
 
 
 def drive_frames(tracked: Generator[TrackedFrame, None, None], portrait: DrivenPortrait,
@@ -170,11 +180,9 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
             _stage(drive_frames(tracked, portrait, driving, faceless), "track", pipelined, cpu)))
         for index, frame in enumerate(driven):
             put_drawn((animator.map_frame(frame.target), frame))
-            if health is not None and index % health_every == 0:
-                read = time.thread_time()
-                health.append(animator.warp_health)
-                if cpu is not None:
-                    cpu["health"] = cpu.get("health", 0.0) + time.thread_time() - read
+            spent = read_health(animator, index, health, health_every)
+            if cpu is not None and health is not None:
+                cpu["health"] = cpu.get("health", 0.0) + spent
             if progress is not None:
                 progress(1)
         if cpu is not None:

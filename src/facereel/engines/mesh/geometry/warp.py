@@ -119,11 +119,10 @@ def local_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[
 def surface_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
     """`local_distortion` of the surface a sample lies on: per inner sample (h-2, w-2), whether the forward
     map folds and its largest stretch, from `surface_gradients`.
-    coarse: (h, w, 2) backward displacement, px, sampled every `spacing` (x, y) px; float32 compiled
-    (`map_kernels.surface_distortion`, the same values)."""
-    if coarse.dtype == np.float32:
-        return map_surface_distortion(coarse, np.float32(2 * spacing[0]), np.float32(2 * spacing[1]))
-    return _distortion(*surface_gradients(coarse, spacing))
+    coarse: (h, w, 2) float32 backward displacement, px, sampled every `spacing` (x, y) px. Compiled
+    (`map_kernels.surface_distortion`): `_distortion` of `surface_gradients` in float32, bit for bit (that numpy
+    statement is tests/mesh/test_health_speed.py's reference)."""
+    return map_surface_distortion(coarse, np.float32(2 * spacing[0]), np.float32(2 * spacing[1]))
 
 
 def surface_gradients(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
