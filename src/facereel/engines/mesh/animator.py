@@ -272,7 +272,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     stretch_rounds: int = ITERATIONS
     relimit_outline: bool = False
-    relimit_turned: bool = False
+    relimit_turned: bool = True
     inner_rounds: int = 88
     inner_undo: bool = True
     ring_smoothing: int = 4
@@ -309,6 +309,11 @@ chords with a step at its end. The second ring (the rigid one, 3-5 px below the 
 the band between them is not sheared sideways (its stretch limit dragged the first ring and the chin's outline
 back: lp_s3's `chin_margin` 0.009-0.021 with the first ring alone, 0.020-0.022 with both). Below that place (a
 raised chin, lp_s0 on preset:turn) they are left as they were."""
+_RELIMIT_SPARED = ids.FACE_OVAL[13:24]
+"""The chin's part of the face oval, past the jaw angles (365 round 152 to 136): `MeshOptions.relimit_turned` leaves
+the face's triangles with a corner here out of the rings' later rounds, so a turned far chin keeps the place
+`far_jaw.widen_jaw` carries it to (the astronaut turned past 40 deg: drawn from deeper inside the photo's face with
+them, tests/mesh/test_far_jaw.py)."""
 _CHIN_SLIP = (0.25, 0.35)
 """Face sizes (the frame's): where the rings under the chin stand this far from their place there
 (`_CHIN_RAYS`; the mean over them, one share for all, so neighbouring rays are not kept by different shares)
@@ -599,12 +604,14 @@ class MeshAnimator:
 
         self._ring_limit = ring_limit(~inner & opt.relimit_outline)
         # on a turned frame (the inner rounds' gate) with `relimit_turned`, the outline's face triangles too, but on a
-        # side with hair hanging below the jaw (`rim_shadow.hung_columns`: there the outline took a step)
+        # side with hair hanging below the jaw (`rim_shadow.hung_columns`: there the outline took a step) and round the
+        # chin (`_RELIMIT_SPARED`: the far chin drawn deeper); with `relimit_outline` all of them, as on any frame
         self._turn_ring_limit = self._ring_limit
         if opt.relimit_turned:
             hung = hung_columns(self.mask.hanging, lm, self.origin, face_px)
             side = hung[np.clip(self._src_vertices[self._skin_tris, 0].mean(1).astype(int), 0, len(hung) - 1)]
-            self._turn_ring_limit = ring_limit(~inner & ~side)
+            chin = np.isin(self._skin_tris, _RELIMIT_SPARED).any(1)
+            self._turn_ring_limit = ring_limit(~inner & (opt.relimit_outline | ~side & ~chin))
         # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
         self._skin_rows = len(hair_tris)
         self._held = np.isin(self._skin_tris, ids.OUTLINE_AND_LIPS)
