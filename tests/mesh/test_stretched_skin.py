@@ -168,11 +168,11 @@ def test_grace_hoppers_band_stays_under_the_bar():
 
 
 def test_relimiting_on_a_turn_takes_grace_hoppers_band_under_the_bar():
-    """`MeshOptions.relimit_turned` (off by default: the astronaut's far chin drawn from deeper inside the face,
-    test_far_jaw): on a turned frame the rings' later rounds limit the outline's face triangles too (not on a side with
-    hanging hair), so they no longer draw the band out after the face's limit. grace_hopper, preset:turn (2 s) frames
-    12-17: the share of stretched face samples max 0.0010 (frame 12: 3 of 2870 samples, 361-366-401 drawn 4.19x),
-    the engine 0.0021 (288-361-401 / 288-397-435 / 361-366-401 at 5.9 / 12.4 / 7.3x, which the inner rounds cannot
+    """`MeshOptions.relimit_turned` (off by default: the hair beside the near outline turns less evenly, test_hair_turn's
+    strict xfail): on a turned frame the rings' later rounds limit the outline's face triangles too (on the frame's
+    near side, not on a side with hanging hair nor round the chin), so they no longer draw the band out after the
+    face's limit. grace_hopper, preset:turn (2 s) frames 12-17: the share of stretched face samples max 0.0007 (frame
+    13; h47-health's, both sides and the chin, 0.0010), the engine 0.0021 (288-361-401 / 288-397-435 / 361-366-401 at 5.9 / 12.4 / 7.3x, which the inner rounds cannot
     narrow: 300 or 1000 of them leave 5.5-13.7x); the near jaw's points 288 / 361 / 397 come in 5-8 px. Her laugh
     (frames 10-40, under the inner rounds' gate) maps bit for bit as the engine's."""
     image = _grace_hopper()

@@ -76,7 +76,7 @@ from facereel.engines.mesh.geometry.warp import (
 )
 from facereel.engines.mesh.head_edge.ear_matte import ear_strips, near_side
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads
-from facereel.engines.mesh.head_edge.outline_skin import turned
+from facereel.engines.mesh.head_edge.outline_skin import far_side, turned
 from facereel.engines.mesh.head_edge.pendants import find_pendants, hold_pendants
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.head_edge.unfolded_fill import (SPREAD, SkinEdge, fill_sources, smooth_rows, spread_band,
@@ -160,13 +160,19 @@ class MeshOptions:
             drew out (grace_hopper x preset:turn 2 s frame 12: 288-361-401, 288-397-435, 361-366-401 5.9 / 12.4 /
             7.3x, still 5.5-13.7x with 300-1000 inner rounds); limited with the rings, the near jaw's points come in
             5-8 px and the stretched face share max 0.0033 -> 0.0013, the 4 s turn's warp health max / mean 0.0058 /
-            0.0014 -> 0.0036 / 0.0004 (docs/benchmarks.md "The outline limited with the rings on a turn"). A laugh
+            0.0014 -> 0.0033 / 0.0005 (docs/benchmarks.md "The outline limited with the rings on a turn"). A laugh
             or talk (under the gate) maps bit for bit as without it. Not on a side of the face with hair hanging below
             its jaw (`rim_shadow.hung_columns`): there it drew a step in lp_s1's near cheek outline beside the hair
-            (x preset:turn 33 at 512, `figures.cheek_lines` 0.0267 -> 0.0424; tests/mesh/test_hanging_hair.py). Off by
-            default: the astronaut turned past 40 deg draws its far chin from deeper inside the photo's face
-            (`figures.far_outline.outline_depth` mean 0.088, flat jaw 0.093: tests/mesh/test_far_jaw.py wants
-            `widen_jaw` 0.005 under) and `figures.hair_turn` rises a little.
+            (x preset:turn 33 at 512, `figures.cheek_lines` 0.0267 -> 0.0424; tests/mesh/test_hanging_hair.py). Nor
+            round the chin (`_RELIMIT_SPARED`): there the astronaut turned past 40 deg drew its far chin from deeper
+            inside the photo's face (`figures.far_outline.outline_depth` mean 0.088, flat jaw 0.093:
+            tests/mesh/test_far_jaw.py wants `widen_jaw` 0.005 under) and sr_18's unfolded far band rose (4 s turn
+            frame 24, 61 -> 63 flagged samples). On the frame's near side only (`outline_skin.far_side` of the
+            target): the far side's moved the hair beside it for no gain there (grace_hopper's `figures.hair_turn` max
+            1.60 -> 1.71 deg, 1.60 near side only). Off by default: the first hair band beside the near outline's
+            moved points still turns less evenly (grace_hopper 2 s, mean over test_hair_turn's `TURNING` 1.332 ->
+            1.347 deg: its strict xfail; docs/benchmarks.md "The outline limited with the rings on a turn: the near
+            side, the chin left out").
         inner_rounds: rounds of the face's stretch limit run again after it and after the rings' later rounds
             (`stretch_limit.limit_evenly`, which move the outline's points), on a head turned past
             `rim_shadow.TURN`'s ramp's start or `stretch_limit.INNER_TURN` from the photo's yaw only, moving the
@@ -309,6 +315,11 @@ chords with a step at its end. The second ring (the rigid one, 3-5 px below the 
 the band between them is not sheared sideways (its stretch limit dragged the first ring and the chin's outline
 back: lp_s3's `chin_margin` 0.009-0.021 with the first ring alone, 0.020-0.022 with both). Below that place (a
 raised chin, lp_s0 on preset:turn) they are left as they were."""
+_RELIMIT_SPARED = ids.FACE_OVAL[13:24]
+"""The chin's part of the face oval, past the jaw angles (365 round 152 to 136): `MeshOptions.relimit_turned` leaves
+the face's triangles with a corner here out of the rings' later rounds, so a turned far chin keeps the place
+`far_jaw.widen_jaw` carries it to (the astronaut turned past 40 deg: drawn from deeper inside the photo's face with
+them, tests/mesh/test_far_jaw.py)."""
 _CHIN_SLIP = (0.25, 0.35)
 """Face sizes (the frame's): where the rings under the chin stand this far from their place there
 (`_CHIN_RAYS`; the mean over them, one share for all, so neighbouring rays are not kept by different shares)
@@ -598,13 +609,20 @@ class MeshAnimator:
                                 np.vstack([hair_limits, limits[len(hair_tris):][outline]]), scale=tiny)
 
         self._ring_limit = ring_limit(~inner & opt.relimit_outline)
-        # on a turned frame (the inner rounds' gate) with `relimit_turned`, the outline's face triangles too, but on a
-        # side with hair hanging below the jaw (`rim_shadow.hung_columns`: there the outline took a step)
-        self._turn_ring_limit = self._ring_limit
+        # on a turned frame (the inner rounds' gate) with `relimit_turned`, the outline's face triangles too on the
+        # frame's near side (the far side's moved the hair beside them: `figures.hair_turn`), but on a side with hair
+        # hanging below the jaw (`rim_shadow.hung_columns`: there the outline took a step) and round the chin
+        # (`_RELIMIT_SPARED`: the far chin drawn deeper); with `relimit_outline` all of them, as on any frame. By the
+        # frame's near side: (left of the photo's nose tip, right of it).
+        self._turn_ring_limits = (self._ring_limit, self._ring_limit)
         if opt.relimit_turned:
+            x = self._src_vertices[self._skin_tris, 0].mean(1)  # (F,) crop px
             hung = hung_columns(self.mask.hanging, lm, self.origin, face_px)
-            side = hung[np.clip(self._src_vertices[self._skin_tris, 0].mean(1).astype(int), 0, len(hung) - 1)]
-            self._turn_ring_limit = ring_limit(~inner & ~side)
+            relimited = ~inner & ~hung[np.clip(x.astype(int), 0, len(hung) - 1)]
+            relimited &= ~np.isin(self._skin_tris, _RELIMIT_SPARED).any(1)
+            right = x > lm[ids.NOSE_TIP, 0] - self.origin[0]
+            self._turn_ring_limits = tuple(ring_limit(~inner & (opt.relimit_outline | relimited & near))
+                                           for near in (~right, right))
         # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
         self._skin_rows = len(hair_tris)
         self._held = np.isin(self._skin_tris, ids.OUTLINE_AND_LIPS)
@@ -927,7 +945,8 @@ class MeshAnimator:
         eased = eased_limits(limit.limit, self._rim_shadow, turn) if turn > 0 else limit.limit  # (weights x 0)
         far = turn > 0 or abs(turned[0] - turned[1]) >= INNER_TURN  # turned enough for the band's own rules
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
-                                self.options.ring_smoothing, self._turn_ring_limit if far else self._ring_limit)
+                                self.options.ring_smoothing,
+                                self._turn_ring_limits[int(far_side(target) < 0)] if far else self._ring_limit)
         # A turned face's band narrowed by the cheek above it, on the outline the rings' rounds left (`inner_rounds`).
         if self._inner_limit is not None and far:
             narrowed = self._inner_limit(vertices, np.where(self._held, np.inf, eased[self._skin_rows:]))
