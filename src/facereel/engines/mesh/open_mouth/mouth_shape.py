@@ -12,8 +12,8 @@ from facereel.face import landmark_ids as ids
 
 _CHEEKS = (50, 280)  # mediapipe points on the right and left cheek
 # The cheeks' L* ratio (lighter over darker) over which a face reads as lit from one side (`mouth_light_skin`): the
-# still portraits of ../shared/data part by 1.55 at most (lp_s0), the driving videos by 1.52 (lp_d11); sr_1's clip
-# 1.9-2.7 but where its head turns (9, 13, 20: 1.2-1.4).
+# still portraits of ../shared/data part by 1.55 at most (lp_s0), the other driving videos by 1.25 but lp_d11 (up to
+# 1.5, past 1.6 on a few frames of 202-224); sr_1's clip 1.9-2.7 but where its head turns (9, 13, 20: 1.2-1.4).
 _SIDE_LIT = (1.6, 2.0)
 
 
