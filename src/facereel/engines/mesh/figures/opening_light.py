@@ -9,7 +9,9 @@ is 0.74-0.80 of its own lips' L*, the dub's 0.56-0.58. The interior is colour-ma
 (`mouth_driver.light_match`: the portrait's skin over the driver's), and sr_1, lit from one side, has one cheek in
 shade (L* 22 against the lit one's 57; `mouth_shape.skin_colour`'s median of both 26-38), so the interior takes
 0.44-0.47 of the driver's skin L* and `dimmer_light` 1 (a far dimmer light: the full tint, colours dimmed), where
-the lips between the cheeks carry about 0.6 of the driver's lips'.
+the lips between the cheeks carry about 0.6 of the driver's lips'. Mended by h48-sr1dub: a side-lit portrait's
+light is read between its cheeks (`mouth_shape.mouth_light_skin`), 0.71-0.81 there. Frames 28-30, the driver's
+tongue filling the opening over sr_1's dark lips (L* 22-23), read too light: 0.98-1.11 against the driver's 0.75.
 
 `opening_light`: the mean CIELAB L* of the opening's pixels (inside the inner-lip contour,
 `mouth_chroma.talking_opening_lab`) over the L* of the lips (`mouth_shape.lip_colour`) of the same frame; NaN under

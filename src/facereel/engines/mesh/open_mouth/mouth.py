@@ -36,7 +36,8 @@ from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, Portrait
 from facereel.engines.mesh.open_mouth.mouth_finish import (MARGIN, chroma_share, face_share, greyed, grown,
                                                            opening_seen, softened, softening, softness)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
-from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, mouth_gap, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_shape import (lip_bands, lip_colour, mouth_gap, mouth_light_skin,
+                                                          skin_colour)
 from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, row_height,
                                                               synthetic_interior, teeth_colour)
 from facereel.engines.mesh.open_mouth.shut_lips import ShutLips, shut_share
@@ -146,7 +147,10 @@ class MouthRenderer:
         self.chroma = chroma_share(skin)  # the interior's share of its chroma (`mouth_finish.greyed`)
         # how far the photo is softer than its pixels (`mouth_finish`)
         self.soft = softness(source, landmarks) if soft is None else soft
-        self.colours = PortraitMouth(skin, teeth, cavity_lip(lip, lower, self.overhang), own_teeth)
+        # The driver's interior is matched to the light on the mouth: a side-lit face's between its cheeks.
+        light = mouth_light_skin(source, landmarks)
+        self.colours = PortraitMouth(skin if light is None else light, teeth, cavity_lip(lip, lower, self.overhang),
+                                     own_teeth)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
                driver: DriverFrame | None = None) -> None:

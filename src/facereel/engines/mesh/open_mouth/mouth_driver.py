@@ -2,7 +2,8 @@
 
 As in "Bringing Portraits to Life" (Averbuch-Elor et al., SIGGRAPH Asia 2017): the pixels inside the
 driver's inner-lip contour are mapped onto the target inner-lip contour (least-squares affine map between
-the two 20-point contours) and colour-matched to the portrait in CIELAB through the skin of the cheeks:
+the two 20-point contours) and colour-matched to the portrait in CIELAB through the skin of the cheeks (the
+portrait's read by the caller, `mouth_shape.mouth_light_skin`: a side-lit face's light between its cheeks):
 lightness times the ratio of the portrait's skin L* to the driver's (exposure); colour as a light's tint:
 each linear-RGB channel times the ratio of the two skins' channel (luminance ratio divided out), to the
 power `_CAST` (skin colour is part light, part the person) rising to 1 as the skins' hues part (over
@@ -199,7 +200,7 @@ class DriverFrame:
 
 @dataclass(frozen=True)
 class PortraitMouth:
-    """The portrait's mouth colours, (3,) float32 RGB each: skin (its cheeks: the face's light), teeth
+    """The portrait's mouth colours, (3,) float32 RGB each: skin (its cheeks: the light on its mouth), teeth
     (teeth in that light, `mouth_synthetic.teeth_colour`) and lip (its lips' median); the photo's own teeth in
     CIELAB where it shows them."""
 

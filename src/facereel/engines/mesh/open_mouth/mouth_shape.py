@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
@@ -10,6 +11,10 @@ from facereel.engines.mesh.quantiles import byte_median
 from facereel.face import landmark_ids as ids
 
 _CHEEKS = (50, 280)  # mediapipe points on the right and left cheek
+# The cheeks' L* ratio (lighter over darker) over which a face reads as lit from one side (`mouth_light_skin`): the
+# still portraits of ../shared/data part by 1.55 at most (lp_s0), the other driving videos by 1.25 but lp_d11 (up to
+# 1.5, past 1.6 on a few frames of 202-224); sr_1's clip 1.9-2.7 but where its head turns (9, 13, 20: 1.2-1.4).
+_SIDE_LIT = (1.6, 2.0)
 
 
 def mouth_gap(points: np.ndarray) -> tuple[float, float]:
@@ -52,8 +57,9 @@ def lip_bands(image: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray | No
                                       (ids.OUTER_LOWER_LIP, ids.INNER_LOWER_LIP)))
 
 
-def skin_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
-    """(3,) float32 median RGB of both cheeks (a patch around landmarks 50 and 280), the face's light."""
+def _cheek_patches(image: np.ndarray, landmarks: np.ndarray) -> list[np.ndarray]:
+    """The two cheeks' pixels, (n, 3) uint8 RGB each: a patch around landmarks 50 and 280 of (478, 3) px
+    `landmarks`, its half-side 0.08 of the mouth's width + 1 px."""
     h, w = image.shape[:2]
     pts = landmarks[:, :2]
     radius = 0.08 * float(np.linalg.norm(pts[ids.INNER_UPPER_LIP[0]] - pts[ids.INNER_UPPER_LIP[-1]])) + 1
@@ -61,6 +67,26 @@ def skin_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
     for i in _CHEEKS:
         x0, y0, x1, y1 = box_around(pts[[i]], radius, (w, h))
         patches.append(image[y0:y1, x0:x1].reshape(-1, 3))
-    px = np.vstack(patches)
+    return patches
+
+
+def skin_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """(3,) float32 median RGB of both cheeks (a patch around landmarks 50 and 280), the face's light."""
+    px = np.vstack(_cheek_patches(image, landmarks))
     return byte_median(px) if len(px) else None
 
+
+def mouth_light_skin(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """(3,) float32 RGB: the skin in the light that falls on the mouth, between the cheeks. `skin_colour` (both
+    cheeks' median) unless the two cheeks' L* part by more than `_SIDE_LIT` (ramped, mixed in RGB): a face lit from
+    one side, whose pooled median falls on its shaded cheek (sr_1's clip: L* 22-26 against the lit one's 49-56, the
+    median 26-38) or its lit one from frame to frame; then the mean of the two cheeks' medians, the light half-way
+    between them. None when no pixel is read."""
+    both = skin_colour(image, landmarks)
+    medians = [byte_median(px) for px in _cheek_patches(image, landmarks) if len(px)]
+    if both is None or len(medians) < 2:
+        return both
+    light = cv2.cvtColor(np.float32(medians)[:, None] / 255, cv2.COLOR_RGB2LAB)[:, 0, 0]
+    parted = float(light.max() / max(float(light.min()), 1.0))
+    share = np.float32(np.clip((parted - _SIDE_LIT[0]) / (_SIDE_LIT[1] - _SIDE_LIT[0]), 0, 1))
+    return both + share * ((medians[0] + medians[1]) / 2 - both)
