@@ -33,6 +33,15 @@ SHUT = (0.04, 0.08)
 """Target gap / mouth width: at or below the first the squeezed opening is painted over whole, fading out by the
 second (sr_1's dubbed shut frames open 0.014-0.04; a slit wider than ~5 px at 60 px shows the photo's teeth as a
 narrowed opening, as before)."""
+SQUEEZED = (0.36, 0.46)
+"""Target opening / the photo's (both gap / mouth width): at or below the first a slit (`SLIT`) is painted over whole
+as well, fading out by the second. The warp squeezes the photo's opening into the target's: sr_1's clip 0-39 dubbed
+by lp_d12 140-179 at 512 px opens 0.26-0.50 where the driver's lips part 0.08-0.11 (frames 9-15, 19-21: 0.16-0.36 of
+the clip's), its teeth squeezed 3-6x into a 3-5 px slit, a pale jagged line under a dark 1 px crease
+(`figures/squeezed_teeth`); frame 22 (0.46) squeezes the clip's dark cavity into a dark slit, kept."""
+SLIT = (0.12, 0.16)
+"""Target gap / mouth width: `SQUEEZED` paints an opening up to the first whole, fading out by the second (sr_1's
+squeezed slits 0.08-0.11); a wider one is the driver's visible opening, left as the narrowed photo's."""
 CLOSES = 0.04
 """Gap / mouth width the target must open less than the source for the band to be painted whole (ramped from 0):
 a target opening as wide as the photo's leaves its own mouth as it is."""
@@ -77,8 +86,11 @@ BRIGHT = 1.15
 
 def shut_share(source_open: float, target_open: float) -> float:
     """0-1: how far the crease band covers a mouth whose photo opens `source_open` and whose target opens
-    `target_open` (both gap / mouth width): shut (`SHUT`) and closed past the photo's (`CLOSES`)."""
-    shut = np.clip((SHUT[1] - target_open) / (SHUT[1] - SHUT[0]), 0, 1)
+    `target_open` (both gap / mouth width): shut (`SHUT`), or a slit squeezing the photo's opening (`SQUEEZED`,
+    `SLIT`), and closed past the photo's (`CLOSES`)."""
+    squeezed = (np.clip((SQUEEZED[1] - target_open / max(source_open, 1e-6)) / (SQUEEZED[1] - SQUEEZED[0]), 0, 1)
+                * np.clip((SLIT[1] - target_open) / (SLIT[1] - SLIT[0]), 0, 1))
+    shut = max(float(np.clip((SHUT[1] - target_open) / (SHUT[1] - SHUT[0]), 0, 1)), float(squeezed))
     return float(shut * np.clip((source_open - target_open) / CLOSES, 0, 1))
 
 
