@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from test_layered import turn_targets
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
 from facereel.engines.mesh.figures.far_outline import rendered_outline_depth
 from facereel.engines.mesh.geometry.far_jaw import LOWER_FROM, MOST, overhang, widen_jaw
@@ -36,39 +36,24 @@ def test_the_jaw_covers_the_face_points_beside_it(face):
     assert widen_jaw(lm, overhang(lm)) is lm
 
 
-def _far_chin_depths(face: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch,
-                     options: MeshOptions) -> tuple[np.ndarray, np.ndarray]:
-    """(F,) `rendered_outline_depth` of `face` (image, landmarks) turned beyond 40 deg (every second such frame of
-    `turn_targets`) by an animator with `options`: with the jaw widened (`widen_jaw`), then as tracked; asserts the
-    source repeated reads near 0."""
+@pytest.mark.parametrize("face", ["astronaut", pytest.param("grace_hopper", marks=pytest.mark.slow)], indirect=True)
+def test_the_far_chin_is_drawn_from_the_photos_jaw_line(face, monkeypatch):
+    """Rendered turned beyond 40 deg, the drawn lower outline is read from inside the photo's face by less
+    than with the jaw as tracked (`outline_depth`: by 0.011 face sizes on the astronaut, 0.075 vs 0.087;
+    docs/benchmarks.md "The far chin cut straight"), and the source repeated reads near 0. With
+    `MeshOptions.relimit_turned` (on by default) the chin's part of the oval is left out of the rings' later rounds
+    (`animator._RELIMIT_SPARED`): with it in, the astronaut's far chin was drawn from deeper inside the photo's face,
+    the widened jaw's gain gone (mean 0.088 against 0.093 as tracked, h47-health)."""
     image, lm = face
     targets, angles = turn_targets(lm)
     turned = targets[np.abs(angles[:, 0]) > 40][::2]
 
     def depths() -> np.ndarray:
-        animator = MeshAnimator(image, lm, options)
+        animator = MeshAnimator(image, lm)
         assert rendered_outline_depth(animator, lm, lm) < 0.02  # the source repeated
         return np.array([rendered_outline_depth(animator, lm, t) for t in turned])
 
     widened = depths()
     monkeypatch.setattr(animator_module, "widen_jaw", lambda target, _: target)
-    return widened, depths()
-
-
-@pytest.mark.parametrize("face", ["astronaut", pytest.param("grace_hopper", marks=pytest.mark.slow)], indirect=True)
-def test_the_far_chin_is_drawn_from_the_photos_jaw_line(face, monkeypatch):
-    """Rendered turned beyond 40 deg, the drawn lower outline is read from inside the photo's face by less
-    than with the jaw as tracked (`outline_depth`: by 0.011 face sizes on the astronaut, 0.075 vs 0.087;
-    docs/benchmarks.md "The far chin cut straight"), and the source repeated reads near 0."""
-    widened, flat = _far_chin_depths(face, monkeypatch, MeshOptions())
-    assert widened.mean() < flat.mean() - 0.005, (widened, flat)
-
-
-@pytest.mark.parametrize("face", ["astronaut"], indirect=True)
-def test_relimiting_on_a_turn_leaves_the_far_chin_drawn_from_the_jaw_line(face, monkeypatch):
-    """`MeshOptions.relimit_turned` leaves the chin's part of the oval out of the rings' later rounds
-    (`animator._RELIMIT_SPARED`): with it in, the astronaut's far chin was drawn from deeper inside the photo's face,
-    the widened jaw's gain gone (`outline_depth` mean 0.088 against 0.093 as tracked, h47-health); left out, the gain
-    stays as the engine's."""
-    widened, flat = _far_chin_depths(face, monkeypatch, MeshOptions(relimit_turned=True))
+    flat = depths()
     assert widened.mean() < flat.mean() - 0.005, (widened, flat)

@@ -44,7 +44,9 @@ def _stretched_jaw(animator) -> np.ndarray:
 def test_the_inner_rounds_leave_the_folded_far_jaw_band_within_the_limit():
     engine = _mapped()
     assert len(_stretched_jaw(engine)) == 0
-    before = _mapped(MeshOptions(inner_undo=False))  # the engine before: 3 of them at 4.8-5.6x
+    # the engine before: 3 of them at 4.8-5.6x (`relimit_turned` off too: limited with the rings on this turned
+    # frame, the band stays within the limit without the undo as well, h47-health)
+    before = _mapped(MeshOptions(inner_undo=False, relimit_turned=False))
     assert len(_stretched_jaw(before)) >= 2
     assert engine.warp_health < 0.6 * before.warp_health
 

@@ -1,7 +1,7 @@
 """How much of the drawn face its own triangles stretch beyond the warp-health limit (issue #9): the near
 cheek's band between the jaw and the ear on preset:turn, whose slivers opened 4-18x while the stretch limit
 stopped before it had converged (`stretch_limit.ITERATIONS`), or the rings' later rounds drew it out again after the
-face's limit (grace_hopper's near jaw; limited with the rings on a turn by `MeshOptions.relimit_turned`, off by
+face's limit (grace_hopper's near jaw; limited with the rings on a turn by `MeshOptions.relimit_turned`, on by
 default)."""
 
 from __future__ import annotations
