@@ -46,6 +46,7 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
+from facereel.engines.mesh.plate_fill.ear_bared import ear_bared
 from facereel.engines.mesh.plate_fill.hair_side import (crisp_share, hair_reach, hidden_kept, person_fill, photo_kept,
                                                         wall_fill)
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
@@ -193,14 +194,15 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
                               to_background, distance_outside(hole, seen), mask.neck, grow_px,
                               hair_hole(mask.hanging, grow_px), mask.person)
-    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
+    stripes = None if jaw is None or filled_by_person else ear_bared(hole.shape, *jaw)  # under the ears only
+    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
     carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
     carried_on = None
     if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it
         colour, where = runs_carried_on(crop, hole, beside, carried)
         carried_on = where & ~carried[1] if (where & ~carried[1]).any() else None
         plate = ring_fill(np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where),
-                          grow_px, body=ring_body, side=side, shifted=shifted)
+                          grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     kept = mask.photo
