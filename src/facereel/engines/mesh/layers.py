@@ -194,7 +194,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
                               to_background, distance_outside(hole, seen), mask.neck, grow_px,
                               hair_hole(mask.hanging, grow_px), mask.person)
-    stripes = None if jaw is None or filled_by_person else ear_bared(hole.shape, *jaw)  # under the ears only
+    # the stripes carried on under the ears only (`ear_bared`); the shifts, where on, carry the background on there
+    stripes = None if jaw is None or filled_by_person or shifted else ear_bared(hole.shape, *jaw)
     plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
     carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
     carried_on = None
