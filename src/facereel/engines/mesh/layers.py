@@ -46,7 +46,6 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
-from facereel.engines.mesh.plate_fill.ear_bared import ear_bared
 from facereel.engines.mesh.plate_fill.hair_side import (crisp_share, hair_reach, hidden_kept, person_fill, photo_kept,
                                                         wall_fill)
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
@@ -194,16 +193,14 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
                               to_background, distance_outside(hole, seen), mask.neck, grow_px,
                               hair_hole(mask.hanging, grow_px), mask.person)
-    # the stripes carried on under the ears only (`ear_bared`); the shifts, where on, carry the background on there
-    stripes = None if jaw is None or filled_by_person or shifted else ear_bared(hole.shape, *jaw)
-    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
+    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
     carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
     carried_on = None
     if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it
         colour, where = runs_carried_on(crop, hole, beside, carried)
         carried_on = where & ~carried[1] if (where & ~carried[1]).any() else None
         plate = ring_fill(np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where),
-                          grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
+                          grow_px, body=ring_body, side=side, shifted=shifted)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     kept = mask.photo

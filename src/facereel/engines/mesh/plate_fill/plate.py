@@ -46,7 +46,6 @@ import numpy as np
 
 from facereel.engines.mesh.composite import disc_kernel, padded_box
 from facereel.engines.mesh.plate_fill.offset_fill import offset_fill
-from facereel.engines.mesh.plate_fill.stripe_carry import stripe_carry
 
 RING = 0.4
 """Width of the ring of background outside the hole whose colour is carried in, in units of the hole's
@@ -190,8 +189,8 @@ def hair_near(hanging: np.ndarray, margin_px: int) -> np.ndarray:
 
 
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
-              body: np.ndarray | None = None, side: np.ndarray | None = None, shifted: bool = False,
-              stripes: np.ndarray | None = None) -> np.ndarray | None:
+              body: np.ndarray | None = None, side: np.ndarray | None = None, shifted: bool = False
+              ) -> np.ndarray | None:
     """(h, w, 3) float32: `image` ((h, w, 3) uint8 or float) with the pixels of `hole` ((h, w), nonzero
     inside) filled from the background ring right outside it; elsewhere the image. background: (h, w) in
     [0, 1], where the image shows background (not the person); margin_px: how far the hole reaches past the
@@ -208,10 +207,6 @@ def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margi
     if carried is None:
         return None
     colour, ring = carried
-    if stripes is not None and (inside & (stripes > 0)).any():
-        striped = stripe_carry(image, inside, known, margin_px, stripes > 0)
-        if striped is not None:
-            colour = colour + (stripes * striped[1])[..., None] * (striped[0] - colour)
     if body is not None:
         known_body = ~inside & ~known & (body > 0.5)
         from_body = _carried_from(image, inside, known_body, margin_px)
