@@ -10,7 +10,8 @@ neck tone; the head's matte there 0.93 at rest, so not `ear_matte`'s holes): the
 (`layers.background_plate`'s `ring_fill`), the ring's pale stripe and gold tassel carried ~30 px in and blurred flat
 where the photo's person mask (0.98 there) holds her far ear and hair. The lilac rim right of it, where the moved
 head's soft hair (alpha 0.2-0.5) lies over that fill, is not traced. h48-ghwedge tried the flag's stripes carried on
-across the hole along their own direction (its bullet in docs/status.md): not kept."""
+across the hole along their own direction (its bullet in docs/status.md): not kept. h48-ghwedge2 kept that carry to a
+band under each ear (its bullet): the wedge about halved, the plate above the head as before, not kept either."""
 
 from __future__ import annotations
 
@@ -36,8 +37,13 @@ WEDGE_LEFT = ("grace_hopper 37 / 44 read 0.0120 / 0.0115 (h47-ghwedge): the plat
               "stripes along the structure tensor's best-scored of 16 directions took the block off (0.0054 / "
               "0.0073 / 0.0065 on 36 / 40 / 44) but the carried white stripe still reads pale and flat, and over "
               "every plate it failed test_plate_arc, test_plate_left_behind and test_plate_fill (grace_hopper's star "
-              "drawn down as a column, a crisp arc over sr_18's head, lp_s1's pelmet carried on); route: that carry "
-              "kept to the hole's part the head bares under a turned ear, the figure's flat bound read beside it")
+              "drawn down as a column, a crisp arc over sr_18's head, lp_s1's pelmet carried on); kept to a band under "
+              "each ear (h48-ghwedge2: from 0.15 face sizes above the jaw line's end to 0.35 below, 0.1 in to 0.3 "
+              "out) it read 0.0064 / 0.0067, the plate above the head as before, but drew sr_4's dark column up as "
+              "jagged streaks beside the nape with the column runs off (test_plate_fill 0.0173 against < 0.0107); "
+              "what it leaves is a tan mix of the median-filtered stripes (~(201, 160, 133) RGB), not the photo's "
+              "white stripe (~(192, 176, 177); 16 % of the flag's pale pixels flat): the flat bound does not hold "
+              "a right continuation back; route: the carry's sides kept off the person without losing the flag's")
 """Why the wedge stays (the trace in the module docstring) and the route to mend it."""
 
 
