@@ -78,16 +78,15 @@ def test_the_uncovered_tone_under_the_near_ear_has_no_straight_top():
 SHIFTED_FIRST, SHIFTED_FRAMES = 140, (22, 24, 26)  # lp_d12's frame 140 the reference; its head moves up and right
 
 
+@pytest.mark.xfail(strict=True, reason="the plate's brown fill with a straight top left of a chin moved up and sideways "
+                   "(lp_s6 x lp_d12 140-179, 22-34): not mended (docs/status.md, h48-fresh)")
 def test_no_straight_tone_top_left_of_a_chin_moved_sideways(shared_data: Path) -> None:
     """lp_s6 at 512 px (as `animate --size 512`) driven by lp_d12 from frame 140: the head moves up and right, and
     left of the moved chin the neck layer's plate shows over the wall and the red collar as a blurred brown band
-    whose top was one straight row (h48-fresh, /tmp/h48-fresh/s6_d12_crop_140_240_18_22_24.png; with
+    whose top is one straight row (h48-fresh, /tmp/h48-fresh/s6_d12_crop_140_240_18_22_24.png; with
     `--no-neck-layer` the wall shows there): the hole's brown fill under the row where the wall laid beside a shifted
-    head stopped (the rows under the collar's leftmost top reached the wall along the row only through it). Now the
-    wall's region reaches the background 4-connected, stopped by the photo's kept person and dark ring
-    (`shifted_wall.reached`), with crisp sides (`SIDE_PX`). `tone_ledge` on frames 22 / 24 / 26: the source repeated
-    0, before 0.165 / 0.18 / 0.18 face sizes, now 0.022 / 0.014 / 0.014; the bar is the turned near ear's (test
-    above), 0.035."""
+    head stops (`shifted_wall.open_to`: the rows under the collar's leftmost top reach the wall only through it). `tone_ledge` on frames 22 / 24 / 26: the source repeated 0, today
+    0.165 / 0.18 / 0.18 face sizes; the bar is the turned near ear's (test above), 0.035."""
     source = resize_source(load_source(shared_data / "portraits" / "lp_s6.jpg"), 512)
     targets = driven_targets(source, shared_data / "driving" / "lp_d12.mp4", SHIFTED_FIRST, max(SHIFTED_FRAMES) + 1)
     jaw, face = source.landmarks[list(JAW_ANGLES), :2], face_size(source.landmarks)

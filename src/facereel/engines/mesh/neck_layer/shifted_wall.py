@@ -25,7 +25,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import LUMA, disc_kernel, grey_image
+from facereel.engines.mesh.composite import LUMA, disc_kernel
 from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE, place, relative_turn, smoothstep
 from facereel.engines.mesh.neck_layer.under_ear import FADE, PALE_FADE
 from facereel.face.pose import HeadPose, euler_degrees
@@ -56,13 +56,7 @@ from the second. A part mix of the two shows as a smear on a wall much lighter t
 over its tone); lp_s1's white wall over her lit neck 85, lp_s12 63, lp_s5 36, and darker walls (sr_18 -135, where a
 shifted head's neck is the photo's own, drawn by the neck layer) keep the fill."""
 SOFTNESS = 0.03
-"""Face sizes: the sigma softening the region's top and bottom edges."""
-SIDE_PX = 1.0
-"""Px: the sigma softening its sides (the neck column's beside the wall, lp_s6 x lp_d12 140-179: at `SOFTNESS` the
-wall's white stood as a haze over the brown column's side)."""
-DARK = 60.0
-"""Grey levels: the photo's person darker than this stops the region's reach towards the wall (`reached`: lp_s6's
-collar's dark ring under the chin, 10-50; its clay and red collar 90-170)."""
+"""Face sizes: the sigma softening the region's edges."""
 
 
 def shift_share(source: HeadPose, target: HeadPose, face_px: float) -> float:
@@ -104,23 +98,13 @@ def open_to(off: np.ndarray, kept: np.ndarray) -> np.ndarray:
     return (nearest_ahead(off) < nearest_ahead(kept)) | left[:, ::-1]
 
 
-def reached(off: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """(h, w) bool: the pixels not `kept` ((h, w) bool: the person the plate keeps, a collar, the photo's dark ring)
-    joined 4-connected through pixels not `kept` to the background (`off`, (h, w) bool)."""
-    count, labels = cv2.connectedComponents((~kept).astype(np.uint8), connectivity=4)
-    touching = np.zeros(count, bool)
-    touching[labels[off & ~kept]] = True
-    touching[0] = False  # the label of the kept pixels
-    return touching[labels]
-
-
 class BesideWall:
     """Once per source: where the plate's fill under the photo's head lies beside the wall, and the wall's colour
     there; each frame `lay` mixes it into the plate drawn by the head's shift (`mixed`)."""
 
-    def __init__(self, photo: np.ndarray, wall: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
+    def __init__(self, wall: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
                  box: tuple[slice, slice], inside: np.ndarray, tone: np.ndarray, face_px: float) -> None:
-        """photo (h, w, 3) uint8 RGB: the crop; wall (h, w, 3) float32 RGB: the crop with the background's colour filled in from off the person
+        """wall (h, w, 3) float32 RGB: the crop with the background's colour filled in from off the person
         (`layers.fill_hole`); person (h, w) float32 in [0, 1] (`HeadMask.person`); alpha (h, w) float32, the
         photo's head alpha; hole (h, w), nonzero where the plate is fill; box (rows, columns) with starts: the neck's box,
         where the tone under the ear is laid (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE`
@@ -138,18 +122,16 @@ class BesideWall:
         on_box[max(0, box[0].start - int(np.ceil(max(FADE, PALE_FADE) * face_px))):box[0].stop, box[1]] = True
         walled = cv2.dilate((inside > WALL_SHARE).astype(np.uint8), disc_kernel(round(REACH * face_px))) > 0
         region = (hole > 0) & (alpha >= 0.5) & ~off & (to_wall <= BESIDE * face_px) & on_box & walled
-        sigma = max(1.0, SOFTNESS * face_px)
-        # the photo's dark ring, less its thin strands and specks (the dark rim left along the old jaw's outline)
-        dark = cv2.morphologyEx((grey_image(photo) < DARK).astype(np.uint8), cv2.MORPH_OPEN, disc_kernel(round(sigma)))
-        opened = reached(off, ~off & ((hole == 0) | (dark > 0)))
+        opened = open_to(off, ~off & (hole == 0))
         region &= opened
+        sigma = max(1.0, SOFTNESS * face_px)
         # softened with what lies beside it on the wall's side counted in (the background and the hole's margin past
         # the head alpha 0.5, within 3 sigmas, reaching the background along the row): softened alone, the weight fell
         # to half on that margin at the person's outline, and the fill half mixed there stood as a thin grey line
         # between the background and the wall mixed in (lp_s6 frames 22-30 left of the jaw; `figures.outline_line`)
         near = cv2.dilate(region.astype(np.uint8), disc_kernel(round(3 * sigma))) > 0
         beside = (off | ((hole > 0) & (alpha < 0.5))) & opened & near
-        soft = cv2.GaussianBlur((region | beside).astype(np.float32), (0, 0), sigmaX=SIDE_PX, sigmaY=sigma)
+        soft = cv2.GaussianBlur((region | beside).astype(np.float32), (0, 0), sigma)
         lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
         # the photo's broken rim in the hole's margin (its head alpha under 0.5 between the alpha's fingers, kept as the
         # photo by the plate's fade) takes the weight too: left out, it stood as a dark outline on the wall beside a
