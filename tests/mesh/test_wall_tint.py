@@ -1,6 +1,6 @@
 """No skin-tinted patch of the plate on the light wall where lp_s5's moved ear stood (issue #9; docs/status.md,
-h48-fresh, mended by h48-s5tint2): lp_s5 at 512 px driven by lp_d12 from frame 140 as `facereel animate --size 512` drives it; read by
-`figures.wall_tint` (/tmp/h48-fresh/s5_d12_crop_150_140_21_22_23.png, frames 24-25)."""
+h48-fresh, mended by h48-s5tint2): lp_s5 at 512 px driven by lp_d12 from frame 140 as `facereel animate --size 512`
+drives it; read by `figures.wall_tint` (/tmp/h48-fresh/s5_d12_crop_150_140_21_22_23.png, frames 24-25)."""
 
 from __future__ import annotations
 
