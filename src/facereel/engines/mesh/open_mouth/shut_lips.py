@@ -14,7 +14,9 @@ Where the tracker put the photo's upper lip below the real one (lp_d19's smiling
 above its tracked inner lip are warped as upper lip and stay over the crease: `_OverLip` finds them in the photo (far
 darker or lighter than the lip, joined to the tracked opening, up to `REACH` mouth widths past the outer upper lip, in
 the columns whose tracked upper lip reads all cavity), carries them to the target along the upper lip's contours, grows
-them over the frame's cavity-dark pixels joined to them and fills them from the lips and skin round them.
+them over the frame's cavity-dark pixels joined to them and fills them from the lips and skin round them. Likewise
+the photo's teeth inside its tracked upper-lip band (`TEETH`: the tracker's inner upper lip under the teeth's top, sr_1's
+clip frames 9, 13-15), grown over the frame's teeth-bright pixels joined to them (`figures/teeth_on_lip`).
 """
 
 from __future__ import annotations
