@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around
+from facereel.engines.mesh.figures.squeezed_teeth import middle_columns
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
-from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x
 from facereel.face import landmark_ids as ids
 
@@ -39,17 +38,10 @@ def teeth_on_lip(frame: np.ndarray, landmarks: np.ndarray) -> float:
     the lightest pixel from over the inner upper lip to the lips' meeting line is than the upper lip (module docstring),
     with (478, 3) px `landmarks`; NaN where the mouth reads open (`OPEN_AT`) or nothing is read."""
     points = np.asarray(landmarks, np.float64)[:, :2]
-    gap, inner_width = mouth_gap(points)
-    if inner_width < 1 or gap / inner_width > OPEN_AT:
+    read = middle_columns(frame.shape, points, SIDE, OPEN_AT)
+    if read is None:
         return float("nan")
-    corners = points[list(ids.MOUTH_CORNERS)]
-    width = float(np.linalg.norm(corners[0] - corners[1]))
-    x0, y0, x1, y1 = box_around(points[list(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP)], 1,
-                                (frame.shape[1], frame.shape[0]))
-    middle = float(corners[:, 0].mean())
-    xs = np.arange(max(x0, int(np.ceil(middle - SIDE * width))), min(x1, int(middle + SIDE * width) + 1))
-    if not len(xs):
-        return float("nan")
+    xs, (x0, y0, x1, y1) = read
     outer = np.interp(xs, *by_x(points[list(ids.OUTER_UPPER_LIP)])) - y0
     inner = np.interp(xs, *by_x(points[list(ids.INNER_UPPER_LIP)])) - y0
     line = (inner + np.interp(xs, *by_x(points[list(ids.INNER_LOWER_LIP)])) - y0) / 2
