@@ -38,22 +38,31 @@ SLIT_AT = 0.25
 own open frames re-track 0.22-0.52, its dubbed slits 0.02-0.22)."""
 
 
+def middle_columns(shape: tuple[int, ...], points: np.ndarray, side: float,
+                   open_at: float) -> tuple[np.ndarray, tuple[int, int, int, int]] | None:
+    """(xs, (x0, y0, x1, y1)): the columns (px) within `side` mouth widths of the mouth's middle of (478, 2) px
+    `points`, and the box round the outer lips, in a frame of (H, W, ...) `shape`; None where the inner lips part by
+    more than `open_at` of the inner corners' distance (`mouth_gap`) or no column is read."""
+    gap, inner_width = mouth_gap(points)
+    if inner_width < 1 or gap / inner_width > open_at:
+        return None
+    corners = points[list(ids.MOUTH_CORNERS)]
+    width = float(np.linalg.norm(corners[0] - corners[1]))
+    box = box_around(points[list(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP)], 1, (shape[1], shape[0]))
+    middle = float(corners[:, 0].mean())
+    xs = np.arange(max(box[0], int(np.ceil(middle - side * width))), min(box[2], int(middle + side * width) + 1))
+    return (xs, box) if len(xs) else None
+
+
 def squeezed_teeth(frame: np.ndarray, landmarks: np.ndarray) -> float:
     """L* (0-100): the mean over the columns near the mouth's middle of (H, W, 3) uint8 RGB `frame` of how much lighter
     the lightest of the `BELOW` rows under the crease is than the lip under them (module docstring), with (478, 3) px
     `landmarks`; NaN where the mouth reads open (`SLIT_AT`) or nothing is read."""
     points = np.asarray(landmarks, np.float64)[:, :2]
-    gap, inner_width = mouth_gap(points)
-    if inner_width < 1 or gap / inner_width > SLIT_AT:
+    read = middle_columns(frame.shape, points, SIDE, SLIT_AT)
+    if read is None or read[1][3] - read[1][1] < 3:
         return float("nan")
-    corners = points[list(ids.MOUTH_CORNERS)]
-    width = float(np.linalg.norm(corners[0] - corners[1]))
-    x0, y0, x1, y1 = box_around(points[list(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP)], 1,
-                                (frame.shape[1], frame.shape[0]))
-    middle = float(corners[:, 0].mean())
-    xs = np.arange(max(x0, int(np.ceil(middle - SIDE * width))), min(x1, int(middle + SIDE * width) + 1))
-    if not len(xs) or y1 - y0 < 3:
-        return float("nan")
+    xs, (x0, y0, x1, y1) = read
     line = (np.interp(xs, *by_x(points[list(ids.INNER_UPPER_LIP)]))
             + np.interp(xs, *by_x(points[list(ids.INNER_LOWER_LIP)]))) / 2 - y0
     light = to_lab(frame[y0:y1, x0:x1])[..., 0]

@@ -14,7 +14,9 @@ Where the tracker put the photo's upper lip below the real one (lp_d19's smiling
 above its tracked inner lip are warped as upper lip and stay over the crease: `_OverLip` finds them in the photo (far
 darker or lighter than the lip, joined to the tracked opening, up to `REACH` mouth widths past the outer upper lip, in
 the columns whose tracked upper lip reads all cavity), carries them to the target along the upper lip's contours, grows
-them over the frame's cavity-dark pixels joined to them and fills them from the lips and skin round them.
+them over the frame's cavity-dark pixels joined to them and fills them from the lips and skin round them. Likewise
+the photo's teeth inside its tracked upper-lip band (`TEETH`: the tracker's inner upper lip under the teeth's top, sr_1's
+clip frames 9, 13-15), grown over the frame's teeth-bright pixels joined to them (`figures/teeth_on_lip`).
 """
 
 from __future__ import annotations
@@ -80,8 +82,13 @@ distance does not part these (lp_s1's 2 px at a 57 px mouth must not count, lp_d
 GROW = 2
 """px: how far the found cavity is widened before it is filled (its half-dark rim, ~2 px at lp_d19's 480 px)."""
 BRIGHT = 1.15
-"""Share of the lower lip's median grey over which a pixel joined to the opening reads as teeth (lp_d19's teeth
+"""Share of the upper lip band's median grey over which a pixel joined to the opening reads as teeth (lp_d19's teeth
 150-200 against its lips' ~120)."""
+TEETH = 1.15
+"""Share of the lighter lip band's median grey (upper or lower) over which a pixel of the tracked upper lip's band,
+lit and joined to the opening, reads as teeth the tracker put under the lip (sr_1's clip frames 13-14: the upper teeth's
+top, grey 86-145, 1-2 px over the tracked inner lip, against its lower lip's 69 and its dark upper lip's 48, which
+the band's median reads (`BRIGHT` on it takes the lower lip and skin)."""
 
 
 def shut_share(source_open: float, target_open: float) -> float:
@@ -104,8 +111,8 @@ class ShutLips:
         upper, lower = lip_bands(image, landmarks)
         self._lips = None if upper is None or lower is None else (upper, lower)
         self._lower_ab = None if lower is None else to_lab(lower)[1:]  # (2,) CIELAB a*, b* of the lower lip
-        grey = None if upper is None else float(grey_image(upper[None, None])[0, 0])
-        self._over = None if grey is None else _OverLip(image, landmarks, grey)
+        up, low = (0.0 if band is None else float(grey_image(band[None, None])[0, 0]) for band in (upper, lower))
+        self._over = None if upper is None else _OverLip(image, landmarks, up, TEETH * max(up, low))
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, share: float) -> None:
         """Draw the shut lips into `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px; target
@@ -137,6 +144,13 @@ class ShutLips:
         blend(box, from_lab(lab), cover)
 
 
+def _joined(pixels: np.ndarray, seed: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the 8-connected parts of (h, w) bool `pixels` holding a pixel of (h, w) bool `seed`."""
+    _, labels = cv2.connectedComponents(pixels.astype(np.uint8), connectivity=8)
+    joined = np.unique(labels[seed & pixels])
+    return np.isin(labels, joined[joined > 0])
+
+
 def _upper_lines(points: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(inner, outer): the y px of the inner and outer upper lip of (478, 2+) px `points` at columns `xs`."""
     return (np.interp(xs, *by_x(points[list(ids.INNER_UPPER_LIP), :2])),
@@ -145,14 +159,16 @@ def _upper_lines(points: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.nda
 
 class _OverLip:
     """The photo's cavity and teeth above its tracked inner upper lip, joined to its tracked opening, in the columns
-    where the tracked upper lip reads cavity-dark (`MISSED`).
+    where the tracked upper lip reads cavity-dark (`MISSED`), and its teeth lit over `teeth_grey` in the tracked upper
+    lip's band, joined to the opening (`TEETH`).
 
-    image: (H, W, 3) uint8 RGB; landmarks: (478, 2+) px; lip_grey: the upper lip band's median grey level.
+    image: (H, W, 3) uint8 RGB; landmarks: (478, 2+) px; lip_grey: the upper lip band's median grey level;
+    teeth_grey: the grey level over which a pixel reads as teeth.
     """
 
-    def __init__(self, image: np.ndarray, landmarks: np.ndarray, lip_grey: float) -> None:
+    def __init__(self, image: np.ndarray, landmarks: np.ndarray, lip_grey: float, teeth_grey: float) -> None:
         pts = np.asarray(landmarks, np.float32)[:, :2]
-        self._pts, self._lip_grey = pts, lip_grey
+        self._pts, self._lip_grey, self._teeth_grey = pts, lip_grey, teeth_grey
         corners = pts[list(ids.MOUTH_CORNERS)]
         width = float(np.linalg.norm(corners[0] - corners[1]))
         zone = np.vstack([pts[list(ids.OUTER_UPPER_LIP)] - [0.0, REACH * width],
@@ -163,9 +179,7 @@ class _OverLip:
         inside = polygon_mask([zone], grey.shape, (x0, y0)) > 0.5
         odd = inside & ((grey < DARK * lip_grey) | (grey > BRIGHT * lip_grey))
         opening = polygon_mask([pts[INNER_LIP_CONTOUR]], grey.shape, (x0, y0)) > 0.5
-        _, labels = cv2.connectedComponents(odd.astype(np.uint8), connectivity=8)
-        joined = np.unique(labels[opening & odd])
-        kept = np.isin(labels, joined[joined > 0])
+        kept = _joined(odd, opening)
         inner, outer = _upper_lines(pts, np.arange(x0, x1, dtype=np.float32))
         rows = np.arange(y0, y1, dtype=np.float32)[:, None]
         lip = (rows < inner) & (rows >= outer)  # the tracked upper lip's band
@@ -174,7 +188,9 @@ class _OverLip:
         run = CORE_RUN * float(np.median(height[height > 0])) if height.any() else 0.0
         dark = (core >= MISSED * np.maximum(height, 1)) & (core >= run)
         past = (kept & (rows < outer)).any(0)  # the cavity reaches past the tracked outer lip
-        self._mask = (kept & (rows < inner + 0.5) & (lip.any(0) & dark & past)).astype(np.float32)
+        missed = kept & (rows < inner + 0.5) & (lip.any(0) & dark & past)
+        teeth = _joined(inside & (grey > teeth_grey), opening) & (rows < inner + 0.5) & (rows >= outer)
+        self._mask = np.dstack([missed, teeth]).astype(np.float32)  # (h, w, 2): cavity, teeth
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, share: float) -> None:
         """Fill the photo's cavity and teeth over its upper lip in `crop` (h, w, 3) uint8 in place from the pixels
@@ -202,17 +218,16 @@ class _OverLip:
         sy = s_in + across * (s_out - s_in)
         map_x = np.broadcast_to(sx - self._origin[0], sy.shape).astype(np.float32)
         mask = cv2.remap(self._mask, map_x, (sy - self._origin[1]).astype(np.float32), cv2.INTER_LINEAR,
-                         borderMode=cv2.BORDER_CONSTANT, borderValue=0) * (ys <= t_in + PAD)  # the slit's band
-        seed = mask > 0.25
+                         borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        seed = (mask > 0.25) & (ys <= t_in + PAD)[..., None]  # (h, w, 2) cavity, teeth; the slit's band
         if not seed.any():
             return
         box = crop[y0:y1, x0:x1]
-        inside = polygon_mask([zone], box.shape[:2], (x0 + origin[0], y0 + origin[1])) > 0.5
-        dark = seed | (inside & (ys <= t_in + PAD) & (grey_image(box) < DARK * self._lip_grey))
-        _, labels = cv2.connectedComponents(dark.astype(np.uint8), connectivity=8)
-        joined = np.unique(labels[seed])
-        hole = cv2.dilate(np.isin(labels, joined[joined > 0]).astype(np.uint8), np.ones((3, 3), np.uint8),
-                          iterations=GROW)
+        near = (polygon_mask([zone], box.shape[:2], (x0 + origin[0], y0 + origin[1])) > 0.5) & (ys <= t_in + PAD)
+        grey = grey_image(box)
+        grown = (_joined(seed[..., 0] | (near & (grey < DARK * self._lip_grey)), seed[..., 0])
+                 | _joined(seed[..., 1] | (near & (grey > self._teeth_grey)), seed[..., 1]))
+        hole = cv2.dilate(grown.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=GROW)
         filled = cv2.inpaint(np.ascontiguousarray(box), hole, GROW + 2, cv2.INPAINT_TELEA)
         cover = share * cv2.GaussianBlur(hole.astype(np.float32), (0, 0), _FEATHER)
         blend(box, filled.astype(np.float32), cover)
