@@ -1,16 +1,19 @@
 """One end of a small opening drawn dark while the rest is teeth (issue #9), read on a frame and its (478, 3) px
 landmarks.
 
-lp_s1 at 280 px (face ~93 px, drawn at its own size) driven by sr_1 0-59, frames 10-20 (h48-fresh): the opening a
-white slab of teeth with a dark triangular wedge at its right end, where sr_1's own mouth, shrunk to that width,
-shows its upper teeth from corner to corner with a little shade at both. The target opens flatter than sr_1 (0.17-0.19
-of its width against 0.35), so the interior is carried by the corner similarity hung from its centre towards the
-upper lip (`mouth_driver.unsqueezed_map`); sr_1's arched upper lip and its low right corner put the target's flat
-lens's right end above and beyond sr_1's right corner, outside its opening, where the interior's edge carried out
-(nearest pixel) is sr_1's dark corner.
+lp_s1 at 280 px (face ~93 px, drawn at its own size; at 512 alike) driven by sr_1 0-59, frames 10-20 (h48-fresh): the
+opening a white slab of teeth with a dark triangular wedge at its right end. The wedge is sr_1's own dark corner past
+its upper teeth's right end (its teeth stop ~0.8 of the way to its right inner corner), carried in place: the target
+opens flatter than sr_1 (0.17-0.19 of its width against 0.35), so the interior takes the corner similarity hung at
+the upper lip (`mouth_driver.unsqueezed_map`, `hang_share` 1), 85 % of the right quarter covered by sr_1's interior;
+sr_1's upper teeth stand twice its dim skin's L*, so the match's gain is capped at 1.5-1.6 (`teeth_gain_cap`; the
+skins' ratio 2.4) and the corner (0.6 of sr_1's skin L*, `_SHADOW`'s ramp) gains ~1.3: sr_1's corner at 0.8-0.9 of
+its cheeks' grey (its mouth shrunk to that width) is drawn at 0.3-0.45 of lp_s1's, beside her light red lips. Its
+left quarter, 33-67 % outside sr_1's opening (the lens placed 7 driver px above sr_1's corners by its arched upper
+lip), takes the teeth carried out to the contour (nearest pixel): teeth into the left corner.
 `end_darkness`: over the opening's pixels (inside the inner-lip contour, coverage over 0.5) in each outer `END` share
 of the span between the inner corners (landmarks 78 and 308, image left first), the share darker than `DARK` of the
-cheeks' grey level (`mouth_shape.skin_colour` of the same frame, so a driver's frame reads against its own skin).
+cheeks' grey level (`black_slot.opening_grey`: the same frame's, so a driver's frame reads against its own skin).
 `one_dark_end`: how far the two ends' dark shares part (0: both ends alike, 1: one all dark, the other all light);
 NaN where the opening is under `teeth_band.TALKING` mouth widths (a slit: lp_s1's own closed lips), an end holds
 under `END_PX` pixels or the cheeks cannot be read. Read a driver's frame at the rendered mouth's width
@@ -21,11 +24,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.figures.black_slot import opening_grey
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
-from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.open_mouth.lip_corners import grey_level
-from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
+from facereel.face import landmark_ids as ids
 
 END = 0.25
 """Share of the inner corners' span, from each corner inwards, read as that end of the opening."""
@@ -41,21 +42,19 @@ def end_darkness(frame: np.ndarray, landmarks: np.ndarray) -> tuple[float, float
     `END_PX` pixels or the cheeks cannot be read."""
     if not teeth_band_reads(landmarks, TALKING):
         return None
-    pts = np.asarray(landmarks, np.float32)[:, :2]
-    skin = skin_colour(frame, landmarks)
-    x0, y0, x1, y1 = box_around(pts[INNER_LIP_CONTOUR], 1, (frame.shape[1], frame.shape[0]))
-    if skin is None or x1 <= x0 or y1 <= y0:
+    read = opening_grey(frame, landmarks)
+    if read is None:
         return None
-    opening = polygon_mask([pts[INNER_LIP_CONTOUR]], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-    dark = grey_level(frame[y0:y1, x0:x1].astype(np.float32)) < DARK * float(grey_level(np.asarray(skin, np.float32)))
-    left, right = sorted((float(pts[78, 0]), float(pts[308, 0])))
-    u = (np.arange(x0, x1, dtype=np.float32) - left) / max(right - left, 1e-6)
+    grey, opening, (x0, _), cheeks = read
+    dark = grey < DARK * cheeks
+    left, right = sorted(float(landmarks[k, 0]) for k in (ids.INNER_UPPER_LIP[0], ids.INNER_UPPER_LIP[-1]))
+    u = (np.arange(x0, x0 + grey.shape[1], dtype=np.float32) - left) / max(right - left, 1e-6)
     shares = []
     for end in (u < END, u > 1 - END):
-        read = opening & end[None, :]
-        if read.sum() < END_PX:
+        part = opening & end[None, :]
+        if part.sum() < END_PX:
             return None
-        shares.append(float(dark[read].mean()))
+        shares.append(float(dark[part].mean()))
     return shares[0], shares[1]
 
 
