@@ -22,7 +22,7 @@ from facereel.engines.mesh import driven
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.composite import face_size, grey_image
-from facereel.engines.mesh.driven import DrivenPortrait
+from facereel.engines.mesh.driven import DrivenFrame, DrivenPortrait
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.errors import InputError
 from facereel.face.tracking import track_image
@@ -304,7 +304,13 @@ def streamed_targets(shared_data: Path, photo: str, driver: str, count: int, siz
 
 def driven_targets(source: Source, driver: Path, start: int, count: int) -> list[np.ndarray]:
     """(478, 3) px targets of `source` for `count` frames of the driving video `driver` from frame `start` (the
-    driver cut there: its first frame is the reference), as `facereel animate` drives them (streamed). The
+    driver cut there: its first frame is the reference), as `facereel animate` drives them (streamed)."""
+    return [f.target for f in driven_frames(source, driver, start, count, False)]
+
+
+def driven_frames(source: Source, driver: Path, start: int, count: int, mouth: bool = True) -> list[DrivenFrame]:
+    """`driven_targets`' frames in full: each target with the driver's frame for its mouth interior (`mouth`: kept
+    where its face was found, as `facereel animate` streams a driving video with `--mouth driver`). The
     `DrivenPortrait`'s engine is not set up (its `drive` retargets without it; the set-up was most of this call's
     cost, ~5 CPU s for sr_18 at its own size): the same targets, bit for bit."""
     options = AnimateOptions()
@@ -312,7 +318,7 @@ def driven_targets(source: Source, driver: Path, start: int, count: int) -> list
         patch.setattr(driven, "mesh_animator", lambda *args, **kwargs: None)
         portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
         frames = list(islice(video.frames(fps=video.fps), start, start + count))
-    return [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
+    return list(drive_frames(track_driver(iter(frames), None, False, keep_image=mouth), portrait))
 
 
 def drawn_on_image(source: Source, targets: list[np.ndarray], keep: tuple[int, ...]

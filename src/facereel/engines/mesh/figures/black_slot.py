@@ -31,24 +31,38 @@ UPPER_BAND = 0.3
 """Share of each column's opening, from the upper inner lip down, where the upper teeth show (`teeth_light`)."""
 
 
-def _opening_grey(frame: np.ndarray, landmarks: np.ndarray, band: float = 1.0) -> tuple[np.ndarray, float] | None:
-    """(grey levels (n,) of (H, W, 3) uint8 RGB `frame`'s pixels inside its inner-lip contour (coverage over 0.5) and
-    within the upper `band` share of each column's opening (from the upper inner lip down to the lower), its cheeks'
-    grey level), or None where the opening holds no such pixel or the cheeks cannot be read."""
+def opening_grey(frame: np.ndarray, landmarks: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, tuple[int, int], float] | None:
+    """(grey levels (h, w) float32 of (H, W, 3) uint8 RGB `frame` over the box round its inner-lip contour, that box's
+    opening (h, w) bool (coverage over 0.5), the box's top-left (x0, y0) px, its cheeks' grey level), or None where
+    the box is empty or the cheeks cannot be read."""
     pts = np.asarray(landmarks, np.float32)[:, :2]
     skin = skin_colour(frame, landmarks)
     x0, y0, x1, y1 = box_around(pts[INNER_LIP_CONTOUR], 1, (frame.shape[1], frame.shape[0]))
     if skin is None or x1 <= x0 or y1 <= y0:
         return None
     opening = polygon_mask([pts[INNER_LIP_CONTOUR]], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    return (grey_level(frame[y0:y1, x0:x1].astype(np.float32)), opening, (x0, y0),
+            float(grey_level(np.asarray(skin, np.float32))))
+
+
+def _opening_grey(frame: np.ndarray, landmarks: np.ndarray, band: float = 1.0) -> tuple[np.ndarray, float] | None:
+    """(grey levels (n,) of (H, W, 3) uint8 RGB `frame`'s pixels inside its inner-lip contour (coverage over 0.5) and
+    within the upper `band` share of each column's opening (from the upper inner lip down to the lower), its cheeks'
+    grey level), or None where the opening holds no such pixel or the cheeks cannot be read."""
+    read = opening_grey(frame, landmarks)
+    if read is None:
+        return None
+    grey, opening, (x0, y0), cheeks = read
     if band < 1.0:
-        xs = np.arange(x0, x1, dtype=np.float32)
+        pts = np.asarray(landmarks, np.float32)[:, :2]
+        xs = np.arange(x0, x0 + grey.shape[1], dtype=np.float32)
         upper = np.interp(xs, *by_x(pts[list(ids.INNER_UPPER_LIP)]))
         lower = np.interp(xs, *by_x(pts[list(ids.INNER_LOWER_LIP)]))
-        opening &= np.arange(y0, y1, dtype=np.float32)[:, None] < upper + band * (lower - upper)
+        opening &= np.arange(y0, y0 + grey.shape[0], dtype=np.float32)[:, None] < upper + band * (lower - upper)
     if not opening.any():
         return None
-    return grey_level(frame[y0:y1, x0:x1].astype(np.float32))[opening], float(grey_level(np.asarray(skin, np.float32)))
+    return grey[opening], cheeks
 
 
 def black_slot(frame: np.ndarray, landmarks: np.ndarray) -> float:
