@@ -166,11 +166,13 @@ class BesideWall:
         laid = region | beside
         # the collar's inside: the fill whose rows reach the wall only through the collar, under a top rising towards
         # the neck; not the photo's rim beside the background (under the head alpha 0.5), which stays the wall's: laid
-        # as the inside, it stood as a dark rim on the wall at the collar's tip (`figures.rim_left`)
+        # as the inside, it stood as a dark rim on the wall at the collar's tip (`figures.rim_left`); the slope's
+        # share laid over that rim too (kept the wall's under it, a white nick stood at the collar's tip)
         under = (hole > 0) & ~off & ((alpha >= 0.5) | (to_wall > 2 * sigma))
         kept = ~off & (hole == 0)
-        collar = under_slope(laid & under & ~open_to(off, kept), under, (box[1].start + box[1].stop) / 2, SLOPE)
-        soft = cv2.GaussianBlur((laid | collar).astype(np.float32), (0, 0), sigmaX=SIDE_PX, sigmaY=sigma)
+        collar = under_slope(laid & under & ~open_to(off, kept), (hole > 0) & ~off, (box[1].start + box[1].stop) / 2,
+                             SLOPE)
+        soft = cv2.GaussianBlur((laid | (collar > 0)).astype(np.float32), (0, 0), sigmaX=SIDE_PX, sigmaY=sigma)
         lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
         # the photo's broken rim in the hole's margin (its head alpha under 0.5 between the alpha's fingers, kept as the
         # photo by the plate's fade) takes the weight too: left out, it stood as a dark outline on the wall beside a
@@ -178,9 +180,12 @@ class BesideWall:
         self.weight = (soft * (hole > 0) * ((alpha >= 0.5) | ~off) * smoothstep(*CONTRAST, lighter)).astype(np.float32)
         self.wall = wall
         if collar.any():  # the collar's inside there (`collar_inside`), also where the weight's softening spills over
-            spill = (cv2.dilate(collar.astype(np.uint8), disc_kernel(round(3 * sigma))) > 0) & ~(laid & ~collar)
+            spill = (cv2.dilate((collar > 0).astype(np.uint8), disc_kernel(round(3 * sigma))) > 0) & ~laid
+            share = np.where(spill & (collar == 0), 1.0, collar)  # (h, w): the inside's share of the colour laid
+            at = share > 0
             self.wall = wall.copy()
-            self.wall[spill] = inside_colour(photo, dark > 0, kept, tone, box, fill, face_px)[spill]
+            self.wall[at] += share[at, None] * (inside_colour(photo, dark > 0, kept, tone, box, fill, face_px)[at]
+                                                - wall[at])
         ys, xs = np.nonzero(self.weight)
         # (rows, columns) of the crop holding all of `weight`, or None where it is 0 everywhere
         self.box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1)) if len(ys) else None
