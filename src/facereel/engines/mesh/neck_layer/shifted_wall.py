@@ -145,7 +145,7 @@ class BesideWall:
         softened by `SOFTNESS` across rows and `SIDE_PX` along them with the background and the hole's margin beside it
         taken as the wall (full to the outline), on the hole inside the person (also its margin's rim, under `alpha`
         0.5), times how much lighter the wall there is than the tone, through `CONTRAST`) and `wall` (the colour laid:
-        the wall's, and on the collar's inside `collar_inside.inside_colour`)."""
+        the wall's, and on the collar's inside `collar_inside.inside_colour` by its covered share)."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
         on_box = np.zeros(off.shape, bool)
