@@ -37,8 +37,8 @@ FEATHER = 1.0
 2 px at 45 degrees 0.043)."""
 SLOPE = 2.0
 """Rows per column the top of the collar's inside rises towards the neck (63 degrees: `tone_ledge` reads a run of 4
-columns along the anti-aliased top; at 45 degrees 5, over its bar, and the wedge above the collar's tip reached higher
-up the jaw; at 2.5 the ramp's rows lengthen the runs again)."""
+columns along the anti-aliased top; at 1 and 1.5 5, over its bar; at 2.5 the ramp's rows lengthen the runs again).
+Steeper, the top meets lp_s6's moved jaw (near upright there) higher up: the inside larger than at 45 degrees."""
 
 
 def under_slope(shut: np.ndarray, region: np.ndarray, neck: float, slope: float) -> np.ndarray:
