@@ -18,15 +18,25 @@ that band is the wall. A large turn (preset:turn 12-20 and 36-44, 33-45 deg) unc
 reaching in to where the neck is, which keeps the tone (`under_ear`; tests/mesh/test_wall_notch.py). The two are told
 apart by the turn's angle (`TURNED`): the wall's share is the larger of the shift's and the small turn's (`wall_share`),
 a turn that is a yaw (`YAWED`: a raised, rolled chin keeps its neck under the lobe, tests/mesh/test_neck_side.py).
+
+Where the wall goes is reached from the background 4-connected, stopped by the person the plate keeps and the photo's
+dark ring (`reached`, `DARK`): kept to the rows that reach the background along the row (`open_to`), every row under
+lp_s6's collar's leftmost top was shut, and at 512 px x lp_d12 140-179 (frames 22-34) the fill there stood as a blurred
+brown band with a straight top (`figures.tone_ledge`). The rows that reach it only through the collar are the collar's
+inside, not the wall (`figures.walled_in`): there the colour laid is `collar_inside`'s, under a top rising towards the
+neck.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import LUMA, disc_kernel
+from facereel.engines.mesh.composite import LUMA, disc_kernel, grey_image
 from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE, place, relative_turn, smoothstep
+from facereel.engines.mesh.neck_layer.collar_inside import SLOPE, inside_colour, under_slope
 from facereel.engines.mesh.neck_layer.under_ear import FADE, PALE_FADE
 from facereel.face.pose import HeadPose, euler_degrees
 
@@ -56,7 +66,13 @@ from the second. A part mix of the two shows as a smear on a wall much lighter t
 over its tone); lp_s1's white wall over her lit neck 85, lp_s12 63, lp_s5 36, and darker walls (sr_18 -135, where a
 shifted head's neck is the photo's own, drawn by the neck layer) keep the fill."""
 SOFTNESS = 0.03
-"""Face sizes: the sigma softening the region's edges."""
+"""Face sizes: the sigma softening the region's top and bottom edges."""
+SIDE_PX = 1.0
+"""Px: the sigma softening its sides (the neck column's beside the wall, lp_s6 x lp_d12 140-179: at `SOFTNESS` the
+wall's white stood as a haze over the brown column's side)."""
+DARK = 60.0
+"""Grey levels: the photo's person darker than this stops the region's reach towards the wall (`reached`: lp_s6's
+collar's dark ring under the chin, 10-50; its clay and red collar 90-170)."""
 
 
 def shift_share(source: HeadPose, target: HeadPose, face_px: float) -> float:
@@ -98,46 +114,78 @@ def open_to(off: np.ndarray, kept: np.ndarray) -> np.ndarray:
     return (nearest_ahead(off) < nearest_ahead(kept)) | left[:, ::-1]
 
 
+def reached(off: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the pixels not `kept` ((h, w) bool: the person the plate keeps, a collar, the photo's dark ring)
+    joined 4-connected through pixels not `kept` to the background (`off`, (h, w) bool)."""
+    count, labels = cv2.connectedComponents((~kept).astype(np.uint8), connectivity=4)
+    touching = np.zeros(count, bool)
+    touching[labels[off & ~kept]] = True
+    touching[0] = False  # the label of the kept pixels
+    return touching[labels]
+
+
 class BesideWall:
     """Once per source: where the plate's fill under the photo's head lies beside the wall, and the wall's colour
     there; each frame `lay` mixes it into the plate drawn by the head's shift (`mixed`)."""
 
-    def __init__(self, wall: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
-                 box: tuple[slice, slice], inside: np.ndarray, tone: np.ndarray, face_px: float) -> None:
-        """wall (h, w, 3) float32 RGB: the crop with the background's colour filled in from off the person
-        (`layers.fill_hole`); person (h, w) float32 in [0, 1] (`HeadMask.person`); alpha (h, w) float32, the
-        photo's head alpha; hole (h, w), nonzero where the plate is fill; box (rows, columns) with starts: the neck's box,
-        where the tone under the ear is laid (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE`
-        face sizes above it, `PALE_FADE` over a pale fill); inside (h, w) float32, the wall's share of the fill inside
-        the person (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; face_px px. Sets `weight`
-        ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
-        person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching the
-        background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
-        `SOFTNESS` with the background and the hole's margin beside it taken as the wall (full to the outline), on the
-        hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the
-        wall there is than the tone, through `CONTRAST`) and `wall`."""
+    def __init__(self, photo: np.ndarray, fill: Callable[[np.ndarray, np.ndarray], np.ndarray], wall: np.ndarray,
+                 person: np.ndarray, alpha: np.ndarray, hole: np.ndarray, box: tuple[slice, slice], inside: np.ndarray,
+                 tone: np.ndarray, face_px: float) -> None:
+        """photo (h, w, 3) uint8 RGB: the crop; fill: `layers.fill_hole`; wall (h, w, 3) float32 RGB: the crop with
+        the background's colour filled in from off the person (`layers.fill_hole`); person (h, w) float32 in [0, 1]
+        (`HeadMask.person`); alpha (h, w) float32, the photo's head alpha; hole (h, w), nonzero where the plate is fill;
+        box (rows, columns) with starts: the neck's box, where the tone under the ear is laid
+        (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE` face sizes above it, `PALE_FADE` over a
+        pale fill); inside (h, w) float32, the wall's share of the fill inside the person (`under_ear.wall_inside`);
+        tone (n, m, 3) float32 RGB, the neck's tone on the box; face_px px. Sets `weight` ((h, w) float32 in [0, 1]:
+        the fill under the head within `BESIDE` face sizes of the background, inside the person, on the box and the
+        rows above it, within `REACH` of where the fill is the wall's, reached 4-connected from the background without
+        crossing the person the plate keeps or the photo's dark ring (`reached`, `DARK`), with the collar's inside
+        (`collar_inside.under_slope`: the rows that reach the background only through the kept person, `open_to`),
+        softened by `SOFTNESS` across rows and `SIDE_PX` along them with the background and the hole's margin beside it
+        taken as the wall (full to the outline), on the hole inside the person (also its margin's rim, under `alpha`
+        0.5), times how much lighter the wall there is than the tone, through `CONTRAST`) and `wall` (the colour laid:
+        the wall's, and on the collar's inside `collar_inside.inside_colour` by its covered share)."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
         on_box = np.zeros(off.shape, bool)
         on_box[max(0, box[0].start - int(np.ceil(max(FADE, PALE_FADE) * face_px))):box[0].stop, box[1]] = True
         walled = cv2.dilate((inside > WALL_SHARE).astype(np.uint8), disc_kernel(round(REACH * face_px))) > 0
         region = (hole > 0) & (alpha >= 0.5) & ~off & (to_wall <= BESIDE * face_px) & on_box & walled
-        opened = open_to(off, ~off & (hole == 0))
-        region &= opened
         sigma = max(1.0, SOFTNESS * face_px)
+        # the photo's dark ring, less its thin strands and specks (the dark rim left along the old jaw's outline)
+        dark = cv2.morphologyEx((grey_image(photo) < DARK).astype(np.uint8), cv2.MORPH_OPEN, disc_kernel(round(sigma)))
+        opened = reached(off, ~off & ((hole == 0) | (dark > 0)))
+        region &= opened
         # softened with what lies beside it on the wall's side counted in (the background and the hole's margin past
         # the head alpha 0.5, within 3 sigmas, reaching the background along the row): softened alone, the weight fell
         # to half on that margin at the person's outline, and the fill half mixed there stood as a thin grey line
         # between the background and the wall mixed in (lp_s6 frames 22-30 left of the jaw; `figures.outline_line`)
         near = cv2.dilate(region.astype(np.uint8), disc_kernel(round(3 * sigma))) > 0
         beside = (off | ((hole > 0) & (alpha < 0.5))) & opened & near
-        soft = cv2.GaussianBlur((region | beside).astype(np.float32), (0, 0), sigma)
+        laid = region | beside
+        # the collar's inside: the fill whose rows reach the wall only through the collar, under a top rising towards
+        # the neck; not the photo's rim beside the background (under the head alpha 0.5), which stays the wall's: laid
+        # as the inside, it stood as a dark rim on the wall at the collar's tip (`figures.rim_left`); the slope's
+        # share laid over that rim too (kept the wall's under it, a white nick stood at the collar's tip)
+        under = (hole > 0) & ~off & ((alpha >= 0.5) | (to_wall > 2 * sigma))
+        kept = ~off & (hole == 0)
+        collar = under_slope(laid & under & ~open_to(off, kept), (hole > 0) & ~off, (box[1].start + box[1].stop) / 2,
+                             SLOPE)
+        soft = cv2.GaussianBlur((laid | (collar > 0)).astype(np.float32), (0, 0), sigmaX=SIDE_PX, sigmaY=sigma)
         lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
         # the photo's broken rim in the hole's margin (its head alpha under 0.5 between the alpha's fingers, kept as the
         # photo by the plate's fade) takes the weight too: left out, it stood as a dark outline on the wall beside a
         # jaw moved away (`figures.rim_left`)
         self.weight = (soft * (hole > 0) * ((alpha >= 0.5) | ~off) * smoothstep(*CONTRAST, lighter)).astype(np.float32)
         self.wall = wall
+        if collar.any():  # the collar's inside there (`collar_inside`), also where the weight's softening spills over
+            spill = (cv2.dilate((collar > 0).astype(np.uint8), disc_kernel(round(3 * sigma))) > 0) & ~laid
+            share = np.where(spill & (collar == 0), 1.0, collar)  # (h, w): the inside's share of the colour laid
+            at = share > 0
+            self.wall = wall.copy()
+            self.wall[at] += share[at, None] * (inside_colour(photo, dark > 0, kept, tone, box, fill, face_px)[at]
+                                                - wall[at])
         ys, xs = np.nonzero(self.weight)
         # (rows, columns) of the crop holding all of `weight`, or None where it is 0 everywhere
         self.box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1)) if len(ys) else None
