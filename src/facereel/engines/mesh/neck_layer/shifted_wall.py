@@ -19,14 +19,15 @@ reaching in to where the neck is, which keeps the tone (`under_ear`; tests/mesh/
 apart by the turn's angle (`TURNED`): the wall's share is the larger of the shift's and the small turn's (`wall_share`),
 a turn that is a yaw (`YAWED`: a raised, rolled chin keeps its neck under the lobe, tests/mesh/test_neck_side.py).
 
-The fill gives way so only beside a wall much lighter than the neck's tone (`CONTRAST`), or, outward of the photo's
-neck seen below the jaw and `RISE` above the plate's hole's end there (`past_neck`), beside a wall whose colour stands
-out from the tone (`wall_differs`): lp_s5's grey wall is lighter than her tone by less than `CONTRAST`, and a shift
-(lp_d12 140-179, frames 24-25) left the tone and the person's fill laid under her ear and hair lock, beside her thin
-neck, as a flat beige patch with a square top on the wall (`figures.wall_tint`). Inside that span, under lp_s1's and
-lp_s12's moved jaws, their necks keep the tone, and so does lp_s1's neck side beside it near her hole's end, widening
-up to her ear (with the wall laid there it was an upright straight edge down her neck, a pale column on preset:turn
-16).
+The fill gives way so only beside a wall much lighter than the neck's tone (`CONTRAST`), or, under the ears (between
+the photo's neck seen below the jaw and the jaw line's end) and `RISE` above the plate's hole's end there
+(`past_neck`), beside a wall whose colour stands out from the tone (`wall_differs`): lp_s5's grey wall is lighter
+than her tone by less than `CONTRAST`, and a shift (lp_d12 140-179, frames 24-25) left the tone and the person's fill
+laid under her ear and hair lock, beside her thin neck, as a flat beige patch with a square top on the wall
+(`figures.wall_tint`). Inside the neck seen, under lp_s1's and lp_s12's moved jaws, their necks keep the tone, and so
+do lp_s1's neck side beside it near her hole's end, widening up to her ear (with the wall laid there it was an upright
+straight edge down her neck, a pale column on preset:turn 16), and the plate past her image-right jaw's end (a
+blue-grey wedge between her jaw and hair, lp_d12 140 frame 22).
 """
 
 from __future__ import annotations
@@ -76,8 +77,8 @@ of it from the second. Dark walls keep the fill (sr_18's dark crowd 144 darker, 
 is the photo's own, drawn by the neck layer, and the wall mixed in cut it with a dark notch)."""
 RISE = (0.15, 0.2)
 """Face sizes above the plate's hole's end at the nearer end of the neck seen below the jaw (`neck.NeckWarp.hole_end`,
-`neck_seen`) from which, outward of that neck, the fill gives way to the wall by its colour (`past_neck`,
-`wall_differs`): none under the first, all of it from the second. lp_s5's beige patch stood where her ear and hair lock
+`neck_seen`) from which, under the ears, the fill gives way to the wall by its colour (`past_neck`, `wall_differs`):
+none under the first, all of it from the second. lp_s5's beige patch stood where her ear and hair lock
 stood, `figures.wall_tint`'s box 0.16-0.46 above her hole's end (from 0.2-0.3, per column of the hole's end, its lower
 rows stayed beige: 0.20 / 0.10 at frames 24 / 25); lp_s1's neck side widening up to her ear under the near hair's end,
 `figures.neck_strip`'s box, 0.04-0.15 above hers (from 0.1-0.2 or 0.12-0.22 it paled on preset:turn 36-48 over
@@ -135,26 +136,31 @@ def wall_differs(wall: np.ndarray, tone: np.ndarray) -> float:
     return float(smoothstep(*DIFFER, distance)) * float(smoothstep(*LIGHTER, float(lab[0, 0] - lab[1, 0])))
 
 
-def past_neck(shape: tuple[int, int], start: int, neck_seen: np.ndarray, hole_end: np.ndarray, face_px: float,
-              sigma: float) -> np.ndarray:
-    """(h, w) float32 in [0, 1] over the crop (`shape`): 1 outward of the span of the photo's neck seen below the jaw
-    (`neck_seen`, (m,) bool on the neck box's columns from crop column `start`, `neck.NeckWarp.neck_seen`; a
-    smoothstep over `sigma` px each side of its ends) and above the plate's hole's end by `RISE` face sizes (`face_px`
-    px; `hole_end`, (m,) float32 crop rows on those columns, `neck.NeckWarp.hole_end`, outward of the span its end's);
-    0 inside the span, near the hole's end, and everywhere where no neck is seen (lp_s12's collar rises to his jaw:
-    beside it the wall mixed in was a blue-grey wedge down to the collar). Beside lp_s5's thin neck the tone and the
-    person's fill under her ear and hair lock stand outward of the span and high above the hole's end, and a head
-    shifted sideways leaves them on the wall as a beige patch (`figures.wall_tint`); under lp_s1's moved jaw the neck
-    inside the span, and beside it down to her hole's end the neck's side widening up to her ear, keep the tone."""
+def past_neck(shape: tuple[int, int], start: int, neck_seen: np.ndarray, hole_end: np.ndarray, jaw_ends: np.ndarray,
+              face_px: float, sigma: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1] over the crop (`shape`): 1 under the photo's ears, each side between the span of its
+    neck seen below the jaw (`neck_seen`, (m,) bool on the neck box's columns from crop column `start`,
+    `neck.NeckWarp.neck_seen`; a smoothstep over `sigma` px each side of its end) and the jaw line's end there
+    (`jaw_ends`, (2,) crop columns, either order; a smoothstep over the 2 `sigma` px past it), and above the plate's
+    hole's end by `RISE` face sizes (`face_px` px; `hole_end`, (m,) float32 crop rows on those columns,
+    `neck.NeckWarp.hole_end`, outward of the span its end's). 0 inside the span, past the jaw's ends, near the hole's
+    end, and everywhere where no neck is seen (lp_s12's collar rises to his jaw: beside it the wall mixed in was a
+    blue-grey wedge down to the collar). Under lp_s5's ear, beside her thin neck, the tone and the person's fill stand
+    high above the hole's end, and a head shifted sideways leaves them on the wall as a beige patch
+    (`figures.wall_tint`). Under lp_s1's moved jaw the neck inside the span, beside it down to her hole's end the neck's
+    side widening up to her ear, and past her image-right jaw's end (her neck seen reaches past it; the wall laid there
+    was a blue-grey wedge between her jaw and hair, lp_d12 140 frame 22) keep the tone."""
     seen = np.flatnonzero(neck_seen)
     if len(seen) == 0:
         return np.zeros(shape, np.float32)
     columns = np.arange(shape[1], dtype=np.float32)
-    apart = np.maximum(start + seen[0] - columns, columns - (start + seen[-1]))
+    left, right = float(min(jaw_ends)), float(max(jaw_ends))
+    under_left = smoothstep(-sigma, sigma, start + seen[0] - columns) * smoothstep(-2 * sigma, 0, columns - left)
+    under_right = smoothstep(-sigma, sigma, columns - (start + seen[-1])) * smoothstep(-2 * sigma, 0, right - columns)
     end = np.asarray(hole_end, np.float32)[np.clip(np.arange(shape[1]) - start, seen[0], seen[-1])]
     above = end[None] - np.arange(shape[0], dtype=np.float32)[:, None]
     high = smoothstep(RISE[0] * face_px, RISE[1] * face_px, above)
-    return (smoothstep(-sigma, sigma, apart)[None] * high).astype(np.float32)
+    return (np.maximum(under_left, under_right)[None] * high).astype(np.float32)
 
 
 class BesideWall:
@@ -163,7 +169,7 @@ class BesideWall:
 
     def __init__(self, wall: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
                  box: tuple[slice, slice], inside: np.ndarray, tone: np.ndarray, neck_seen: np.ndarray,
-                 hole_end: np.ndarray, face_px: float) -> None:
+                 hole_end: np.ndarray, jaw_ends: np.ndarray, face_px: float) -> None:
         """wall (h, w, 3) float32 RGB: the crop with the background's colour filled in from off the person
         (`layers.fill_hole`); person (h, w) float32 in [0, 1] (`HeadMask.person`); alpha (h, w) float32, the
         photo's head alpha; hole (h, w), nonzero where the plate is fill; box (rows, columns) with starts: the neck's box,
@@ -171,14 +177,15 @@ class BesideWall:
         face sizes above it, `PALE_FADE` over a pale fill); inside (h, w) float32, the wall's share of the fill inside
         the person (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; neck_seen (m,)
         bool on the box's columns, the photo's neck seen below the jaw (`neck.NeckWarp.neck_seen`); hole_end (m,)
-        float32 crop rows on them, the plate's hole's end (`neck.NeckWarp.hole_end`); face_px px. Sets `weight`
+        float32 crop rows on them, the plate's hole's end (`neck.NeckWarp.hole_end`); jaw_ends (2,) crop columns, the
+        photo's jaw line's ends (`neck.NeckWarp.jaw`'s first and last); face_px px. Sets `weight`
         ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
         person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching the
         background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
         `SOFTNESS` with the background and the hole's margin beside it taken as the wall (full to the outline), on the
         hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the wall there is than
-        the tone, through `CONTRAST`, or, outward of the neck seen below the jaw and high enough above the hole's end
-        (`past_neck`), how far its colour stands out from the tone's, `wall_differs`) and `wall`."""
+        the tone, through `CONTRAST`, or, under the ears and high enough above the hole's end (`past_neck`), how far its
+        colour stands out from the tone's, `wall_differs`) and `wall`."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
         on_box = np.zeros(off.shape, bool)
@@ -199,7 +206,7 @@ class BesideWall:
         if region.any():
             lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA))
             differs = wall_differs(np.median(wall[region], axis=0), np.median(tone.reshape(-1, 3), axis=0))
-            outward = past_neck(off.shape, box[1].start, neck_seen, hole_end, face_px, sigma)
+            outward = past_neck(off.shape, box[1].start, neck_seen, hole_end, jaw_ends, face_px, sigma)
             gate = np.maximum(smoothstep(*CONTRAST, lighter), differs * outward).astype(np.float32)
         # the photo's broken rim in the hole's margin (its head alpha under 0.5 between the alpha's fingers, kept as the
         # photo by the plate's fade) takes the weight too: left out, it stood as a dark outline on the wall beside a
