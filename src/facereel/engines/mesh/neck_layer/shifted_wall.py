@@ -206,8 +206,8 @@ class BesideWall:
         if region.any():
             lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA))
             differs = wall_differs(np.median(wall[region], axis=0), np.median(tone.reshape(-1, 3), axis=0))
-            outward = past_neck(off.shape, box[1].start, neck_seen, hole_end, jaw_ends, face_px, sigma)
-            gate = np.maximum(smoothstep(*CONTRAST, lighter), differs * outward).astype(np.float32)
+            under_ears = past_neck(off.shape, box[1].start, neck_seen, hole_end, jaw_ends, face_px, sigma)
+            gate = np.maximum(smoothstep(*CONTRAST, lighter), differs * under_ears).astype(np.float32)
         # the photo's broken rim in the hole's margin (its head alpha under 0.5 between the alpha's fingers, kept as the
         # photo by the plate's fade) takes the weight too: left out, it stood as a dark outline on the wall beside a
         # jaw moved away (`figures.rim_left`)
