@@ -274,7 +274,8 @@ def test_the_side_fade_and_column_morphology_are_one_helper_each(monkeypatch):
     """lp_s12 at 512 px (a white collar rising to his jaw): the neck's columns fade out past `NECK_HALF_WIDTH`
     through `neck._side_fade` (the held columns' and the box's, written out twice before h25-folds), and its 1-D
     window morphology (the held columns' and the white collar's closing, the collar's opening, the skin below's
-    erosion and closing, and its span with the neck's width, `neck._joined`) through `neck._morphed`: float32 fades in [0, 1], 0 from `SIDE_REACH` on; bool columns, an
+    erosion and closing, its span with the neck's width, `neck._joined`, and the neck seen below the jaw's closing,
+    `NeckWarp.neck_seen`) through `neck._morphed`: float32 fades in [0, 1], 0 from `SIDE_REACH` on; bool columns, an
     erosion within its input."""
     image, lm = portrait("lp_s12")
     source = resize_source(Source(image=image, landmarks=lm), 512)
@@ -295,7 +296,7 @@ def test_the_side_fade_and_column_morphology_are_one_helper_each(monkeypatch):
     for across, fade in fades:
         assert fade.dtype == np.float32 and fade.min() >= 0 and fade.max() <= 1
         assert not fade[across >= neck.SIDE_REACH].any() and (fade[across <= neck.NECK_HALF_WIDTH[1]] == 1).all()
-    assert sorted(operation for operation, _, _ in morphs) == sorted([cv2.MORPH_CLOSE] * 5
+    assert sorted(operation for operation, _, _ in morphs) == sorted([cv2.MORPH_CLOSE] * 6
                                                                       + [cv2.MORPH_ERODE, cv2.MORPH_OPEN])
     assert all(out.dtype == bool for _, _, out in morphs)
     assert all(not (out & ~columns).any() for operation, columns, out in morphs if operation == cv2.MORPH_ERODE)

@@ -1,6 +1,6 @@
 """No skin-tinted patch of the plate on the light wall where lp_s5's moved ear stood (issue #9; docs/status.md,
-h48-fresh): lp_s5 at 512 px driven by lp_d12 from frame 140 as `facereel animate --size 512` drives it; read by
-`figures.wall_tint` (/tmp/h48-fresh/s5_d12_crop_150_140_21_22_23.png, frames 24-25)."""
+h48-fresh, mended by h49-s5tint): lp_s5 at 512 px driven by lp_d12 from frame 140 as `facereel animate --size 512`
+drives it; read by `figures.wall_tint` (/tmp/h48-fresh/s5_d12_crop_150_140_21_22_23.png, frames 24-25)."""
 
 from __future__ import annotations
 
@@ -44,11 +44,10 @@ def test_a_bare_box_of_the_wall_reads_none_and_a_skin_patch_reads_its_share() ->
     assert wall_tint(frame, np.ones_like(bare), box, wall) == 0.0
 
 
-@pytest.mark.xfail(strict=True, reason="lp_s5 x lp_d12 140 24-25: the plate's skin-coloured fill where the ear "
-                   "stood, shown on the wall; not mended (docs/status.md, h48-fresh)")
 def test_no_skin_patch_on_the_wall_beside_the_moved_ear(shared_data: Path) -> None:
-    """`wall_tint` in BOX, frames 24 / 25: the source repeated 0 (its ear covers the box); today 0.46 / 0.24 (frames
-    22-23 and 26-29, the head over most of the box, 0.004-0.07): the plate's hole fill there is skin-coloured. Bar
-    0.1: the wall shown, with the head's soft edge."""
+    """`wall_tint` in BOX, frames 24 / 25: the source repeated 0 (its ear covers the box); before h49-s5tint 0.46 / 0.24
+    (the neck's tone and the person's fill laid under the ear and hair lock, outward of her thin neck, left on the wall
+    by the shift), now 0.069 / 0.014 (`shifted_wall.past_neck`: outward of the neck seen and `RISE` above the hole's
+    end). Bar 0.1: the wall shown, with the head's soft edge."""
     repeated, tints = _tints(shared_data)
     assert repeated == 0.0 and max(tints) < 0.1, (repeated, tints)

@@ -528,7 +528,8 @@ class HeadLayer:
                     if weight.any():  # a head shifted sideways uncovers the wall there (`shifted_wall`)
                         off = (mask.person < 0.5).astype(np.float32)
                         beside = BesideWall(crop, fill_hole, fill_hole(source, off), mask.person, plate_alpha, hole,
-                                            self.neck.box, wall, self.tone, neck[2])
+                                            self.neck.box, wall, self.tone, self.neck.neck_seen, self.neck.hole_end,
+                                            self.neck.jaw[[0, -1], 0], neck[2])
                         self.beside_wall = beside if beside.weight.any() else None
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))

@@ -728,6 +728,16 @@ class NeckWarp:
             neck_skin = np.zeros(alpha.shape, np.float32)
             neck_skin[rows, cols] = person[rows, cols] * (_skin_likeness(crop[rows, cols], skin) > 0.5)
         skin_below = _person_below(hole, neck_skin, self._hanging, self._hole_end, self.box, face_px)
+        # (m,) bool on the box's columns: the photo's neck seen below the jaw (`shifted_wall.past_neck`): its skin, not
+        # pale (the wall: lp_s5's warm grey wall beside her thin neck reads as skin by its chroma), in the `SKIN_BAND`
+        # below `skin_below`'s (in that band the hair lock hanging by lp_s5's jaw and its shadow read as skin), gaps
+        # narrower than the smoothing closed
+        self.neck_seen = np.zeros(skin_below.shape, bool)
+        if neck_skin is not None:
+            coloured = neck_skin.copy()
+            coloured[rows, cols] *= ~_pale(crop[rows, cols], skin)
+            lower = _person_below(hole, coloured, self._hanging, self._hole_end + SKIN_BAND * face_px, self.box, face_px)
+            self.neck_seen = _morphed(lower, cv2.MORPH_CLOSE, self._sigma)
         below = _morphed(skin_below, cv2.MORPH_ERODE, self._sigma)
         sides = np.maximum(_smooth(neck_top.any(0).astype(np.float32), self._sigma), below)
         side_fade = _side_fade(across[cols])  # (m,) on the box's columns

@@ -25,6 +25,16 @@ lp_s6's collar's leftmost top was shut, and at 512 px x lp_d12 140-179 (frames 2
 brown band with a straight top (`figures.tone_ledge`). The rows that reach it only through the collar are the collar's
 inside, not the wall (`figures.walled_in`): there the colour laid is `collar_inside`'s, under a top rising towards the
 neck.
+
+The fill gives way so only beside a wall much lighter than the neck's tone (`CONTRAST`), or, under the ears (between
+the photo's neck seen below the jaw and the jaw line's end) and `RISE` above the plate's hole's end there
+(`past_neck`), beside a wall whose colour stands out from the tone (`wall_differs`): lp_s5's grey wall is lighter
+than her tone by less than `CONTRAST`, and a shift (lp_d12 140-179, frames 24-25) left the tone and the person's fill
+laid under her ear and hair lock, beside her thin neck, as a flat beige patch with a square top on the wall
+(`figures.wall_tint`). Inside the neck seen, under lp_s1's and lp_s12's moved jaws, their necks keep the tone, and so
+do lp_s1's neck side beside it near her hole's end, widening up to her ear (with the wall laid there it was an upright
+straight edge down her neck, a pale column on preset:turn 16), and the plate past her image-right jaw's end (a
+blue-grey wedge between her jaw and hair, lp_d12 140 frame 22).
 """
 
 from __future__ import annotations
@@ -65,6 +75,24 @@ CONTRAST = (90.0, 120.0)
 from the second. A part mix of the two shows as a smear on a wall much lighter than the neck (lp_s6's white wall 130
 over its tone); lp_s1's white wall over her lit neck 85, lp_s12 63, lp_s5 36, and darker walls (sr_18 -135, where a
 shifted head's neck is the photo's own, drawn by the neck layer) keep the fill."""
+DIFFER = (20.0, 30.0)
+"""OpenCV 8-bit CIELAB distance between the wall's colour beside the fill and the neck's tone (their medians): none of
+the wall from the first, all of it from the second. A part mix of the two, or the tone laid beside the ear, shows as a
+smear or a flat patch on a wall that differs from it in lightness or in hue: lp_s6's white wall 142 off its tone, lp_s1
+75, lp_s12 60, lp_s5's grey wall 37 (lighter by less than `CONTRAST`, but neutral against a yellow tone: the beige patch
+beside the moved ear, `figures.wall_tint`); sr_4's 17, sr_8's 7 and lp_s3's 4 walls are near the tone and keep it."""
+LIGHTER = (0.0, 10.0)
+"""OpenCV 8-bit CIELAB L levels the wall's colour is lighter than the tone: none of the wall at or under the first, all
+of it from the second. Dark walls keep the fill (sr_18's dark crowd 144 darker, lp_s0 84: a shifted head's neck there
+is the photo's own, drawn by the neck layer, and the wall mixed in cut it with a dark notch)."""
+RISE = (0.15, 0.2)
+"""Face sizes above the plate's hole's end at the nearer end of the neck seen below the jaw (`neck.NeckWarp.hole_end`,
+`neck_seen`) from which, under the ears, the fill gives way to the wall by its colour (`past_neck`, `wall_differs`):
+none under the first, all of it from the second. lp_s5's beige patch stood where her ear and hair lock
+stood, `figures.wall_tint`'s box 0.16-0.46 above her hole's end (from 0.2-0.3, per column of the hole's end, its lower
+rows stayed beige: 0.20 / 0.10 at frames 24 / 25); lp_s1's neck side widening up to her ear under the near hair's end,
+`figures.neck_strip`'s box, 0.04-0.15 above hers (from 0.1-0.2 or 0.12-0.22 it paled on preset:turn 36-48 over
+tests/mesh/test_neck_strip.py's bar)."""
 SOFTNESS = 0.03
 """Face sizes: the sigma softening the region's top and bottom edges."""
 SIDE_PX = 1.0
@@ -124,28 +152,70 @@ def reached(off: np.ndarray, kept: np.ndarray) -> np.ndarray:
     return touching[labels]
 
 
+def wall_differs(wall: np.ndarray, tone: np.ndarray) -> float:
+    """In [0, 1]: how far the wall's colour `wall` stands out from the neck's tone `tone` (each (3,) float RGB, 0-255)
+    for the fill beside it to give way to the wall: their OpenCV 8-bit CIELAB distance through `DIFFER`, times how much
+    lighter the wall is, through `LIGHTER`."""
+    pair = np.clip(np.stack([wall, tone]), 0, 255).astype(np.uint8)[None]
+    lab = cv2.cvtColor(pair, cv2.COLOR_RGB2LAB)[0].astype(np.float32)
+    distance = float(np.linalg.norm(lab[0] - lab[1]))
+    return float(smoothstep(*DIFFER, distance)) * float(smoothstep(*LIGHTER, float(lab[0, 0] - lab[1, 0])))
+
+
+def past_neck(shape: tuple[int, int], start: int, neck_seen: np.ndarray, hole_end: np.ndarray, jaw_ends: np.ndarray,
+              face_px: float, sigma: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1] over the crop (`shape`): 1 under the photo's ears, each side between the span of its
+    neck seen below the jaw (`neck_seen`, (m,) bool on the neck box's columns from crop column `start`,
+    `neck.NeckWarp.neck_seen`; a smoothstep over `sigma` px each side of its end) and the jaw line's end there
+    (`jaw_ends`, (2,) crop columns, either order; a smoothstep over the 2 `sigma` px past it), and above the plate's
+    hole's end by `RISE` face sizes (`face_px` px; `hole_end`, (m,) float32 crop rows on those columns,
+    `neck.NeckWarp.hole_end`, outward of the span its end's). 0 inside the span, past the jaw's ends, near the hole's
+    end, and everywhere where no neck is seen (lp_s12's collar rises to his jaw: beside it the wall mixed in was a
+    blue-grey wedge down to the collar). Under lp_s5's ear, beside her thin neck, the tone and the person's fill stand
+    high above the hole's end, and a head shifted sideways leaves them on the wall as a beige patch
+    (`figures.wall_tint`). Under lp_s1's moved jaw the neck inside the span, beside it down to her hole's end the neck's
+    side widening up to her ear, and past her image-right jaw's end (her neck seen reaches past it; the wall laid there
+    was a blue-grey wedge between her jaw and hair, lp_d12 140 frame 22) keep the tone."""
+    seen = np.flatnonzero(neck_seen)
+    if len(seen) == 0:
+        return np.zeros(shape, np.float32)
+    columns = np.arange(shape[1], dtype=np.float32)
+    left, right = float(min(jaw_ends)), float(max(jaw_ends))
+    under_left = smoothstep(-sigma, sigma, start + seen[0] - columns) * smoothstep(-2 * sigma, 0, columns - left)
+    under_right = smoothstep(-sigma, sigma, columns - (start + seen[-1])) * smoothstep(-2 * sigma, 0, right - columns)
+    end = np.asarray(hole_end, np.float32)[np.clip(np.arange(shape[1]) - start, seen[0], seen[-1])]
+    above = end[None] - np.arange(shape[0], dtype=np.float32)[:, None]
+    high = smoothstep(RISE[0] * face_px, RISE[1] * face_px, above)
+    return (np.maximum(under_left, under_right)[None] * high).astype(np.float32)
+
+
 class BesideWall:
     """Once per source: where the plate's fill under the photo's head lies beside the wall, and the wall's colour
     there; each frame `lay` mixes it into the plate drawn by the head's shift (`mixed`)."""
 
     def __init__(self, photo: np.ndarray, fill: Callable[[np.ndarray, np.ndarray], np.ndarray], wall: np.ndarray,
                  person: np.ndarray, alpha: np.ndarray, hole: np.ndarray, box: tuple[slice, slice], inside: np.ndarray,
-                 tone: np.ndarray, face_px: float) -> None:
+                 tone: np.ndarray, neck_seen: np.ndarray, hole_end: np.ndarray, jaw_ends: np.ndarray,
+                 face_px: float) -> None:
         """photo (h, w, 3) uint8 RGB: the crop; fill: `layers.fill_hole`; wall (h, w, 3) float32 RGB: the crop with
         the background's colour filled in from off the person (`layers.fill_hole`); person (h, w) float32 in [0, 1]
         (`HeadMask.person`); alpha (h, w) float32, the photo's head alpha; hole (h, w), nonzero where the plate is fill;
         box (rows, columns) with starts: the neck's box, where the tone under the ear is laid
         (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE` face sizes above it, `PALE_FADE` over a
         pale fill); inside (h, w) float32, the wall's share of the fill inside the person (`under_ear.wall_inside`);
-        tone (n, m, 3) float32 RGB, the neck's tone on the box; face_px px. Sets `weight` ((h, w) float32 in [0, 1]:
-        the fill under the head within `BESIDE` face sizes of the background, inside the person, on the box and the
-        rows above it, within `REACH` of where the fill is the wall's, reached 4-connected from the background without
-        crossing the person the plate keeps or the photo's dark ring (`reached`, `DARK`), with the collar's inside
-        (`collar_inside.under_slope`: the rows that reach the background only through the kept person, `open_to`),
-        softened by `SOFTNESS` across rows and `SIDE_PX` along them with the background and the hole's margin beside it
-        taken as the wall (full to the outline), on the hole inside the person (also its margin's rim, under `alpha`
-        0.5), times how much lighter the wall there is than the tone, through `CONTRAST`) and `wall` (the colour laid:
-        the wall's, and on the collar's inside `collar_inside.inside_colour` by its covered share)."""
+        tone (n, m, 3) float32 RGB, the neck's tone on the box; neck_seen (m,) bool on the box's columns, the photo's
+        neck seen below the jaw (`neck.NeckWarp.neck_seen`); hole_end (m,) float32 crop rows on them, the plate's hole's
+        end (`neck.NeckWarp.hole_end`); jaw_ends (2,) crop columns, the photo's jaw line's ends (`neck.NeckWarp.jaw`'s
+        first and last); face_px px. Sets `weight` ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE`
+        face sizes of the background, inside the person, on the box and the rows above it, within `REACH` of where the
+        fill is the wall's, reached 4-connected from the background without crossing the person the plate keeps or the
+        photo's dark ring (`reached`, `DARK`), with the collar's inside (`collar_inside.under_slope`: the rows that
+        reach the background only through the kept person, `open_to`), softened by `SOFTNESS` across rows and
+        `SIDE_PX` along them with the background and the hole's margin beside it taken as the wall (full to the
+        outline), on the hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the
+        wall there is than the tone, through `CONTRAST`, or, under the ears and high enough above the hole's end
+        (`past_neck`), how far its colour stands out from the tone's, `wall_differs`) and `wall` (the colour laid: the
+        wall's, and on the collar's inside `collar_inside.inside_colour` by its covered share)."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
         on_box = np.zeros(off.shape, bool)
@@ -173,11 +243,16 @@ class BesideWall:
         collar = under_slope(laid & under & ~open_to(off, kept), (hole > 0) & ~off, (box[1].start + box[1].stop) / 2,
                              SLOPE)
         soft = cv2.GaussianBlur((laid | (collar > 0)).astype(np.float32), (0, 0), sigmaX=SIDE_PX, sigmaY=sigma)
-        lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA)) if region.any() else 0.0
+        gate = np.zeros(off.shape, np.float32)
+        if region.any():
+            lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA))
+            differs = wall_differs(np.median(wall[region], axis=0), np.median(tone.reshape(-1, 3), axis=0))
+            under_ears = past_neck(off.shape, box[1].start, neck_seen, hole_end, jaw_ends, face_px, sigma)
+            gate = np.maximum(smoothstep(*CONTRAST, lighter), differs * under_ears).astype(np.float32)
         # the photo's broken rim in the hole's margin (its head alpha under 0.5 between the alpha's fingers, kept as the
         # photo by the plate's fade) takes the weight too: left out, it stood as a dark outline on the wall beside a
         # jaw moved away (`figures.rim_left`)
-        self.weight = (soft * (hole > 0) * ((alpha >= 0.5) | ~off) * smoothstep(*CONTRAST, lighter)).astype(np.float32)
+        self.weight = (soft * (hole > 0) * ((alpha >= 0.5) | ~off) * gate).astype(np.float32)
         self.wall = wall
         if collar.any():  # the collar's inside there (`collar_inside`), also where the weight's softening spills over
             spill = (cv2.dilate((collar > 0).astype(np.uint8), disc_kernel(round(3 * sigma))) > 0) & ~laid
