@@ -74,7 +74,12 @@ def _cheek_patches(image: np.ndarray, landmarks: np.ndarray) -> list[np.ndarray]
 
 def skin_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
     """(3,) float32 median RGB of both cheeks (a patch around landmarks 50 and 280), the face's light."""
-    px = np.vstack(_cheek_patches(image, landmarks))
+    return _pooled(_cheek_patches(image, landmarks))
+
+
+def _pooled(patches: list[np.ndarray]) -> np.ndarray | None:
+    """(3,) float32 median RGB of all the (n, 3) uint8 pixels of `patches`, None where there are none."""
+    px = np.vstack(patches)
     return byte_median(px) if len(px) else None
 
 
@@ -96,10 +101,9 @@ def cheek_light(image: np.ndarray, landmarks: np.ndarray) -> CheekLight | None:
     one's 49-56, the median 26-38) or its lit one from frame to frame; then the mean of the two cheeks' medians, the
     light half-way between them. None when no pixel is read."""
     patches = _cheek_patches(image, landmarks)
-    px = np.vstack(patches)
-    if not len(px):
+    both = _pooled(patches)
+    if both is None:
         return None
-    both = byte_median(px)
     medians = [byte_median(p) for p in patches if len(p)]
     if len(medians) < 2:
         return CheekLight(both, both, 0.0)
