@@ -52,8 +52,8 @@ def _opening(image: np.ndarray, landmarks: np.ndarray) -> tuple[slice, slice, np
 
 def test_side_lit_clips_opening_as_light_for_its_lips_as_the_drivers(shared_data: Path, driver):
     """sr_1's frames 28-30 read side-lit in full; lp_d12's opening matched to them is as light against sr_1's lips
-    as it is against lp_d12's own (0.69-0.75), within 0.08 (matched by the cheeks, main: 0.96-1.04); its exposure
-    at most 0.85 of the cheeks' (0.71-0.78)."""
+    as it is against lp_d12's own (0.75-0.78), within 0.08 (0.75-0.77; matched by the light between the cheeks,
+    before h49-sr1dub, 0.99-1.09); its exposure at most 0.85 of the cheeks' (0.69-0.77 of it)."""
     frames, landmarks = _frames(shared_data / "driving" / "sr_1.mp4", *FLAT)
     for frame, lm, drv, drv_lm in zip(frames, landmarks, *driver):
         portrait = MouthRenderer(frame, lm).colours
