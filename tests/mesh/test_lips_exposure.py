@@ -29,7 +29,8 @@ def _frames(video: Path, start: int, stop: int) -> tuple[list[np.ndarray], np.nd
     """Frames [start, stop) of `video` at `SIZE` px (as `v2v_clips.write_clip` scales them) and their tracked
     (n, 478, 3) px landmarks."""
     with open_video(video) as source:
-        frames = [cv2.resize(f, (SIZE, SIZE), interpolation=cv2.INTER_AREA) for f in islice(source.frames(), start, stop)]
+        frames = [cv2.resize(f, (SIZE, SIZE), interpolation=cv2.INTER_AREA)
+                  for f in islice(source.frames(), start, stop)]
     track = track_frames(frames, 25.0)
     assert track.valid.all()
     return frames, track.landmarks

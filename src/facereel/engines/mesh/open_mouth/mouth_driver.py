@@ -5,8 +5,8 @@ driver's inner-lip contour are mapped onto the target inner-lip contour (least-s
 the two 20-point contours) and colour-matched to the portrait in CIELAB through the skin of the cheeks (the
 portrait's read by the caller, `mouth_shape.cheek_light`: a side-lit face's light between its cheeks):
 lightness times the ratio of the portrait's skin L* to the driver's (exposure; a side-lit face's lips lie in
-another light than its cheeks, so its exposure is read by its lips' L* over the driver's, `matched_skin`); colour as a light's tint:
-each linear-RGB channel times the ratio of the two skins' channel (luminance ratio divided out), to the
+another light than its cheeks, so its exposure is its lips' L* over the driver's, `matched_skin`); colour as a
+light's tint: each linear-RGB channel times the ratio of the two skins' channel (luminance ratio divided out), to the
 power `_CAST` (skin colour is part light, part the person) rising to 1 as the skins' hues part (over
 `_LIGHT_HUE`: people's skins differ in hue by 25 degrees at most, a cyan-lit face's by 150+, which only
 the light explains) or as the portrait is far dimmer (`_DIMMER`: another light; its colours then dim with their
@@ -390,7 +390,7 @@ def matched_skin(driver_skin: np.ndarray, driver_lip: np.ndarray | None, portrai
     `driver_skin`, `driver_lip` (3,) CIELAB (None: not read), is matched to. A side-lit portrait
     (`PortraitMouth.side_lit`) has its L* moved as far to the driver's skin L* times the lips' L* ratio (portrait's
     over driver's), so its exposure is its lips' (a* b* kept): the light between its cheeks is not the light on
-    its lips (sr_1's clip, frames 28-30: lips L* 22-23, 0.58 of that light against lp_d12's 0.81; lp_d12's tongue
+    its lips (sr_1's clip, frames 28-30: lips L* 22, 0.54 of that light against lp_d12's 0.81; lp_d12's tongue
     filling the opening was drawn as light as the lips, a flat lilac-grey slab, `figures/opening_light`)."""
     skin = portrait.labs[0]
     if portrait.side_lit <= 0 or driver_lip is None:
