@@ -36,8 +36,7 @@ from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, Portrait
 from facereel.engines.mesh.open_mouth.mouth_finish import (MARGIN, chroma_share, face_share, greyed, grown,
                                                            opening_seen, softened, softening, softness)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
-from facereel.engines.mesh.open_mouth.mouth_shape import (lip_bands, lip_colour, mouth_gap, mouth_light_skin,
-                                                          skin_colour)
+from facereel.engines.mesh.open_mouth.mouth_shape import CheekLight, cheek_light, lip_bands, lip_colour, mouth_gap
 from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, row_height,
                                                               synthetic_interior, teeth_colour)
 from facereel.engines.mesh.open_mouth.shut_lips import ShutLips, shut_share
@@ -120,8 +119,10 @@ class MouthRenderer:
         pts = landmarks[:, :2]
         lip = lip_colour(source, landmarks)
         lip = lip if lip is not None else _DEFAULT_LIP
-        skin = skin_colour(source, landmarks)
-        skin = skin if skin is not None else lip
+        # The cheeks read once: their median (the skin) and the light on the mouth the driver's interior is matched to
+        # (a side-lit face's between its cheeks, `mouth_shape.cheek_light`); the lips' colour for both where none.
+        cheeks = cheek_light(source, landmarks) or CheekLight(lip, lip, 0.0)
+        skin = cheeks.skin
         own_teeth = None
         self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
         self.interior = None
@@ -147,10 +148,8 @@ class MouthRenderer:
         self.chroma = chroma_share(skin)  # the interior's share of its chroma (`mouth_finish.greyed`)
         # how far the photo is softer than its pixels (`mouth_finish`)
         self.soft = softness(source, landmarks) if soft is None else soft
-        # The driver's interior is matched to the light on the mouth: a side-lit face's between its cheeks.
-        light = mouth_light_skin(source, landmarks)
-        self.colours = PortraitMouth(skin if light is None else light, teeth, cavity_lip(lip, lower, self.overhang),
-                                     own_teeth)
+        self.colours = PortraitMouth(cheeks.mouth, teeth, cavity_lip(lip, lower, self.overhang), own_teeth,
+                                     cheeks.side_lit)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
                driver: DriverFrame | None = None) -> None:

@@ -3,9 +3,10 @@
 As in "Bringing Portraits to Life" (Averbuch-Elor et al., SIGGRAPH Asia 2017): the pixels inside the
 driver's inner-lip contour are mapped onto the target inner-lip contour (least-squares affine map between
 the two 20-point contours) and colour-matched to the portrait in CIELAB through the skin of the cheeks (the
-portrait's read by the caller, `mouth_shape.mouth_light_skin`: a side-lit face's light between its cheeks):
-lightness times the ratio of the portrait's skin L* to the driver's (exposure); colour as a light's tint:
-each linear-RGB channel times the ratio of the two skins' channel (luminance ratio divided out), to the
+portrait's read by the caller, `mouth_shape.cheek_light`: a side-lit face's light between its cheeks):
+lightness times the ratio of the portrait's skin L* to the driver's (exposure; a side-lit face's lips lie in
+another light than its cheeks, so its exposure is its lips' L* over the driver's, `matched_skin`); colour as a
+light's tint: each linear-RGB channel times the ratio of the two skins' channel (luminance ratio divided out), to the
 power `_CAST` (skin colour is part light, part the person) rising to 1 as the skins' hues part (over
 `_LIGHT_HUE`: people's skins differ in hue by 25 degrees at most, a cyan-lit face's by 150+, which only
 the light explains) or as the portrait is far dimmer (`_DIMMER`: another light; its colours then dim with their
@@ -202,13 +203,16 @@ class DriverFrame:
 class PortraitMouth:
     """The portrait's mouth colours, (3,) float32 RGB each: skin (its cheeks: the light on its mouth), teeth
     (teeth in that light, `mouth_synthetic.teeth_colour`) and lip (its lips' median); the photo's own teeth in
-    CIELAB where it shows them."""
+    CIELAB where it shows them; how far it is lit from one side."""
 
     skin: np.ndarray
     teeth: np.ndarray
     lip: np.ndarray
     own_teeth: np.ndarray | None = None
     """(3,) float32 CIELAB of the photo's own teeth (`own_teeth_lab`) where its open mouth shows them, else None."""
+    side_lit: float = 0.0
+    """0-1: how far its cheeks' light parts, a face lit from one side (`mouth_shape.CheekLight.side_lit`): its
+    exposure is then read by its lips (`matched_skin`)."""
 
     @property
     def own_teeth_l(self) -> float | None:
@@ -320,7 +324,7 @@ def coloured_light(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> float:
 
 def coloured_lab_light(driver_lab: np.ndarray, portrait_lab: np.ndarray) -> float:
     """`coloured_light` of the two skins in CIELAB ((3,) float32 each, `to_lab`): a frame's `light_match` has
-    both (the portrait's made once, `PortraitMouth.labs`)."""
+    both (the portrait's, `matched_skin`)."""
     apart = np.nan_to_num(hue_angle(portrait_lab[1:], driver_lab[1:]))
     return float(_ramp(np.array(apart), *_LIGHT_HUE))
 
@@ -337,11 +341,15 @@ def light_tint(driver_skin: np.ndarray, portrait_skin: np.ndarray, coloured: flo
 @dataclass(frozen=True)
 class LightMatch:
     """One driving frame's light taken to the portrait's (`match_colours`), made once a frame (`light_match`):
-    the driver's skin in CIELAB (3,), the portrait's mouth colours, the light's (3,) tint gain (`light_tint`)
-    and how far the skins' difference is a coloured light's (`coloured_light`, 0-1)."""
+    the driver's skin in CIELAB (3,), the portrait's mouth colours and the skin of it this frame is matched to, the
+    light's (3,) tint gain (`light_tint`) and how far the skins' difference is a coloured light's (`coloured_light`,
+    0-1)."""
 
     skin_lab: np.ndarray
     portrait: PortraitMouth
+    portrait_lab: np.ndarray
+    """(3,) float32 CIELAB: the portrait's skin this frame is matched to (`matched_skin`): the one place the match
+    reads it (its exposure, chroma and hue; the tint reads the RGB `PortraitMouth.skin`, its light's colour)."""
     tint: np.ndarray
     coloured: float
     lip_chroma: float = 0.0
@@ -368,12 +376,27 @@ def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np
     """The `LightMatch` of a driving frame whose skin is `driver_skin` and lips `driver_lip` (3,) RGB each (None:
     its dim teeth are not read, `grey_teeth`)."""
     skin = to_lab(driver_skin)
-    coloured = coloured_lab_light(skin, portrait.labs[0])
-    dimmer = dimmer_light(skin, portrait.labs[0])
     lip = np.zeros(3, np.float32) if driver_lip is None else to_lab(driver_lip)
-    return LightMatch(skin, portrait, light_tint(driver_skin, portrait.skin, max(coloured, dimmer)), coloured,
+    skin_p = matched_skin(skin, None if driver_lip is None else lip, portrait)
+    coloured = coloured_lab_light(skin, skin_p)
+    dimmer = dimmer_light(skin, skin_p)
+    return LightMatch(skin, portrait, skin_p, light_tint(driver_skin, portrait.skin, max(coloured, dimmer)), coloured,
                       float(np.linalg.norm(lip[1:])), float(np.degrees(np.arctan2(lip[2], lip[1]))), dimmer,
                       driver_lip)
+
+
+def matched_skin(driver_skin: np.ndarray, driver_lip: np.ndarray | None, portrait: PortraitMouth) -> np.ndarray:
+    """(3,) float32 CIELAB: the portrait's skin (`PortraitMouth.labs`) that a driving frame, its skin and lips
+    `driver_skin`, `driver_lip` (3,) CIELAB (None: not read), is matched to. A side-lit portrait
+    (`PortraitMouth.side_lit`) has its L* moved as far to the driver's skin L* times the lips' L* ratio (portrait's
+    over driver's), so its exposure is its lips' (a* b* kept): the light between its cheeks is not the light on
+    its lips (sr_1's clip, frames 28-30: lips L* 22, 0.54 of that light against lp_d12's 0.81; lp_d12's tongue
+    filling the opening was drawn as light as the lips, a flat lilac-grey slab, `figures/opening_light`)."""
+    skin = portrait.labs[0]
+    if portrait.side_lit <= 0 or driver_lip is None:
+        return skin
+    by_lips = float(driver_skin[0]) * float(portrait.labs[1][0]) / max(float(driver_lip[0]), 1.0)
+    return np.array([skin[0] + portrait.side_lit * (by_lips - skin[0]), *skin[1:]], np.float32)
 
 
 def dimmer_light(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> float:
@@ -418,7 +441,7 @@ def lit_lab(lab: np.ndarray, patch: np.ndarray, match: LightMatch, inside: np.nd
     (`match_colours` up to the lips' turn: `draw_kernels.mouth_light` then `dimmed_chroma`): (h, w, 3) float32
     CIELAB and (h, w) float32 how far each is teeth (0-1, `mouth_light`'s teeth weight)."""
     lit = to_lab(tinted(patch, match.tint))
-    skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
+    skin_d, skin_p = match.skin_lab, match.portrait_lab
     ratio = skin_p[0] / max(skin_d[0], 1.0)
     light = np.clip(ratio, *_EXPOSURE_RANGE)
     held = chroma_hold(match, ratio)
@@ -450,7 +473,7 @@ def lip_turned(matched: np.ndarray, teeth: np.ndarray, match: LightMatch) -> np.
     lips) kept its a* b* in lp_s1's light: 20 degrees bluer than her red lips (chroma 2x his), a lilac slab
     (`figures/opening_share`)."""
     drv = match.lip_ab
-    skin_d, (skin_p, lip_p) = match.skin_lab, match.portrait.labs
+    skin_d, skin_p, lip_p = match.skin_lab, match.portrait_lab, match.portrait.labs[1]
     power = (1 - chroma_hold(match, skin_p[0] / max(skin_d[0], 1.0))) * (1 - match.dimmer)
     if drv is None or power <= 0 or np.linalg.norm(drv) < 1:
         return matched
@@ -470,7 +493,7 @@ def chroma_hold(match: LightMatch, exposure: float) -> float:
     the driver's (`draw_kernels.mouth_light`'s `held`): as far as the skins' difference is a coloured light's
     (`LightMatch.coloured`), the portrait is dim (the skins' L* ratio `exposure` over `_DIM`) or far less colourful
     than the driver (the skins' chroma ratio over `_PALE`)."""
-    chroma_d, chroma_p = (float(np.linalg.norm(lab[1:])) for lab in (match.skin_lab, match.portrait.labs[0]))
+    chroma_d, chroma_p = (float(np.linalg.norm(lab[1:])) for lab in (match.skin_lab, match.portrait_lab))
     pale = float(_ramp(np.array(chroma_p / max(chroma_d, 1.0)), *_PALE))
     return max(match.coloured, float(_ramp(np.array(exposure), *_DIM)), pale)
 

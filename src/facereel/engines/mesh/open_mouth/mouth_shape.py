@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -72,21 +74,47 @@ def _cheek_patches(image: np.ndarray, landmarks: np.ndarray) -> list[np.ndarray]
 
 def skin_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
     """(3,) float32 median RGB of both cheeks (a patch around landmarks 50 and 280), the face's light."""
-    px = np.vstack(_cheek_patches(image, landmarks))
+    return _pooled(_cheek_patches(image, landmarks))
+
+
+def _pooled(patches: list[np.ndarray]) -> np.ndarray | None:
+    """(3,) float32 median RGB of all the (n, 3) uint8 pixels of `patches`, None where there are none."""
+    px = np.vstack(patches)
     return byte_median(px) if len(px) else None
 
 
-def mouth_light_skin(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
-    """(3,) float32 RGB: the skin in the light that falls on the mouth, between the cheeks. `skin_colour` (both
-    cheeks' median) unless the two cheeks' L* part by more than `_SIDE_LIT` (ramped, mixed in RGB): a face lit from
-    one side, whose pooled median falls on its shaded cheek (sr_1's clip: L* 22-26 against the lit one's 49-56, the
-    median 26-38) or its lit one from frame to frame; then the mean of the two cheeks' medians, the light half-way
-    between them. None when no pixel is read."""
-    both = skin_colour(image, landmarks)
-    medians = [byte_median(px) for px in _cheek_patches(image, landmarks) if len(px)]
-    if both is None or len(medians) < 2:
-        return both
+@dataclass(frozen=True)
+class CheekLight:
+    """A face's light read once on its cheeks (`cheek_light`): `skin` (3,) float32 RGB, both cheeks' median
+    (`skin_colour`); `mouth` (3,) float32 RGB, the light on the mouth (`mouth_light_skin`); `side_lit` 0-1, how far
+    the two cheeks' L* part past `_SIDE_LIT` (a face lit from one side; 0: evenly lit, `mouth` is `skin`)."""
+
+    skin: np.ndarray
+    mouth: np.ndarray
+    side_lit: float
+
+
+def cheek_light(image: np.ndarray, landmarks: np.ndarray) -> CheekLight | None:
+    """The (H, W, 3) uint8 RGB `image`'s cheeks' light (`CheekLight`) with (478, 3) px `landmarks`: the light on the
+    mouth is both cheeks' median unless their two medians' L* part by more than `_SIDE_LIT` (ramped, mixed in RGB):
+    a face lit from one side, whose pooled median falls on its shaded cheek (sr_1's clip: L* 22-26 against the lit
+    one's 49-56, the median 26-38) or its lit one from frame to frame; then the mean of the two cheeks' medians, the
+    light half-way between them. None when no pixel is read."""
+    patches = _cheek_patches(image, landmarks)
+    both = _pooled(patches)
+    if both is None:
+        return None
+    medians = [byte_median(p) for p in patches if len(p)]
+    if len(medians) < 2:
+        return CheekLight(both, both, 0.0)
     light = cv2.cvtColor(np.float32(medians)[:, None] / 255, cv2.COLOR_RGB2LAB)[:, 0, 0]
     parted = float(light.max() / max(float(light.min()), 1.0))
     share = np.float32(np.clip((parted - _SIDE_LIT[0]) / (_SIDE_LIT[1] - _SIDE_LIT[0]), 0, 1))
-    return both + share * ((medians[0] + medians[1]) / 2 - both)
+    return CheekLight(both, both + share * ((medians[0] + medians[1]) / 2 - both), float(share))
+
+
+def mouth_light_skin(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """(3,) float32 RGB: the skin in the light that falls on the mouth, between the cheeks (`cheek_light`'s
+    `mouth`); None when no pixel is read."""
+    cheeks = cheek_light(image, landmarks)
+    return None if cheeks is None else cheeks.mouth
