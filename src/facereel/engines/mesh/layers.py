@@ -594,10 +594,13 @@ class HeadLayer:
         # it is not zero, whose first crop row and column `_far_at` holds; None where nowhere
         self._far_bare: np.ndarray | None = None
         self._far_at = (0, 0)
-        # ((h, w, 1), (h, w, 3)) float32 on the crop and the face size px: where behind the near ear the plate and the
-        # neck plate may be laid with the background's fill (`near_bare.region`) and that fill, laid each frame by
-        # `near_bare.laid` (`composite`, `_move_neck`); None where nowhere
-        self._near_bare: tuple[np.ndarray, np.ndarray, float] | None = None
+        # Behind the near ear: `near_bare.region`'s weight ((n, m, 1) float32) on its box of the crop (rows,
+        # columns), the background's fill there ((n, m, 3) float32: the photo off the person and outside the hole,
+        # carried in by `fill_hole`) and the face size px. Each frame the near jaw moves in, `composite` reads how
+        # much of it is laid (`near_bare.laid`) and `_lay_near` mixes the fill by both into the plate and the moved
+        # neck plate (`_move_neck`). None with another layer's fill (`fill_from`), a hole filled by the person (no
+        # `side`), or where `region` is None.
+        self._near_bare: tuple[np.ndarray, np.ndarray, tuple[slice, slice], float] | None = None
         # (n, m) bool on the neck's box: the soft edge unmixed against the plate, not the neck plate
         # (`unmix_over_neck`'s result): where nothing moves, the plate without the tone lies behind it (`_move_neck`)
         self._fill_only: np.ndarray | None = None
@@ -663,7 +666,7 @@ class HeadLayer:
                     near = near_bare.region(hole > 0, self.neck, neck[2])
                     if near is not None:
                         off = ((hole == 0) & (mask.person < 0.5)).astype(np.float32)
-                        self._near_bare = near, fill_hole(crop, off), neck[2]
+                        self._near_bare = near[0], fill_hole(crop, off)[near[1]], near[1], neck[2]
                 # The photo kept behind the chin's soft edge (`HeadMask.photo`) holds the photo's own jaw edge: the
                 # neck plate round it laid over it where the head's fringe no longer lies on it (`chin_strip`).
                 step = strip_step(self._neck_plate, mask, box, neck[2])
@@ -732,8 +735,9 @@ class HeadLayer:
         warped head alpha (b, a) of `box`; else by the head's backward map (b, a, 2) scaled by the neck
         weight; where nothing moves, that is the plate exactly. With a shadow (`jaw_shadow.shadow_factor`), the
         jaw's dark line on it is moved with the jaw (`jaw_shadow.moved_shadow`). Returns it ((n, m, 3) float32)
-        and its first row and column in the box, or None where the boxes do not meet. near: (h, w) float32 on the
-        crop, how much of the background behind the near ear is laid on the moved plate (`near_bare.laid`), or None."""
+        and its first row and column in the box, or None where the boxes do not meet. near: float32 on
+        `_near_bare`'s box, how much of the background behind the near ear is laid on the moved plate
+        (`near_bare.laid`), or None."""
         if self._neck_box is None:
             return None
         (ny, nx), (by, bx) = self._neck_box, box
@@ -793,10 +797,18 @@ class HeadLayer:
         return plate, y0 - by.start, x0 - bx.start
 
     def _lay_near(self, plate: np.ndarray, box: tuple[slice, slice], near: np.ndarray) -> None:
-        """Lays in place the background behind the near ear (`_near_bare`) on `plate` ((n, m, 3) float32, `box` of the
-        crop) by `near` ((h, w) float32 on the crop, `near_bare.laid`)."""
-        where, background, _ = self._near_bare
-        plate += near[box][..., None] * where[box] * (background[box] - plate)
+        """Lays in place the background behind the near ear (`_near_bare`) on `plate` ((n, m, 3) float32 from `box`'s
+        first row and column of the crop) by `near` (float32 on `_near_bare`'s box, `near_bare.laid`), where the two
+        boxes meet (beyond `_near_bare`'s its weight is 0)."""
+        where, background, (rows, cols), _ = self._near_bare
+        y, x = box[0].start or 0, box[1].start or 0
+        y0, y1 = max(y, rows.start), min(y + plate.shape[0], rows.stop)
+        x0, x1 = max(x, cols.start), min(x + plate.shape[1], cols.stop)
+        if y0 >= y1 or x0 >= x1:
+            return
+        part = plate[y0 - y:y1 - y, x0 - x:x1 - x]
+        on = slice(y0 - rows.start, y1 - rows.start), slice(x0 - cols.start, x1 - cols.start)
+        part += near[on][..., None] * where[on] * (background[on] - part)
 
     def _untoned(self, plate: np.ndarray, box: tuple[slice, slice], at: tuple[int, int], motion: np.ndarray) -> None:
         """Sets in place the moved neck plate `plate` ((n, m, 3) float32, from (row, column) `at` of `box`) to the
@@ -872,9 +884,9 @@ class HeadLayer:
             self.fold_holes.fill(head, maps)
         alpha = head[..., 3]
         self.warped_alpha = alpha
-        near = None  # (h, w) float32: the background laid behind the near ear (`near_bare.laid`), or None
+        near = None  # float32 on `_near_bare`'s box: the background laid behind the near ear (`near_bare.laid`), or None
         if self._near_bare is not None and neck is not None and self.neck is not None:
-            near = near_bare.laid(self.neck, neck[0], self.alpha.shape, self._near_bare[2])  # (own fill: no key)
+            near = near_bare.laid(self.neck, neck[0], *self._near_bare[2:])  # (own fill: no key)
         moved = self._move_neck(alpha, maps, box, neck, near)
         if moved is not None and self.neck_field is not None:
             motion = rim_motion(maps, self.grid[box], self.neck_field[0], moved[1:])  # read once, used twice

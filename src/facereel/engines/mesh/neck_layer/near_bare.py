@@ -46,11 +46,12 @@ def _inward(neck: NeckWarp, xs: np.ndarray) -> np.ndarray:
     return -near * (np.asarray(xs, np.float32) - end)
 
 
-def region(hole: np.ndarray, neck: NeckWarp, face_px: float) -> np.ndarray | None:
-    """(h, w, 1) float32 in [0, 1] on the crop: where the plate behind the near ear may be laid with the background,
-    the plate's `hole` ((h, w) bool) from `RISE` face sizes above `neck.near_end` down to it, out from `REACH` face
-    sizes inside the photo's near jaw line end, softened by `SOFTNESS` (`face_px` px); None where the near side has no
-    dark background beside the neck (`near_end` None) or no such pixel."""
+def region(hole: np.ndarray, neck: NeckWarp, face_px: float) -> tuple[np.ndarray, tuple[slice, slice]] | None:
+    """Where the plate behind the near ear may be laid with the background: the plate's `hole` ((h, w) bool on the crop)
+    from `RISE` face sizes above `neck.near_end` down to it, out from `REACH` face sizes inside the photo's near jaw
+    line end, softened by `SOFTNESS` (`face_px` px); as ((n, m, 1) float32 in [0, 1], its box (rows, columns) of the
+    crop: the bounds of its pixels above 0); None where the near side has no dark background beside the neck
+    (`near_end` None) or no such pixel."""
     if neck.box is None or neck.near_end is None:
         return None
     ys = np.arange(hole.shape[0], dtype=np.float32)[:, None]
@@ -59,15 +60,18 @@ def region(hole: np.ndarray, neck: NeckWarp, face_px: float) -> np.ndarray | Non
     inside &= (ys < end) & (ys >= end - RISE * face_px)
     if not inside.any():
         return None
-    return cv2.GaussianBlur(inside.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))[..., None]
+    soft = cv2.GaussianBlur(inside.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
+    rows, cols = np.flatnonzero(soft.any(axis=1)), np.flatnonzero(soft.any(axis=0))
+    box = slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1)
+    return soft[box][..., None], box
 
 
-def laid(neck: NeckWarp, target_jaw: np.ndarray, shape: tuple[int, int], face_px: float) -> np.ndarray | None:
-    """(h, w) float32 in [0, 1] on the crop (`shape`): how much of `region` the frame lays with the background for the
-    jaw moved to `target_jaw` ((J, 2) crop px): `FAR_IN`'s share of how far its near end moved in (face sizes `face_px`
-    px), outward of the neck's near outline continued up to the moved jaw's near end (the lobe's foot): the straight
-    line from `neck.near_end` to it, upright above it, a ramp `SOFTNESS` face sizes either side; None where it did not
-    move in."""
+def laid(neck: NeckWarp, target_jaw: np.ndarray, box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
+    """(n, m) float32 in [0, 1] on `box` (`region`'s: rows and columns of the crop): how much of `region` the frame
+    lays with the background for the jaw moved to `target_jaw` ((J, 2) crop px): `FAR_IN`'s share of how far its near
+    end moved in (face sizes `face_px` px), outward of the neck's near outline continued up to the moved jaw's near end
+    (the lobe's foot): the straight line from `neck.near_end` to it, upright above it, a ramp `SOFTNESS` face sizes
+    either side; None where it did not move in."""
     target = np.asarray(target_jaw, np.float32)
     near = -neck.far_step
     foot = target[np.argmax(near * target[:, 0])]
@@ -76,7 +80,7 @@ def laid(neck: NeckWarp, target_jaw: np.ndarray, shape: tuple[int, int], face_px
     if share <= 0 or neck.near_end is None:
         return None
     ex, ey = neck.near_end
-    ys, xs = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+    ys, xs = np.mgrid[box].astype(np.float32)
     along = np.clip((ys - foot[1]) / max(ey - foot[1], 1.0), 0.0, 1.0)
     outline = foot[0] + along * (ex - foot[0])
     soft = SOFTNESS * face_px

@@ -752,9 +752,9 @@ class NeckWarp:
         # off the person lies just past it (`_past_side`; not dark clothes: sr_8's hood beside her near jaw); None where
         # not: `near_bare` lays the background past the neck's outline continued up from it to the moved lobe.
         off = dark_below & ~_person_below(hole, person, None, self._hole_end, self.box, face_px)
-        seen = np.flatnonzero(skin_below)
         self.near_end = None
         if _past_side(skin_below, off, round(self._sigma), -self.far_step).any():
+            seen = np.flatnonzero(skin_below)
             outer = seen[0] if self.far_step > 0 else seen[-1]
             self.near_end = float(self.box[1].start + outer), float(self._hole_end[outer])
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
