@@ -30,6 +30,7 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.pale_block import behind_ear, past_neck
+from facereel.engines.mesh.neck_layer import near_bare
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -73,3 +74,34 @@ def test_the_source_repeated_shows_no_block_behind_its_near_ear(turned: tuple[fl
 def test_no_pale_block_behind_the_near_ear_of_a_turned_raised_head(turned: tuple[float, list[float]]) -> None:
     assert max(turned[1]) < BLOCK_MOST, turned[1]
 
+
+
+def test_the_lay_on_the_regions_box_is_the_whole_crops_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`near_bare.laid` read on `region`'s box only (the forty-ninth session: no full-crop grids on each moved-in
+    frame) is the whole crop's lay there bit for bit, on every frame of `FRAMES` that lays it; that box holds every
+    pixel of the region above 0 (its outer rows and columns have some) and is smaller than the crop."""
+    image, lm = portrait("sr_18")
+    source = resize_source(Source(image=image, landmarks=lm), SIZE)
+    animator = MeshAnimator(source.image, source.landmarks)
+    where, _, box, _ = animator.layer._near_bare
+    crop = animator.layer.alpha.shape
+    assert where[0].any() and where[-1].any() and where[:, 0].any() and where[:, -1].any()
+    assert where.shape[:2] == (box[0].stop - box[0].start, box[1].stop - box[1].start)
+    assert where.shape[0] * where.shape[1] < 0.25 * crop[0] * crop[1]
+    laid, calls = near_bare.laid, []
+
+    def recording(neck, target_jaw, on, px):
+        calls.append((neck, np.copy(target_jaw), on, px))
+        return laid(neck, target_jaw, on, px)
+
+    monkeypatch.setattr(near_bare, "laid", recording)
+    targets = retarget(source.landmarks, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
+    for k in FRAMES:
+        animator.render(targets[k])
+    whole = (slice(0, crop[0]), slice(0, crop[1]))
+    bounded = [(laid(*call), laid(call[0], call[1], whole, call[3])) for call in calls]
+    assert sum(part is not None for part, _ in bounded) >= 2
+    for part, full in bounded:
+        assert (part is None) == (full is None)
+        if part is not None:
+            assert np.array_equal(part, full[box])
