@@ -9,6 +9,10 @@ towards it, by how far the band has opened past the photo's (none at the photo's
 Below the inner corners (the lower lip's ends) the lift goes towards the colour `MouthRenderer` gives for them:
 the lower lip's own as far as a moustache shades the upper lip (lp_s12 `edit --mouth-open 1`: a dark column down
 each lower lip's end, `figures/lip_end_dark.py`).
+A photo showing its own teeth (an open smile: sr_18, sr_8) has its opening's dark corners inside the bands, a hole
+beside the teeth rather than a slit's shadow; the lift then starts at the photo's own band (`OPENED_SMILE`): sr_18 x
+preset:laugh drew that hole stretched down the lower lip's ends as a cavity-dark wedge under a straight vertical edge
+(its bands opened 1.9-2.4x the photo's, the lift at 0.3-0.6; `figures/corner_hole.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ REACH = 3
 OPENED = (1.5, 3.0)
 """A band's area over the photo's (both in squared mouth widths): the lift starts at the first and is full at
 the second."""
+OPENED_SMILE = (1.0, 1.5)
+"""`OPENED` for a photo showing its own teeth: its bands' dark is its opening's corners, lifted from its own opening
+on (sr_18 x preset:laugh 512 frames 18-36: its bands 1.7-2.4x the photo's)."""
 SHADE = 0.8
 """The lift's target: the photo's lips' colour times this, the lip in the corner's shade (real open mouths' lips
 darken into the corners: lp_d12's own, frames 112-130, read -0.24 skin grey levels below their body within 2 px of
@@ -71,19 +78,23 @@ class LipCorners:
 
     landmarks: (478, 2+) px, the portrait's; lip: (3,) float32 RGB, its lips' colour (`mouth_shape.lip_colour`);
     lower: (3,) float32 RGB, the colour the bands' part below the inner corners (the lower lip's ends) is lifted
-    towards in shade instead, None for `lip` (a moustache's shade on the upper lip left out of it: `MouthRenderer`).
+    towards in shade instead, None for `lip` (a moustache's shade on the upper lip left out of it: `MouthRenderer`);
+    opened: (start, full) band area over the photo's where the lift starts and is full (`OPENED`, `OPENED_SMILE`).
     """
 
-    def __init__(self, landmarks: np.ndarray, lip: np.ndarray, lower: np.ndarray | None = None) -> None:
+    def __init__(self, landmarks: np.ndarray, lip: np.ndarray, lower: np.ndarray | None = None,
+                 opened: tuple[float, float] = OPENED) -> None:
         self._photo = np.maximum(_areas(landmarks), 1e-6)
+        self._opened = opened
         self._lip = SHADE * np.asarray(lip, np.float32)  # the lift's target
         self._lower = None if lower is None else SHADE * np.asarray(lower, np.float32)  # below the inner corners
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray) -> None:
         """Lift the shadow in the corner bands of `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in
         image px; target (478, 2+) the drawn landmarks, image px. Nothing where no band opened past
-        `OPENED[0]` times the photo's."""
-        opened = np.clip((_areas(target) / self._photo - OPENED[0]) / (OPENED[1] - OPENED[0]), 0.0, 1.0)
+        the lift's start (`opened`) times the photo's."""
+        start, full = self._opened
+        opened = np.clip((_areas(target) / self._photo - start) / (full - start), 0.0, 1.0)
         if not opened.any():
             return
         pts = np.asarray(target, np.float32)[:, :2] - origin
