@@ -6,8 +6,9 @@ upper lip, `lip_corners.REACH` points from the corner) is drawn from the photo's
 wedge up to the outer corner, so the opening's near end reads as the outer lower lip's straight vertical edge with a
 dark notch. `corner_hole`: per corner, the share of that upper lip corner's pixels (outside the drawn inner-lip
 contour) darker than `corner_shadow.SHADOW` of the photo's lips' grey level, less the photo's own share there (its
-own landmarks); the larger corner's. lp_s1's dark lipstick corners read in the photo as in the frame (her own
-corner slit carried); the source repeated reads 0.
+own landmarks); the larger corner's. sr_18 1024 x preset:laugh 18 / 24: 0.44 / 0.53 before h49-sr18laugh, -0.13 /
+-0.15 with `lip_corners.OPENED_SMILE`. lp_s1's dark lipstick corners read in her photo as in the frame (512: 0.02-0.20,
+1024: 0.13-0.15); lp_s5, lp_s3 0; the source repeated 0. At 512 an upper lip corner holds ~10 px: read it at 1024.
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ the lower lip's own as far as a moustache shades the upper lip (lp_s12 `edit --m
 each lower lip's end, `figures/lip_end_dark.py`).
 A photo showing its own teeth (an open smile: sr_18, sr_8) has its opening's dark corners inside the bands, a hole
 beside the teeth rather than a slit's shadow; the lift then starts at the photo's own band (`OPENED_SMILE`): sr_18 x
-preset:laugh drew that hole stretched down the lower lip's ends as a cavity-dark wedge under a straight vertical edge
-(its bands opened 1.9-2.4x the photo's, the lift at 0.3-0.6; `figures/corner_hole.py`).
+preset:laugh drew that hole stretched over the upper lip's corners (the drawn inner corners below the outer ones) as a
+cavity-dark wedge beside the outer lower lip's straight vertical edge (at 1024 its bands opened 1.9-2.4x the photo's,
+the lift at 0.3-0.6; `figures/corner_hole.py`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ OPENED = (1.5, 3.0)
 the second."""
 OPENED_SMILE = (1.0, 1.5)
 """`OPENED` for a photo showing its own teeth: its bands' dark is its opening's corners, lifted from its own opening
-on (sr_18 x preset:laugh 512 frames 18-36: its bands 1.7-2.4x the photo's)."""
+on (preset:laugh frames 18-36 open sr_18's bands 1.9-2.8x his photo's, sr_8's 1.5-2.3x: lifted fully)."""
 SHADE = 0.8
 """The lift's target: the photo's lips' colour times this, the lip in the corner's shade (real open mouths' lips
 darken into the corners: lp_d12's own, frames 112-130, read -0.24 skin grey levels below their body within 2 px of
