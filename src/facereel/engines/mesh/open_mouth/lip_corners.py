@@ -32,7 +32,9 @@ OPENED = (1.5, 3.0)
 the second."""
 OPENED_SMILE = (1.0, 1.5)
 """`OPENED` for a photo showing its own teeth: its bands' dark is its opening's corners, lifted from its own opening
-on (preset:laugh frames 18-36 open sr_18's bands 1.9-2.8x his photo's, sr_8's 1.5-2.3x: lifted fully)."""
+on (preset:laugh frames 18-36 open sr_18's bands 1.9-2.8x his photo's, sr_8's 1.5-2.3x: lifted fully), as far as the
+target's mouth opens past the photo's (`render`'s `past`: a turn foreshortens sr_18's mouth, his bands 2x his photo's
+in mouth widths squared on preset:turn, a nod 1.09x)."""
 SHADE = 0.8
 """The lift's target: the photo's lips' colour times this, the lip in the corner's shade (real open mouths' lips
 darken into the corners: lp_d12's own, frames 112-130, read -0.24 skin grey levels below their body within 2 px of
@@ -90,12 +92,13 @@ class LipCorners:
         self._lip = SHADE * np.asarray(lip, np.float32)  # the lift's target
         self._lower = None if lower is None else SHADE * np.asarray(lower, np.float32)  # below the inner corners
 
-    def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray) -> None:
+    def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, past: float = 1.0) -> None:
         """Lift the shadow in the corner bands of `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in
-        image px; target (478, 2+) the drawn landmarks, image px. Nothing where no band opened past
-        the lift's start (`opened`) times the photo's."""
+        image px; target (478, 2+) the drawn landmarks, image px; past: 0-1, at most this lift (how far the target's
+        opening passes the photo's: `MouthRenderer`). Nothing where no band opened past the lift's start (`opened`)
+        times the photo's."""
         start, full = self._opened
-        opened = np.clip((_areas(target) / self._photo - start) / (full - start), 0.0, 1.0)
+        opened = np.minimum(np.clip((_areas(target) / self._photo - start) / (full - start), 0.0, 1.0), past)
         if not opened.any():
             return
         pts = np.asarray(target, np.float32)[:, :2] - origin
