@@ -23,6 +23,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.face import landmark_ids as ids
 
 REACH = 3
@@ -32,9 +33,9 @@ OPENED = (1.5, 3.0)
 the second."""
 OPENED_SMILE = (1.0, 1.5)
 """`OPENED` for a photo showing its own teeth: its bands' dark is its opening's corners, lifted from its own opening
-on (preset:laugh frames 18-36 open sr_18's bands 1.9-2.8x his photo's, sr_8's 1.5-2.3x: lifted fully), as far as the
-target's mouth opens past the photo's (`render`'s `past`: a turn foreshortens sr_18's mouth, his bands 2x his photo's
-in mouth widths squared on preset:turn, a nod 1.09x)."""
+on (preset:laugh frames 18-36 open sr_18's bands 1.9-2.8x his photo's, sr_8's 1.5-2.3x: lifted fully), read as the
+lesser of the bands' area and the inner lips' gap over the photo's: a turn foreshortens sr_18's mouth, his bands 2x
+his photo's in squared mouth widths on preset:turn with his lips no farther apart."""
 SHADE = 0.8
 """The lift's target: the photo's lips' colour times this, the lip in the corner's shade (real open mouths' lips
 darken into the corners: lp_d12's own, frames 112-130, read -0.24 skin grey levels below their body within 2 px of
@@ -82,23 +83,26 @@ class LipCorners:
     landmarks: (478, 2+) px, the portrait's; lip: (3,) float32 RGB, its lips' colour (`mouth_shape.lip_colour`);
     lower: (3,) float32 RGB, the colour the bands' part below the inner corners (the lower lip's ends) is lifted
     towards in shade instead, None for `lip` (a moustache's shade on the upper lip left out of it: `MouthRenderer`);
-    opened: (start, full) band area over the photo's where the lift starts and is full (`OPENED`, `OPENED_SMILE`).
+    smile: the photo shows its own teeth (`OPENED_SMILE`, its lips' gap read too), else `OPENED`.
     """
 
     def __init__(self, landmarks: np.ndarray, lip: np.ndarray, lower: np.ndarray | None = None,
-                 opened: tuple[float, float] = OPENED) -> None:
+                 smile: bool = False) -> None:
         self._photo = np.maximum(_areas(landmarks), 1e-6)
-        self._opened = opened
+        self._gap = max(mouth_gap(landmarks)[0], 1e-6) if smile else None  # px, the photo's inner lips' gap
         self._lip = SHADE * np.asarray(lip, np.float32)  # the lift's target
         self._lower = None if lower is None else SHADE * np.asarray(lower, np.float32)  # below the inner corners
 
-    def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, past: float = 1.0) -> None:
+    def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray) -> None:
         """Lift the shadow in the corner bands of `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in
-        image px; target (478, 2+) the drawn landmarks, image px; past: 0-1, at most this lift (how far the target's
-        opening passes the photo's: `MouthRenderer`). Nothing where no band opened past the lift's start (`opened`)
-        times the photo's."""
-        start, full = self._opened
-        opened = np.minimum(np.clip((_areas(target) / self._photo - start) / (full - start), 0.0, 1.0), past)
+        image px; target (478, 2+) the drawn landmarks, image px. Nothing where no band opened past the lift's
+        start (`OPENED`, `OPENED_SMILE`) times the photo's."""
+        ratio = _areas(target) / self._photo
+        start, full = OPENED
+        if self._gap is not None:
+            ratio = np.minimum(ratio, mouth_gap(target)[0] / self._gap)
+            start, full = OPENED_SMILE
+        opened = np.clip((ratio - start) / (full - start), 0.0, 1.0)
         if not opened.any():
             return
         pts = np.asarray(target, np.float32)[:, :2] - origin

@@ -28,7 +28,7 @@ from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.open_mouth.hidden_corners import overhang_of
-from facereel.engines.mesh.open_mouth.lip_corners import OPENED, OPENED_SMILE, LipCorners
+from facereel.engines.mesh.open_mouth.lip_corners import LipCorners
 from facereel.engines.mesh.open_mouth.lip_edge import LipEdge
 from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, coloured_light,
                                                            driver_interior, from_lab, hung_from_lip, own_teeth_lab,
@@ -141,11 +141,9 @@ class MouthRenderer:
         self.overhang = overhang_of(upper, lower)
         # The lips' corners opened (`lip_corners`): the lower lip's ends lifted towards the lower lip's own colour as
         # far, not the lips' median darkened by the moustache's shade (lp_s12: upper lip grey 44, lower 105, both 82);
-        # from the photo's own opening on where it shows its teeth (the bands' dark its opening's corners), as far as
-        # the target opens past it (not a turn's or a nod's foreshortened bands).
-        self.own_smile = own_teeth is not None
+        # from the photo's own opening on where it shows its teeth (the bands' dark its opening's corners).
         self.corners = LipCorners(landmarks, lip, None if self.overhang <= 0 else lip + self.overhang * (lower - lip),
-                                  OPENED_SMILE if self.own_smile else OPENED)
+                                  own_teeth is not None)
         own_rgb = None if own_teeth is None else from_lab(own_teeth)
         teeth = teeth_colour(skin, lip, own_rgb, coloured_light(_NEUTRAL_SKIN, skin), self.overhang)
         self.chroma = chroma_share(skin)  # the interior's share of its chroma (`mouth_finish.greyed`)
@@ -163,10 +161,10 @@ class MouthRenderer:
         interior "driver"). The lips' corners, opened past the photo's, get lip over the slit's shadow
         (`lip_corners.py`), the lower lip's edge over the photo's lip seam (`lip_edge.py`), and a photo's own open mouth
         shut by the target its closed lips (`shut_lips.py`)."""
+        self.corners.render(crop, origin, target)
         gap, width = mouth_gap(target)
         open_ = gap / max(width, 1e-6)
         synth_op = float(np.clip((open_ - self.src_open) / _FULL_AT, 0, 1))
-        self.corners.render(crop, origin, target, synth_op if self.own_smile else 1.0)
         shown = float(np.clip((open_ - _DRIVER_FROM) / _FULL_AT, 0, 1))  # how far an opening shows at all
         if self.edge is not None:
             self.edge.render(crop, origin, target, min(synth_op, shown))
