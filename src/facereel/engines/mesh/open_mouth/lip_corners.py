@@ -9,6 +9,11 @@ towards it, by how far the band has opened past the photo's (none at the photo's
 Below the inner corners (the lower lip's ends) the lift goes towards the colour `MouthRenderer` gives for them:
 the lower lip's own as far as a moustache shades the upper lip (lp_s12 `edit --mouth-open 1`: a dark column down
 each lower lip's end, `figures/lip_end_dark.py`).
+A photo showing its own teeth (an open smile: sr_18, sr_8) has its opening's dark corners inside the bands, a hole
+beside the teeth rather than a slit's shadow; the lift then starts at the photo's own band (`OPENED_SMILE`): sr_18 x
+preset:laugh drew that hole stretched over the upper lip's corners (the drawn inner corners below the outer ones) as a
+cavity-dark wedge beside the outer lower lip's straight vertical edge (at 1024 its bands opened 1.9-2.4x the photo's,
+the lift at 0.3-0.6; `figures/corner_hole.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.face import landmark_ids as ids
 
 REACH = 3
@@ -25,6 +31,11 @@ REACH = 3
 OPENED = (1.5, 3.0)
 """A band's area over the photo's (both in squared mouth widths): the lift starts at the first and is full at
 the second."""
+OPENED_SMILE = (1.0, 1.5)
+"""`OPENED` for a photo showing its own teeth: its bands' dark is its opening's corners, lifted from its own opening
+on (preset:laugh frames 18-36 open sr_18's bands 1.9-2.8x his photo's, sr_8's 1.5-2.3x: lifted fully), read as the
+lesser of the bands' area and the inner lips' gap over the photo's: a turn foreshortens sr_18's mouth, his bands 2x
+his photo's in squared mouth widths on preset:turn with his lips no farther apart."""
 SHADE = 0.8
 """The lift's target: the photo's lips' colour times this, the lip in the corner's shade (real open mouths' lips
 darken into the corners: lp_d12's own, frames 112-130, read -0.24 skin grey levels below their body within 2 px of
@@ -71,19 +82,27 @@ class LipCorners:
 
     landmarks: (478, 2+) px, the portrait's; lip: (3,) float32 RGB, its lips' colour (`mouth_shape.lip_colour`);
     lower: (3,) float32 RGB, the colour the bands' part below the inner corners (the lower lip's ends) is lifted
-    towards in shade instead, None for `lip` (a moustache's shade on the upper lip left out of it: `MouthRenderer`).
+    towards in shade instead, None for `lip` (a moustache's shade on the upper lip left out of it: `MouthRenderer`);
+    smile: the photo shows its own teeth (`OPENED_SMILE`, its lips' gap read too), else `OPENED`.
     """
 
-    def __init__(self, landmarks: np.ndarray, lip: np.ndarray, lower: np.ndarray | None = None) -> None:
+    def __init__(self, landmarks: np.ndarray, lip: np.ndarray, lower: np.ndarray | None = None,
+                 smile: bool = False) -> None:
         self._photo = np.maximum(_areas(landmarks), 1e-6)
+        self._gap = max(mouth_gap(landmarks)[0], 1e-6) if smile else None  # px, the photo's inner lips' gap
         self._lip = SHADE * np.asarray(lip, np.float32)  # the lift's target
         self._lower = None if lower is None else SHADE * np.asarray(lower, np.float32)  # below the inner corners
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray) -> None:
         """Lift the shadow in the corner bands of `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in
-        image px; target (478, 2+) the drawn landmarks, image px. Nothing where no band opened past
-        `OPENED[0]` times the photo's."""
-        opened = np.clip((_areas(target) / self._photo - OPENED[0]) / (OPENED[1] - OPENED[0]), 0.0, 1.0)
+        image px; target (478, 2+) the drawn landmarks, image px. Nothing where no band opened past the lift's
+        start (`OPENED`, `OPENED_SMILE`) times the photo's."""
+        ratio = _areas(target) / self._photo
+        start, full = OPENED
+        if self._gap is not None:
+            ratio = np.minimum(ratio, mouth_gap(target)[0] / self._gap)
+            start, full = OPENED_SMILE
+        opened = np.clip((ratio - start) / (full - start), 0.0, 1.0)
         if not opened.any():
             return
         pts = np.asarray(target, np.float32)[:, :2] - origin

@@ -141,8 +141,10 @@ class MouthRenderer:
         upper, lower = lip_bands(source, landmarks)
         self.overhang = overhang_of(upper, lower)
         # The lips' corners opened (`lip_corners`): the lower lip's ends lifted towards the lower lip's own colour as
-        # far, not the lips' median darkened by the moustache's shade (lp_s12: upper lip grey 44, lower 105, both 82).
-        self.corners = LipCorners(landmarks, lip, None if self.overhang <= 0 else lip + self.overhang * (lower - lip))
+        # far, not the lips' median darkened by the moustache's shade (lp_s12: upper lip grey 44, lower 105, both 82);
+        # from the photo's own opening on where it shows its teeth (the bands' dark its opening's corners).
+        self.corners = LipCorners(landmarks, lip, None if self.overhang <= 0 else lip + self.overhang * (lower - lip),
+                                  own_teeth is not None)
         own_rgb = None if own_teeth is None else from_lab(own_teeth)
         teeth = teeth_colour(skin, lip, own_rgb, coloured_light(_NEUTRAL_SKIN, skin), self.overhang)
         self.chroma = chroma_share(skin)  # the interior's share of its chroma (`mouth_finish.greyed`)
