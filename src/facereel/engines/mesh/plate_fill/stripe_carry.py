@@ -8,9 +8,9 @@ the gold cord's and fringe's, and the fill there was one wide flat pale wedge wh
 where it leaves the hole onto the known background, within `REACH` hole margins; a side counts as far as the
 background's broad structure there (thin lines gone, `_broad`) runs along that direction: the structure tensor's
 coherence times how little its gradient crosses the direction (`_along`). The best direction's sides give the pixel's
-colour (the nearer side more): the broad colour `OUTSET` out along the stripe past the hole's edge, with the stripe's
-grain (`GRAIN`) repeated along it from the `SPAN` past that edge, so each stripe goes on into the hole as a stripe
-with its weave, not flat; its weight over the ring fill that score (`SCORE`) fading out over `REACH`. A side that
+colour (the nearer side more): the broad colour where the stripe leaves the hole, with the stripe's grain (`GRAIN`)
+repeated along it from the `SPAN` past the hole's edge, so each stripe goes on into the hole as a stripe with its
+weave, not flat (h49-ghwedge); its weight over the ring fill that score (`SCORE`) fading out over `REACH`. A side that
 leaves the hole onto the person (not the background) is none, and a carried colour nearer the person's beside the
 hole than the background's is not laid (`_own_side`, h49-ghwedge): the plate keeps each side's colour
 (tests/mesh/test_plate_fill.py), and sr_4's dark column beside the nape, which the person mask holds in part, is not
@@ -34,9 +34,6 @@ REACH = 6.0
 CHOICE = 1.0  # hole margins: the directions' scores are smoothed over this (Gaussian sigma) before one is chosen
 SCORE = (0.1, 0.3)
 """A side's score (`_along`, in [0, 1]) from which a direction is carried, fully from the second."""
-OUTSET = 1.0
-"""Hole margins: a stripe's colour is read this far out along it past where it leaves the hole (the ring right beside
-the hole holds the hair's pale fringe)."""
 OWN_CONTRAST = 20.0
 """Grey levels (RGB distance): a carried colour nearer the photo's nearest person colour than its nearest background
 colour by this is not laid (the plate keeps each side's colour, tests/mesh/test_plate_fill.py): sr_4's dark column,
@@ -154,18 +151,13 @@ def stripe_carry(image: np.ndarray, inside: np.ndarray, known: np.ndarray, margi
             steps, index = _walk(inside, known, ys, xs, dy, dx, int(np.ceil(reach)))
             score = np.where(np.isfinite(steps), _along(tensor, index, dy, dx), 0)
             found = np.where(np.isfinite(steps), steps, 0)
-            # the stripe's grain from `SPAN` out along it past its end, repeated: the weave goes on along it
+            # the stripe's grain out along it past its end, at the pixel's depth in the hole wrapped to `SPAN`
             beyond_at = found + 1 + np.mod(found, max(SPAN * margin_px, 1.0))
             beyond = (np.clip(np.rint(ys + beyond_at * dy), 0, h - 1).astype(np.int64) * w
                       + np.clip(np.rint(xs + beyond_at * dx), 0, w - 1).astype(np.int64))
             grained = np.where(known_flat[beyond][:, None], grain[beyond], 0)
-            # the stripe's colour read `OUTSET` further out along it where that is background: off the hair's fringe
-            out = found + OUTSET * margin_px
-            outer = (np.clip(np.rint(ys + out * dy), 0, h - 1).astype(np.int64) * w
-                     + np.clip(np.rint(xs + out * dx), 0, w - 1).astype(np.int64))
-            read = np.where(known_flat[outer] & np.isfinite(steps), out, found)
             sides.append((steps, score,
-                          _bilinear(broad, np.stack([ys + read * dy, xs + read * dx], axis=1)) + grained))
+                          _bilinear(broad, np.stack([ys + found * dy, xs + found * dx], axis=1)) + grained))
         (d1, s1, c1), (d2, s2, c2) = sides
         w1, w2 = (np.where(s >= SCORE[0], 1 / np.maximum(d, 1), 0) for d, s in ((d1, s1), (d2, s2)))
         reached = np.maximum(s1 * np.clip(1 - d1 / reach, 0, 1), s2 * np.clip(1 - d2 / reach, 0, 1))
