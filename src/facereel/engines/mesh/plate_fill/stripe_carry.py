@@ -8,8 +8,8 @@ the gold cord's and fringe's, and the fill there was one wide flat pale wedge wh
 where it leaves the hole onto the known background, within `REACH` hole margins; a side counts as far as the
 background's broad structure there (thin lines gone, `_broad`) runs along that direction: the structure tensor's
 coherence times how little its gradient crosses the direction (`_along`). The best direction's sides give the pixel's
-colour (the nearer side more): the broad colour where the stripe leaves the hole, with the stripe's grain (`GRAIN`)
-repeated along it from the `SPAN` past the hole's edge, so each stripe goes on into the hole as a stripe with its
+colour (the nearer side more): the broad colour where the stripe leaves the hole, with the stripe's grain (`GRAIN`:
+its weave and folds) repeated along it from the `SPAN` past the hole's edge, so each stripe goes on into the hole as a stripe with its
 weave, not flat (h49-ghwedge); its weight over the ring fill that score (`SCORE`) fading out over `REACH`. A side that
 leaves the hole onto the person (not the background) is none, and a carried colour nearer the person's beside the
 hole than the background's is not laid (`_own_side`, h49-ghwedge): the plate keeps each side's colour
@@ -38,7 +38,9 @@ OWN_CONTRAST = 20.0
 """Grey levels (RGB distance): a carried colour nearer the photo's nearest person colour than its nearest background
 colour by this is not laid (the plate keeps each side's colour, tests/mesh/test_plate_fill.py): sr_4's dark column,
 which the person mask holds in part, was carried up beside the nape as jagged dark streaks."""
-GRAIN = 1.5  # px: a stripe's grain is the image minus its blur at this sigma (`plate.TEXTURE_SIGMA`)
+GRAIN = 1.0
+"""Hole margins: a stripe's grain is the image minus its blur at this sigma: its weave and folds (1.5 px, the ring's
+fine texture, left the carried white stripe pale and flat: `pale_wedge` 0.0051-0.0069 against 0.0025-0.0043)."""
 SPAN = 2.0  # hole margins: the stretch of a stripe past the hole whose grain is repeated along it into the hole
 GRAIN_LIMIT = 2.5  # the grain is clipped at this many times its median absolute value on the known background
 
@@ -135,7 +137,7 @@ def stripe_carry(image: np.ndarray, inside: np.ndarray, known: np.ndarray, margi
     margin_px: the hole's margin (px); where: (h, w) bool, the hole's pixels to carry into (`ear_bared`'s band)."""
     broad = _broad(image, known, margin_px)
     tensor = _tensor(broad, known, max(1.0, TENSOR * margin_px))
-    grain = (image - cv2.GaussianBlur(image, (0, 0), GRAIN)).reshape(-1, 3)
+    grain = (image - cv2.GaussianBlur(image, (0, 0), max(1.0, GRAIN * margin_px))).reshape(-1, 3)
     limit = GRAIN_LIMIT * max(float(np.median(np.abs(grain[np.flatnonzero(known)[::7]]))), 1e-3)
     grain = np.clip(grain, -limit, limit)
     known_flat = known.ravel()
