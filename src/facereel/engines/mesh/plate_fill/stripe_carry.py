@@ -9,8 +9,8 @@ where it leaves the hole onto the known background, within `REACH` hole margins;
 background's broad structure there (thin lines gone, `_broad`) runs along that direction: the structure tensor's
 coherence times how little its gradient crosses the direction (`_along`). The best direction's sides give the pixel's
 colour (the nearer side more): the broad colour where the stripe leaves the hole, with the stripe's grain (`GRAIN`:
-its weave and folds) repeated along it from the `SPAN` past the hole's edge, so each stripe goes on into the hole as a stripe with its
-weave, not flat (h49-ghwedge); its weight over the ring fill that score (`SCORE`) fading out over `REACH`. A side that
+its weave and folds) repeated along it from the `SPAN` past the hole's edge, so each stripe goes on into the hole as
+a stripe with its weave, not flat (h49-ghwedge); its weight over the ring fill that score (`SCORE`) fading out over `REACH`. A side that
 leaves the hole onto the person (not the background) is none, and a carried colour nearer the person's beside the
 hole than the background's is not laid (`_own_side`, h49-ghwedge): the plate keeps each side's colour
 (tests/mesh/test_plate_fill.py), and sr_4's dark column beside the nape, which the person mask holds in part, is not
