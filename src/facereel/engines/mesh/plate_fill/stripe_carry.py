@@ -1,20 +1,20 @@
 """The background's straight stripes carried on across the plate's hole along their own direction (issue #9).
 
-The ring fill (`plate.ring_fill`) carries the colour of the nearest ring pixel inwards and blurs it deeper in: where
-the background beside the hole is a set of broad straight stripes running into it at a slant (grace_hopper's flag:
-the blue canton's edge, a white stripe, sloping up towards her head), the nearest ring pixels under her far ear are
-the gold cord's and fringe's, and the fill there was one wide flat pale wedge where a turned head bared it
-(h47-ghwedge, `figures/pale_wedge`). Here each hole pixel tries `ANGLES` directions; along each it walks both ways to
-where it leaves the hole onto the known background, within `REACH` hole margins; a side counts as far as the
-background's broad structure there (thin lines gone, `_broad`) runs along that direction: the structure tensor's
-coherence times how little its gradient crosses the direction (`_along`). The best direction's sides give the pixel's
-colour (the nearer side more): the broad colour where the stripe leaves the hole, with the stripe's grain (`GRAIN`:
-its weave and folds) repeated along it from the `SPAN` past the hole's edge, so each stripe goes on into the hole as
-a stripe with its weave, not flat (h49-ghwedge); its weight over the ring fill that score (`SCORE`) fading out over `REACH`. A side that
-leaves the hole onto the person (not the background) is none, and a carried colour nearer the person's beside the
-hole than the background's is not laid (`_own_side`, h49-ghwedge): the plate keeps each side's colour
-(tests/mesh/test_plate_fill.py), and sr_4's dark column beside the nape, which the person mask holds in part, is not
-drawn up as jagged dark streaks. Laid only in `ear_bared`'s band (`layers.background_plate`).
+The ring fill (`plate.ring_fill`) carries the colour of the nearest ring pixel inwards and blurs it deeper in: where the
+background beside the hole is a set of broad straight stripes running into it at a slant (grace_hopper's flag: the blue
+canton's edge, a white stripe, sloping up towards her head), the nearest ring pixels under her far ear are the gold
+cord's and fringe's, and the fill there was one wide flat pale wedge where a turned head bared it (h47-ghwedge,
+`figures/pale_wedge`). Here each hole pixel tries `ANGLES` directions; along each it walks both ways to where it leaves
+the hole onto the known background, within `REACH` hole margins; a side counts as far as the background's broad
+structure there (thin lines gone, `_broad`) runs along that direction: the structure tensor's coherence times how little
+its gradient crosses the direction (`_along`). The best direction's sides give the pixel's colour (the nearer side
+more): the broad colour where the stripe leaves the hole, with the stripe's grain (`GRAIN`: its weave and folds)
+repeated along it from the `SPAN` past the hole's edge, so each stripe goes on into the hole as a stripe with its weave,
+not flat (h49-ghwedge); its weight over the ring fill that score (`SCORE`) fading out over `REACH`. A side that leaves
+the hole onto the person (not the background) is none, and a carried colour nearer the person's beside the hole than the
+background's is not laid (`_own_side`, h49-ghwedge): the plate keeps each side's colour (tests/mesh/test_plate_fill.py),
+and sr_4's dark column beside the nape, which the person mask holds in part, is not drawn up as jagged dark streaks.
+Laid only in `ear_bared`'s band (`layers.background_plate`).
 """
 
 from __future__ import annotations
