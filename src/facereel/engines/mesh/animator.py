@@ -175,7 +175,7 @@ class MeshOptions:
             ring held and the hair between turned less evenly (grace_hopper 2 s, mean over test_hair_turn's `TURNING`
             1.332 -> 1.347 deg, the forty-eighth session; 1.337 with the rings as without it). Past `rim_shadow.TURN`'s
             ramp's start the chin's first points 365 and 136 are limited with the outline (`_RELIMIT_SPARED_PAST`):
-            1.331 deg, below the engine's without it (h49-hairturn).
+            1.331 deg, below the engine's without it (h49-hairturn). On by default since the forty-eighth session.
         inner_rounds: rounds of the face's stretch limit run again after it and after the rings' later rounds
             (`stretch_limit.limit_evenly`, which move the outline's points), on a head turned past
             `rim_shadow.TURN`'s ramp's start or `stretch_limit.INNER_TURN` from the photo's yaw only, moving the
