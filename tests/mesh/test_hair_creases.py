@@ -5,6 +5,8 @@ at the turn's far end (preset:turn frames ~30-40); the limit's moves are now eve
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from test_layered import turn_targets
@@ -82,3 +84,27 @@ def test_rings_within_the_limit_are_limited_once():
 
     assert np.array_equal(limit_evenly(face_only, asked, 3, 6, 4), face_only(asked)) and len(calls) == 2
     assert np.array_equal(limit_evenly(face_only, asked, 3, 6, 0), face_only(asked))
+
+
+def test_the_face_limited_again_apart_keeps_the_rings_of_their_own_rounds():
+    """`limit_evenly`'s `face_again` (`MeshOptions.relimit_turned`): its rounds give the face's points, `again`'s the
+    rings'; without it the rounds are `again`'s alone."""
+    asked = np.zeros((3 + 6, 2), np.float32)
+
+    def first(points: np.ndarray) -> np.ndarray:
+        out = np.array(points, np.float32)
+        out[3:] += 1.0  # moves the rings: the later rounds run
+        return out
+
+    def shifted(face: float, rings: float) -> Callable[[np.ndarray], np.ndarray]:
+        def limit(points: np.ndarray) -> np.ndarray:
+            out = np.array(points, np.float32)
+            out[:3] += face
+            out[3:] += rings
+            return out
+        return limit
+
+    alone = limit_evenly(first, asked, 3, 6, 2, shifted(0.0, 1.0))
+    apart = limit_evenly(first, asked, 3, 6, 2, shifted(0.0, 1.0), face_again=shifted(2.0, 5.0))
+    assert np.allclose(alone, np.r_[np.zeros((3, 2)), np.full((6, 2), 3.0)])  # 1 + 2 later rounds of 1
+    assert np.allclose(apart[3:], alone[3:]) and np.allclose(apart[:3], 4.0)  # the face: 2 later rounds of 2

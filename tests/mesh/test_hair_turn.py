@@ -50,11 +50,13 @@ def test_the_face_taking_up_the_slide_turns_the_hair_no_less_evenly(request: pyt
     assert taken_up.mean() <= 1.02 * engine.mean(), (engine.round(2), taken_up.round(2))
 
 
-def test_relimiting_on_a_turn_turns_the_hair_about_as_evenly(grace_hopper: np.ndarray):
-    """`MeshOptions.relimit_turned` (on by default) brings the near outline's points in 5-8 px on a turned frame,
-    and the first hair band beside them turns a little less evenly on every frame it narrows the near band (frames
-    4-19: +0.006-0.026 deg; mean over `TURNING` 1.332 deg without it, 1.347 with it, h48-health; on both sides 1.354).
-    The bar, as the slide's above: grace_hopper's hair over `TURNING` within 2 % of the engine's without it."""
+def test_relimiting_on_a_turn_turns_the_hair_no_less_evenly(grace_hopper: np.ndarray):
+    """`MeshOptions.relimit_turned` (on by default) brings the near outline's points in 5-8 px on a turned frame.
+    With the rings moved by its rounds too (the forty-eighth session) the hair bands beside the near jaw turned a
+    little less evenly on every frame it narrows the near band (mean over `TURNING` 1.332 deg without it, 1.347 with
+    it); with the rings as without it (`stretch_limit.limit_evenly`'s `face_again`) and the chin's first oval point
+    365 relimited too (it held 397 from being pushed out over the hair), 1.331 (h49-hairturn). The bar: grace_hopper's
+    hair over `TURNING` no less evenly turned than the engine's without it."""
     lm = landmarks(grace_hopper)
     relimiting = MeshAnimator(grace_hopper, lm)
     engine = MeshAnimator(grace_hopper, lm, MeshOptions(relimit_turned=False), like=relimiting)
@@ -64,4 +66,4 @@ def test_relimiting_on_a_turn_turns_the_hair_about_as_evenly(grace_hopper: np.nd
         for j, animator in enumerate((engine, relimiting)):
             animator.map_frame(targets[k])
             turning[j, i] = uneven_hair_turn(animator)
-    assert turning[1].mean() <= 1.02 * turning[0].mean(), turning.round(3)
+    assert turning[1].mean() <= turning[0].mean(), turning.round(3)

@@ -177,7 +177,8 @@ def test_grace_hoppers_band_stays_under_the_bar():
     rounds unable to narrow 288-361-401 / 288-397-435 / 361-366-401 at 5.9 / 12.4 / 7.3x: 300 or 1000 of them leave
     5.5-13.7x) reads 0.0021 (frame 12: 6 of 2880 samples). With it (on the frame's near side, the chin's part of the
     oval left out; h48-health) max 0.0007 (frame 13; h47-health's, both sides and the chin, 0.0010): the near jaw's
-    points 288 / 361 / 397 come in 5-8 px."""
+    points 288 / 361 / 397 come in 5-8 px. Since h49-hairturn (the rings as without it, the chin's first points
+    relimited past `rim_shadow.TURN`'s ramp) 0.0010 (frame 12)."""
     assert _grace_band()[0].max() < 0.002 <= _grace_band_unrelimited().max()
 
 

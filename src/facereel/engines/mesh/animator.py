@@ -169,11 +169,13 @@ class MeshOptions:
             tests/mesh/test_far_jaw.py wants `widen_jaw` 0.005 under) and sr_18's unfolded far band rose (4 s turn
             frame 24, 61 -> 63 flagged samples). On the frame's near side only (`outline_skin.far_side` of the
             target): the far side's moved the hair beside it for no gain there (grace_hopper's `figures.hair_turn` max
-            1.60 -> 1.71 deg, 1.60 near side only). On by default since the forty-eighth session: the first hair
-            band beside the near outline's moved points turns a little less evenly (grace_hopper 2 s, mean over
-            test_hair_turn's `TURNING` 1.332 -> 1.347 deg, the max 1.60 as before; the test's bar 2 %), unseen at 4x
-            beside the warp health's gain (docs/benchmarks.md "The outline limited with the rings on a turn: the near
-            side, the chin left out").
+            1.60 -> 1.71 deg, 1.60 near side only). The rings as without it (`stretch_limit.limit_evenly`'s
+            `face_again`: the later rounds run twice, the face's points from those with the outline, the rings' from
+            those without): moved by them, the first two rings beside the near jaw came in 3-4 px against the fade
+            ring held and the hair between turned less evenly (grace_hopper 2 s, mean over test_hair_turn's `TURNING`
+            1.332 -> 1.347 deg, the forty-eighth session; 1.337 with the rings as without it). Past `rim_shadow.TURN`'s
+            ramp's start the chin's first points 365 and 136 are limited with the outline (`_RELIMIT_SPARED_PAST`):
+            1.331 deg, below the engine's without it (h49-hairturn). On by default since the forty-eighth session.
         inner_rounds: rounds of the face's stretch limit run again after it and after the rings' later rounds
             (`stretch_limit.limit_evenly`, which move the outline's points), on a head turned past
             `rim_shadow.TURN`'s ramp's start or `stretch_limit.INNER_TURN` from the photo's yaw only, moving the
@@ -321,6 +323,12 @@ _RELIMIT_SPARED = ids.FACE_OVAL[13:24]
 the face's triangles with a corner here out of the rings' later rounds, so a turned far chin keeps the place
 `far_jaw.widen_jaw` carries it to (the astronaut turned past 40 deg: drawn from deeper inside the photo's face with
 them, tests/mesh/test_far_jaw.py)."""
+_RELIMIT_SPARED_PAST = ids.FACE_OVAL[14:23]
+"""`_RELIMIT_SPARED` on a frame past `rim_shadow.TURN`'s ramp's start (379 round 152 to 150): the chin's first points
+365 and 136 limited with the outline there. Left out, the relimit pushed grace_hopper's jaw point 397 8-9 px out over
+the hair and stretched the held 365-367-397 3.5 -> 7.0x (preset:turn 2 s frame 10), and the hair beside it turned less
+evenly (`figures.hair_turn`); under the ramp (the inner rounds' gate alone, the turn's first frames) they drew her near
+band out instead (stretched face share frame 2 0.0006 -> 0.0026; h49-hairturn)."""
 _CHIN_SLIP = (0.25, 0.35)
 """Face sizes (the frame's): where the rings under the chin stand this far from their place there
 (`_CHIN_RAYS`; the mean over them, one share for all, so neighbouring rays are not kept by different shares)
@@ -613,17 +621,22 @@ class MeshAnimator:
         # on a turned frame (the inner rounds' gate) with `relimit_turned`, the outline's face triangles too on the
         # frame's near side (the far side's moved the hair beside them: `figures.hair_turn`), but on a side with hair
         # hanging below the jaw (`rim_shadow.hung_columns`: there the outline took a step) and round the chin
-        # (`_RELIMIT_SPARED`: the far chin drawn deeper); with `relimit_outline` all of them, as on any frame. By the
-        # frame's near side: (left of the photo's nose tip, right of it).
-        self._turn_ring_limits = (self._ring_limit, self._ring_limit)
-        if opt.relimit_turned:
+        # (`_RELIMIT_SPARED`: the far chin drawn deeper); their rounds give the face's points only (`limit_evenly`'s
+        # `face_again`). With `relimit_outline` all of them, as on any frame. By the frame's near side: (left of the
+        # photo's nose tip, right of it).
+        self._turn_ring_limits: dict[bool, tuple[StretchLimit, StretchLimit]] | None = None
+        if opt.relimit_turned and not opt.relimit_outline:
             x = self._src_vertices[self._skin_tris, 0].mean(1)  # (F,) crop px
             hung = hung_columns(self.mask.hanging, lm, self.origin, face_px)
             relimited = ~inner & ~hung[np.clip(x.astype(int), 0, len(hung) - 1)]
-            relimited &= ~np.isin(self._skin_tris, _RELIMIT_SPARED).any(1)
             right = x > lm[ids.NOSE_TIP, 0] - self.origin[0]
-            self._turn_ring_limits = tuple(ring_limit(~inner & (opt.relimit_outline | relimited & near))
-                                           for near in (~right, right))
+
+            def near_sides(spared: tuple[int, ...]) -> tuple[StretchLimit, StretchLimit]:
+                face = relimited & ~np.isin(self._skin_tris, spared).any(1)
+                return ring_limit(face & ~right), ring_limit(face & right)
+
+            # under `rim_shadow.TURN`'s ramp, past it (the chin's first points limited too: `_RELIMIT_SPARED_PAST`)
+            self._turn_ring_limits = {False: near_sides(_RELIMIT_SPARED), True: near_sides(_RELIMIT_SPARED_PAST)}
         # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
         self._skin_rows = len(hair_tris)
         self._held = np.isin(self._skin_tris, ids.OUTLINE_AND_LIPS)
@@ -945,9 +958,10 @@ class MeshAnimator:
         turn = push(*turned, RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn) if turn > 0 else limit.limit  # (weights x 0)
         far = turn > 0 or abs(turned[0] - turned[1]) >= INNER_TURN  # turned enough for the band's own rules
+        relimits = (self._turn_ring_limits[turn > 0][int(far_side(target) < 0)]
+                    if far and self._turn_ring_limits else None)  # `relimit_turned`: the frame's near side
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
-                                self.options.ring_smoothing,
-                                self._turn_ring_limits[int(far_side(target) < 0)] if far else self._ring_limit)
+                                self.options.ring_smoothing, self._ring_limit, face_again=relimits)
         # A turned face's band narrowed by the cheek above it, on the outline the rings' rounds left (`inner_rounds`).
         if self._inner_limit is not None and far:
             narrowed = self._inner_limit(vertices, np.where(self._held, np.inf, eased[self._skin_rows:]))

@@ -167,19 +167,29 @@ def smooth_along_rings(asked: np.ndarray, limited: np.ndarray, first: int, ring_
 
 
 def limit_evenly(limit: Callable[[np.ndarray], np.ndarray], asked: np.ndarray, first: int, ring_size: int,
-                 passes: int, again: Callable[[np.ndarray], np.ndarray] | None = None, rounds: int = ROUNDS
-                 ) -> np.ndarray:
+                 passes: int, again: Callable[[np.ndarray], np.ndarray] | None = None, rounds: int = ROUNDS,
+                 face_again: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
     """(V, 2) float32: `asked` (V, 2) px stretch-limited by `limit` (a `StretchLimit`), its moves of the ring
     points evened out along each ring (`smooth_along_rings` with `passes`, rings from vertex `first` on),
     `rounds` times, the rounds after the first limited by `again` (None: `limit`; the animator's limits the
     rings' triangles, whose points alone the smoothing moves: ~5x cheaper; with `MeshOptions.relimit_outline` the
     face's triangles on its outline too, whose points the rings' limit moves), each the last one's output;
     passes 0, or no ring point moved by the first limit: that limit's output (frames whose rings stay within
-    the limit are as before)."""
+    the limit are as before). `face_again`: the later rounds run a second time from the same first limit,
+    limited by it, and the face's points (before `first`) taken from them, the rings' from `again`'s (the
+    animator's `MeshOptions.relimit_turned`: the face's outline limited with the rings, the rings as without it)."""
     limited = limit(asked)
     if passes == 0 or np.array_equal(limited[first:], np.asarray(asked, np.float32)[first:]):
         return limited
-    out = smooth_along_rings(asked, limited, first, ring_size, passes)
-    for _ in range(rounds - 1):
-        out = smooth_along_rings(asked, (again or limit)(out), first, ring_size, passes)
+    start = smooth_along_rings(asked, limited, first, ring_size, passes)
+
+    def later(limit_again: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        out = start
+        for _ in range(rounds - 1):
+            out = smooth_along_rings(asked, limit_again(out), first, ring_size, passes)
+        return out
+
+    out = later(again or limit)
+    if face_again is not None:
+        out[:first] = later(face_again)[:first]
     return out
