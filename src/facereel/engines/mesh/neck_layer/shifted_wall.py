@@ -174,22 +174,22 @@ class BesideWall:
                  box: tuple[slice, slice], inside: np.ndarray, tone: np.ndarray, neck_seen: np.ndarray,
                  hole_end: np.ndarray, jaw_ends: np.ndarray, face_px: float) -> None:
         """wall (h, w, 3) float32 RGB: the crop with the background's colour filled in from off the person
-        (`layers.fill_hole`); person (h, w) float32 in [0, 1] (`HeadMask.person`); alpha (h, w) float32, the
-        photo's head alpha; hole (h, w), nonzero where the plate is fill; box (rows, columns) with starts: the neck's box,
-        where the tone under the ear is laid (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE`
-        face sizes above it, `PALE_FADE` over a pale fill); inside (h, w) float32, the wall's share of the fill inside
-        the person (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; neck_seen (m,)
-        bool on the box's columns, the photo's neck seen below the jaw (`neck.NeckWarp.neck_seen`); hole_end (m,)
-        float32 crop rows on them, the plate's hole's end (`neck.NeckWarp.hole_end`); jaw_ends (2,) crop columns, the
-        photo's jaw line's ends (`neck.NeckWarp.jaw`'s first and last); face_px px. Sets `weight`, `by_colour` and
-        `wall`. weight ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background,
-        inside the person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching
-        the background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
+        (`layers.fill_hole`); person (h, w) float32 in [0, 1] (`HeadMask.person`); alpha (h, w) float32, the photo's
+        head alpha; hole (h, w), nonzero where the plate is fill; box (rows, columns) with starts: the neck's box, where
+        the tone under the ear is laid (`under_ear.tone_under_ear`, with its rows mirrored up `under_ear.FADE` face
+        sizes above it, `PALE_FADE` over a pale fill); inside (h, w) float32, the wall's share of the fill inside the
+        person (`under_ear.wall_inside`); tone (n, m, 3) float32 RGB, the neck's tone on the box; neck_seen (m,) bool on
+        the box's columns, the photo's neck seen below the jaw (`neck.NeckWarp.neck_seen`); hole_end (m,) float32 crop
+        rows on them, the plate's hole's end (`neck.NeckWarp.hole_end`); jaw_ends (2,) crop columns, the photo's jaw
+        line's ends (`neck.NeckWarp.jaw`'s first and last); face_px px. Sets `weight`, `by_colour` and `wall`. weight
+        ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE` face sizes of the background, inside the
+        person, on the box and the rows above it, within `REACH` of where the fill is the wall's, reaching the
+        background along its row before the person the plate keeps (`open_to`: not through lp_s6's collar), softened by
         `SOFTNESS` with the background and the hole's margin beside it taken as the wall (full to the outline), on the
         hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the wall there is than
-        the tone, through `CONTRAST`); by_colour ((h, w) float32 in [0, 1]: the same fill under the ears and high
-        enough above the hole's end (`past_neck`) times how far the wall's colour stands out from the tone's,
-        `wall_differs`: mixed in by the head's sideways shift only, `mixed`)."""
+        the tone, through `CONTRAST`); by_colour ((h, w) float32 in [0, 1]: the same fill under the ears and high enough
+        above the hole's end (`past_neck`) times how far the wall's colour stands out from the tone's, `wall_differs`:
+        mixed in by the head's sideways shift only, `mixed`)."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
         on_box = np.zeros(off.shape, bool)
