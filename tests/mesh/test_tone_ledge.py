@@ -71,7 +71,9 @@ def test_the_uncovered_tone_under_the_near_ear_has_no_straight_top():
     """lp_d19 frame 0 `--yaw 30` / `-30` forced past the room and lp_d6 frame 230 `--yaw 20`: the near ear turns in
     and uncovers the neck plate's tone, which was laid at full strength up to the neck box's top row: a pale block
     with a straight top against the wall's fill. Source repeated 0; before 0.060 / 0.102 / 0.047 face sizes, now
-    0.021 / 0.021 / 0.023 (what is left: short bits of the torn wall edge below)."""
+    0.021 / 0.021 / 0.023 (what is left: short bits of the torn wall edge below). With the wall laid by its colour
+    under the ears by `wall_share` (h49-s5tint, before its follow-up) lp_d6 read 0.057: the tone below `RISE` a pink
+    block with a straight top; that gate is the shift's alone (`shifted_wall.BesideWall.by_colour`)."""
     ledges = _ledges(_still("lp_d19", 0), (30, -30)) + _ledges(_still("lp_d6", 230), (20,))
     assert max(ledges) < 0.035, ledges
 

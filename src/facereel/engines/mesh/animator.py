@@ -86,7 +86,7 @@ from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_layer.neck_health import neck_stretch
-from facereel.engines.mesh.neck_layer.shifted_wall import wall_share
+from facereel.engines.mesh.neck_layer.shifted_wall import shift_share, wall_share
 from facereel.engines.mesh.open_mouth.moustache_ends import MoustacheEnds
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.top_band import hair_band
@@ -354,8 +354,9 @@ class FrameMap:
     bool on the coarse grid, where the map shows the band the photo folds under its silhouette
     (`MeshWarp.unfolded`, blurred down its columns as drawn where not laid out: `unfolded_fill.smooth_rows`), None
     where none shows; laid, (h, w) bool on the coarse grid, the samples laid out again
-    with it (`MeshWarp.laid`, `unfolded_fill.spread_band`), None where none; shifted, in [0, 1], how far the head is
-    shifted sideways beyond turning or turned a little (`shifted_wall.wall_share`)."""
+    with it (`MeshWarp.laid`, `unfolded_fill.spread_band`), None where none; shifted, each in [0, 1], how far the head
+    is shifted sideways beyond turning or turned a little (`shifted_wall.wall_share`) and shifted sideways alone
+    (`shifted_wall.shift_share`)."""
 
     target: np.ndarray
     coarse: np.ndarray
@@ -364,7 +365,7 @@ class FrameMap:
     seam: Seam | None = None
     unfolded: np.ndarray | None = None
     laid: np.ndarray | None = None
-    shifted: float = 0.0
+    shifted: tuple[float, float] = (0.0, 0.0)
 
 
 def _mean_depth(depth: np.ndarray, triangles: np.ndarray) -> np.ndarray:
@@ -1008,7 +1009,10 @@ class MeshAnimator:
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])
-        shifted = wall_share(self._source_pose, pose, self._chin_face) if self.layer.beside_wall is not None else 0.0
+        shifted = (0.0, 0.0)
+        if self.layer.beside_wall is not None:
+            shifted = (wall_share(self._source_pose, pose, self._chin_face),
+                       shift_share(self._source_pose, pose, self._chin_face))
         return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target,
                         self.warp.seam, self.warp.unfolded, self.warp.laid, shifted)
 

@@ -536,7 +536,7 @@ class HeadLayer:
                         beside = BesideWall(crop, fill_hole, fill_hole(source, off), mask.person, plate_alpha, hole,
                                             self.neck.box, wall, self.tone, self.neck.neck_seen, self.neck.hole_end,
                                             self.neck.jaw[[0, -1], 0], neck[2])
-                        self.beside_wall = beside if beside.weight.any() else None
+                        self.beside_wall = beside if beside.box is not None else None
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         # The photo kept behind the head's faintest fringe on the person, far from the fill: laid over with the plate
@@ -831,7 +831,8 @@ class HeadLayer:
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
                   neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None,
-                  band: np.ndarray | None = None, laid: np.ndarray | None = None, shifted: float = 0.0
+                  band: np.ndarray | None = None, laid: np.ndarray | None = None,
+                  shifted: tuple[float, float] = (0.0, 0.0)
                   ) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
         float32 (source position of each pixel of the box, crop px) and laid over the plate, whose neck
@@ -854,8 +855,9 @@ class HeadLayer:
         unstretched (`far_grain.FarGrain.regrain`), as are those of `laid` ((b, a) bool: the pixels laid out again with
         the unfolded band, `unfolded_fill.spread_band`: their stretch along the rows streaked alike, lp_s12 x
         preset:turn 2 s 34-38); sets `unfolded_rows`: (b, a) bool, the pixels of the box the fold redrew, or None.
-        shifted: in [0, 1], how far the head is shifted sideways or turned a little (`shifted_wall.wall_share`): by it
-        the plate's fill beside the wall where the tone under the ear was laid gives way to the wall (`beside_wall`)."""
+        shifted: each in [0, 1], how far the head is shifted sideways or turned a little (`shifted_wall.wall_share`) and
+        shifted sideways alone (`shifted_wall.shift_share`): by them the plate's fill beside the wall where the tone
+        under the ear was laid gives way to the wall (`beside_wall`, `BesideWall.mixed`)."""
         self.neck_field = None
         if self.reflect_top is not None:
             fold_top(maps, self.reflect_top)
@@ -913,7 +915,7 @@ class HeadLayer:
             walled = plate = plate.copy()
             self._lay_near(plate, box, near)
         wall_share = None  # (b, a) float32: the wall's share mixed in on the box (`BesideWall.mixed`); None: none
-        if shifted > 0 and self.beside_wall is not None:
+        if shifted[0] > 0 and self.beside_wall is not None:
             at = (box[0].start, box[1].start)
             wall_share = self.beside_wall.mixed(alpha.shape, at, shifted)
             mixed = self.beside_wall.lay(plate, at, wall_share)

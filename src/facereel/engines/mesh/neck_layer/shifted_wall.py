@@ -34,7 +34,10 @@ laid under her ear and hair lock, beside her thin neck, as a flat beige patch wi
 (`figures.wall_tint`). Inside the neck seen, under lp_s1's and lp_s12's moved jaws, their necks keep the tone, and so
 do lp_s1's neck side beside it near her hole's end, widening up to her ear (with the wall laid there it was an upright
 straight edge down her neck, a pale column on preset:turn 16), and the plate past her image-right jaw's end (a
-blue-grey wedge between her jaw and hair, lp_d12 140 frame 22).
+blue-grey wedge between her jaw and hair, lp_d12 140 frame 22). That gate is the shift's alone (`BesideWall.by_colour`
+mixed by `shift_share`, not by `wall_share`'s small turn): a head turned in place uncovers under the near ear the neck
+the tone stands for, and with the wall laid there by its colour lp_d6 frame 230 `edit --yaw 20` showed the tone below
+`RISE` as a pink block with a straight top on the wall (`figures.tone_ledge` 0.057, main 0.023).
 """
 
 from __future__ import annotations
@@ -206,16 +209,17 @@ class BesideWall:
         tone (n, m, 3) float32 RGB, the neck's tone on the box; neck_seen (m,) bool on the box's columns, the photo's
         neck seen below the jaw (`neck.NeckWarp.neck_seen`); hole_end (m,) float32 crop rows on them, the plate's hole's
         end (`neck.NeckWarp.hole_end`); jaw_ends (2,) crop columns, the photo's jaw line's ends (`neck.NeckWarp.jaw`'s
-        first and last); face_px px. Sets `weight` ((h, w) float32 in [0, 1]: the fill under the head within `BESIDE`
-        face sizes of the background, inside the person, on the box and the rows above it, within `REACH` of where the
+        first and last); face_px px. Sets `weight`, `by_colour` and `wall`. weight ((h, w) float32 in [0, 1]: the fill
+        under the head within `BESIDE` face sizes of the background, inside the person, on the box and the rows above it, within `REACH` of where the
         fill is the wall's, reached 4-connected from the background without crossing the person the plate keeps or the
         photo's dark ring (`reached`, `DARK`), with the collar's inside (`collar_inside.under_slope`: the rows that
         reach the background only through the kept person, `open_to`), softened by `SOFTNESS` across rows and
         `SIDE_PX` along them with the background and the hole's margin beside it taken as the wall (full to the
         outline), on the hole inside the person (also its margin's rim, under `alpha` 0.5), times how much lighter the
-        wall there is than the tone, through `CONTRAST`, or, under the ears and high enough above the hole's end
-        (`past_neck`), how far its colour stands out from the tone's, `wall_differs`) and `wall` (the colour laid: the
-        wall's, and on the collar's inside `collar_inside.inside_colour` by its covered share)."""
+        wall there is than the tone, through `CONTRAST`); by_colour ((h, w) float32 in [0, 1]: the same fill under the
+        ears and high enough above the hole's end (`past_neck`) times how far the wall's colour stands out from the
+        tone's, `wall_differs`: mixed in by the head's sideways shift only, `mixed`); wall (the colour laid: the wall's,
+        and on the collar's inside `collar_inside.inside_colour` by its covered share)."""
         off = person < 0.5
         to_wall = cv2.distanceTransform((~off).astype(np.uint8), cv2.DIST_L2, 5)
         on_box = np.zeros(off.shape, bool)
@@ -243,16 +247,19 @@ class BesideWall:
         collar = under_slope(laid & under & ~open_to(off, kept), (hole > 0) & ~off, (box[1].start + box[1].stop) / 2,
                              SLOPE)
         soft = cv2.GaussianBlur((laid | (collar > 0)).astype(np.float32), (0, 0), sigmaX=SIDE_PX, sigmaY=sigma)
-        gate = np.zeros(off.shape, np.float32)
-        if region.any():
-            lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA))
-            differs = wall_differs(np.median(wall[region], axis=0), np.median(tone.reshape(-1, 3), axis=0))
-            under_ears = past_neck(off.shape, box[1].start, neck_seen, hole_end, jaw_ends, face_px, sigma)
-            gate = np.maximum(smoothstep(*CONTRAST, lighter), differs * under_ears).astype(np.float32)
         # the photo's broken rim in the hole's margin (its head alpha under 0.5 between the alpha's fingers, kept as the
         # photo by the plate's fade) takes the weight too: left out, it stood as a dark outline on the wall beside a
         # jaw moved away (`figures.rim_left`)
-        self.weight = (soft * (hole > 0) * ((alpha >= 0.5) | ~off) * gate).astype(np.float32)
+        base = soft * (hole > 0) * ((alpha >= 0.5) | ~off)
+        self.weight = np.zeros(off.shape, np.float32)
+        self.by_colour = np.zeros(off.shape, np.float32)
+        if region.any():
+            lighter = float(np.median(wall[region] @ LUMA) - np.median(tone.reshape(-1, 3) @ LUMA))
+            differs = wall_differs(np.median(wall[region], axis=0), np.median(tone.reshape(-1, 3), axis=0))
+            self.weight = (base * smoothstep(*CONTRAST, lighter)).astype(np.float32)
+            if differs > 0:
+                under_ears = past_neck(off.shape, box[1].start, neck_seen, hole_end, jaw_ends, face_px, sigma)
+                self.by_colour = (base * differs * under_ears).astype(np.float32)
         self.wall = wall
         if collar.any():  # the collar's inside there (`collar_inside`), also where the weight's softening spills over
             spill = (cv2.dilate((collar > 0).astype(np.uint8), disc_kernel(round(3 * sigma))) > 0) & ~laid
@@ -261,20 +268,26 @@ class BesideWall:
             self.wall = wall.copy()
             self.wall[at] += share[at, None] * (inside_colour(photo, dark > 0, kept, tone, box, fill, face_px)[at]
                                                 - wall[at])
-        ys, xs = np.nonzero(self.weight)
+        ys, xs = np.nonzero(np.maximum(self.weight, self.by_colour))
         # (rows, columns) of the crop holding all of `weight`, or None where it is 0 everywhere
         self.box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1)) if len(ys) else None
 
-    def mixed(self, shape: tuple[int, int], at: tuple[int, int], share: float) -> np.ndarray | None:
+    def mixed(self, shape: tuple[int, int], at: tuple[int, int], shares: tuple[float, float]) -> np.ndarray | None:
         """(n, m) float32 in [0, 1]: the share of the wall mixed into a window of `shape` (n, m) from crop (row,
-        column) `at`, `share` (in [0, 1], `wall_share`) times `weight`; None where it mixes none there. Computed
-        once a frame and window, for `lay` and `KeptPhoto.lay`."""
-        overlap = self._overlap(shape, at, share)
+        column) `at`: the larger of the wall's share (`shares[0]`, in [0, 1], `wall_share`) times `weight` and the
+        sideways shift's (`shares[1]`, `shift_share`) times `by_colour` (a turn, the head's own, uncovers under the
+        ear the neck the tone stands for: lp_d6 frame 230 `edit --yaw 20`, `figures.tone_ledge`); None where it mixes
+        none there. Computed once a frame and window, for `lay` and `KeptPhoto.lay`."""
+        overlap = self._overlap(shape, at, shares[0])
         if overlap is None:
             return None
         y0, y1, x0, x1 = overlap
+        window = (slice(y0, y1), slice(x0, x1))
+        part = np.maximum(shares[0] * self.weight[window], shares[1] * self.by_colour[window])
+        if not part.any():
+            return None
         weight = np.zeros(shape, np.float32)
-        weight[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]] = share * self.weight[y0:y1, x0:x1]
+        weight[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]] = part
         return weight
 
     def lay(self, plate: np.ndarray, at: tuple[int, int], mixed: np.ndarray | None) -> np.ndarray:
