@@ -35,9 +35,9 @@ laid under her ear and hair lock, beside her thin neck, as a flat beige patch wi
 do lp_s1's neck side beside it near her hole's end, widening up to her ear (with the wall laid there it was an upright
 straight edge down her neck, a pale column on preset:turn 16; laid from `RISE` up over its slant under her hair's
 end, a step at her neck's top corner on lp_d12 140 frame 24: `RISE` raised by `LIFT` at the span's ends), and the
-plate past her image-right jaw's end (a blue-grey wedge between her jaw and hair, lp_d12 140 frame 22). That gate is the shift's alone (`BesideWall.by_colour`
-mixed by `shift_share`, not by `wall_share`'s small turn): a head turned in place uncovers under the near ear the neck
-the tone stands for, and with the wall laid there by its colour lp_d6 frame 230 `edit --yaw 20` showed the tone below
+plate past her image-right jaw's end (a blue-grey wedge between her jaw and hair, lp_d12 140 frame 22). That gate is
+the shift's alone (`BesideWall.by_colour` mixed by `shift_share`, not by `wall_share`'s small turn): a head turned in
+place uncovers under the near ear the neck the tone stands for, and with the wall laid there by its colour lp_d6 frame 230 `edit --yaw 20` showed the tone below
 `RISE` as a pink block with a straight top on the wall (`figures.tone_ledge` 0.057, main 0.023).
 """
 
@@ -182,10 +182,10 @@ def past_neck(shape: tuple[int, int], start: int, neck_seen: np.ndarray, hole_en
     (`jaw_ends`, (2,) crop columns, either order; a smoothstep over the 2 `sigma` px past it), and above the plate's
     hole's end by `RISE` face sizes (`face_px` px; `hole_end`, (m,) float32 crop rows on those columns,
     `neck.NeckWarp.hole_end`, outward of the span its end's; by `LIFT` more at the span's ends, fading out over `NEAR`
-    outward). 0 inside the span, past the jaw's ends, near the hole's end, and everywhere where no neck is seen (lp_s12's collar rises to his jaw: beside it the wall mixed in was a
-    blue-grey wedge down to the collar). Under lp_s5's ear, beside her thin neck, the tone and the person's fill stand
-    high above the hole's end, and a head shifted sideways leaves them on the wall as a beige patch
-    (`figures.wall_tint`). Under lp_s1's moved jaw the neck inside the span, beside it down to her hole's end the neck's
+    outward). 0 inside the span, past the jaw's ends, near the hole's end, and everywhere where no neck is seen
+    (lp_s12's collar rises to his jaw: beside it the wall mixed in was a blue-grey wedge down to the collar). Under
+    lp_s5's ear, beside her thin neck, the tone and the person's fill stand high above the hole's end, and a head
+    shifted sideways leaves them on the wall as a beige patch (`figures.wall_tint`). Under lp_s1's moved jaw the neck inside the span, beside it down to her hole's end the neck's
     side widening up to her ear, and past her image-right jaw's end (her neck seen reaches past it; the wall laid there
     was a blue-grey wedge between her jaw and hair, lp_d12 140 frame 22) keep the tone."""
     seen = np.flatnonzero(neck_seen)
