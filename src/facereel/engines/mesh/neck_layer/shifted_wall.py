@@ -37,8 +37,9 @@ straight edge down her neck, a pale column on preset:turn 16; laid from `RISE` u
 end, a step at her neck's top corner on lp_d12 140 frame 24: `RISE` raised by `LIFT` at the span's ends), and the
 plate past her image-right jaw's end (a blue-grey wedge between her jaw and hair, lp_d12 140 frame 22). That gate is
 the shift's alone (`BesideWall.by_colour` mixed by `shift_share`, not by `wall_share`'s small turn): a head turned in
-place uncovers under the near ear the neck the tone stands for, and with the wall laid there by its colour lp_d6 frame 230 `edit --yaw 20` showed the tone below
-`RISE` as a pink block with a straight top on the wall (`figures.tone_ledge` 0.057, main 0.023).
+place uncovers under the near ear the neck the tone stands for, and with the wall laid there by its colour lp_d6
+frame 230 `edit --yaw 20` showed the tone below `RISE` as a pink block with a straight top on the wall
+(`figures.tone_ledge` 0.057, main 0.023).
 """
 
 from __future__ import annotations
@@ -185,9 +186,10 @@ def past_neck(shape: tuple[int, int], start: int, neck_seen: np.ndarray, hole_en
     outward). 0 inside the span, past the jaw's ends, near the hole's end, and everywhere where no neck is seen
     (lp_s12's collar rises to his jaw: beside it the wall mixed in was a blue-grey wedge down to the collar). Under
     lp_s5's ear, beside her thin neck, the tone and the person's fill stand high above the hole's end, and a head
-    shifted sideways leaves them on the wall as a beige patch (`figures.wall_tint`). Under lp_s1's moved jaw the neck inside the span, beside it down to her hole's end the neck's
-    side widening up to her ear, and past her image-right jaw's end (her neck seen reaches past it; the wall laid there
-    was a blue-grey wedge between her jaw and hair, lp_d12 140 frame 22) keep the tone."""
+    shifted sideways leaves them on the wall as a beige patch (`figures.wall_tint`). Under lp_s1's moved jaw the neck
+    inside the span, beside it down to her hole's end the neck's side widening up to her ear, and past her
+    image-right jaw's end (her neck seen reaches past it; the wall laid there was a blue-grey wedge between her jaw and
+    hair, lp_d12 140 frame 22) keep the tone."""
     seen = np.flatnonzero(neck_seen)
     if len(seen) == 0:
         return np.zeros(shape, np.float32)
