@@ -42,7 +42,6 @@ def test_a_slanted_outline_reads_no_step_and_a_stair_reads_its_height() -> None:
     assert _step(_drawn(edge)) == pytest.approx(3.0, abs=0.25)
 
 
-@pytest.mark.slow
 def test_no_step_in_the_neck_outline_under_the_hair_end(shared_data: Path) -> None:
     """`outline_step` in BOX at frame 24: the source repeated 0 (her jaw's skin and hair fill the box: no crossing);
     main 0.36 (the neck side slants out to the hair's end); h49-lead 1.40 (h49-s5tint's `past_neck` laid the wall
