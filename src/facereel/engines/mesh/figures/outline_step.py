@@ -8,6 +8,11 @@ sub-pixel), takes the change from each row to the next, and returns the largest 
 median of the `SPAN` changes on each side of it: a straight or evenly curved outline reads ~0 however steep it is
 (the photo's temple 0.3 px), a stair step reads its height. No alignment by the head's motion is needed: each frame
 is read against its own neighbouring rows.
+
+On a light wall it reads the frame inverted (the wall as the dark background): lp_s1 at 512 x lp_d12 140-179, frame
+24, her neck's image-left outline under the hair's end stepped back ~2 px under a flat top where
+`shifted_wall.past_neck` laid the wall from `RISE` up over its slant (h49-s5tint 1.40, main 0.36; mended by
+h49-s1step, `shifted_wall.LIFT`; tests/mesh/test_neck_corner_step.py).
 """
 
 from __future__ import annotations

@@ -33,11 +33,13 @@ than her tone by less than `CONTRAST`, and a shift (lp_d12 140-179, frames 24-25
 laid under her ear and hair lock, beside her thin neck, as a flat beige patch with a square top on the wall
 (`figures.wall_tint`). Inside the neck seen, under lp_s1's and lp_s12's moved jaws, their necks keep the tone, and so
 do lp_s1's neck side beside it near her hole's end, widening up to her ear (with the wall laid there it was an upright
-straight edge down her neck, a pale column on preset:turn 16), and the plate past her image-right jaw's end (a
-blue-grey wedge between her jaw and hair, lp_d12 140 frame 22). That gate is the shift's alone (`BesideWall.by_colour`
-mixed by `shift_share`, not by `wall_share`'s small turn): a head turned in place uncovers under the near ear the neck
-the tone stands for, and with the wall laid there by its colour lp_d6 frame 230 `edit --yaw 20` showed the tone below
-`RISE` as a pink block with a straight top on the wall (`figures.tone_ledge` 0.057, main 0.023).
+straight edge down her neck, a pale column on preset:turn 16; laid from `RISE` up over its slant under her hair's
+end, a step at her neck's top corner on lp_d12 140 frame 24: `RISE` raised by `LIFT` at the span's ends), and the
+plate past her image-right jaw's end (a blue-grey wedge between her jaw and hair, lp_d12 140 frame 22). That gate is
+the shift's alone (`BesideWall.by_colour` mixed by `shift_share`, not by `wall_share`'s small turn): a head turned in
+place uncovers under the near ear the neck the tone stands for, and with the wall laid there by its colour lp_d6
+frame 230 `edit --yaw 20` showed the tone below `RISE` as a pink block with a straight top on the wall
+(`figures.tone_ledge` 0.057, main 0.023).
 """
 
 from __future__ import annotations
@@ -96,6 +98,14 @@ stood, `figures.wall_tint`'s box 0.16-0.46 above her hole's end (from 0.2-0.3, p
 rows stayed beige: 0.20 / 0.10 at frames 24 / 25); lp_s1's neck side widening up to her ear under the near hair's end,
 `figures.neck_strip`'s box, 0.04-0.15 above hers (from 0.1-0.2 or 0.12-0.22 it paled on preset:turn 36-48 over
 tests/mesh/test_neck_strip.py's bar)."""
+LIFT = 0.05
+"""Face sizes `RISE` is raised by at the neck seen's ends, fading out over `NEAR` outward of them (`past_neck`): lp_s1's
+neck side slants out under her hair's end (crop columns 185-193 at rows 283-293, 0.15-0.21 face sizes above her
+hole's end, within 0.05 of her neck seen's end), and the wall laid there from `RISE` cut it with a ~2 px step under a
+flat top (lp_d12 140 frame 24, `figures.outline_step` 1.40, main 0.36); lp_s5's patch lies higher
+(`figures.wall_tint` 0.069 / 0.014 -> 0.078 / 0.028)."""
+NEAR = 0.06
+"""Face sizes outward of the neck seen's ends over which `LIFT` fades out."""
 SOFTNESS = 0.03
 """Face sizes: the sigma softening the region's top and bottom edges."""
 SIDE_PX = 1.0
@@ -172,13 +182,14 @@ def past_neck(shape: tuple[int, int], start: int, neck_seen: np.ndarray, hole_en
     `neck.NeckWarp.neck_seen`; a smoothstep over `sigma` px each side of its end) and the jaw line's end there
     (`jaw_ends`, (2,) crop columns, either order; a smoothstep over the 2 `sigma` px past it), and above the plate's
     hole's end by `RISE` face sizes (`face_px` px; `hole_end`, (m,) float32 crop rows on those columns,
-    `neck.NeckWarp.hole_end`, outward of the span its end's). 0 inside the span, past the jaw's ends, near the hole's
-    end, and everywhere where no neck is seen (lp_s12's collar rises to his jaw: beside it the wall mixed in was a
-    blue-grey wedge down to the collar). Under lp_s5's ear, beside her thin neck, the tone and the person's fill stand
-    high above the hole's end, and a head shifted sideways leaves them on the wall as a beige patch
-    (`figures.wall_tint`). Under lp_s1's moved jaw the neck inside the span, beside it down to her hole's end the neck's
-    side widening up to her ear, and past her image-right jaw's end (her neck seen reaches past it; the wall laid there
-    was a blue-grey wedge between her jaw and hair, lp_d12 140 frame 22) keep the tone."""
+    `neck.NeckWarp.hole_end`, outward of the span its end's; by `LIFT` more at the span's ends, fading out over `NEAR`
+    outward). 0 inside the span, past the jaw's ends, near the hole's end, and everywhere where no neck is seen
+    (lp_s12's collar rises to his jaw: beside it the wall mixed in was a blue-grey wedge down to the collar). Under
+    lp_s5's ear, beside her thin neck, the tone and the person's fill stand high above the hole's end, and a head
+    shifted sideways leaves them on the wall as a beige patch (`figures.wall_tint`). Under lp_s1's moved jaw the neck
+    inside the span, beside it down to her hole's end the neck's side widening up to her ear, and past her
+    image-right jaw's end (her neck seen reaches past it; the wall laid there was a blue-grey wedge between her jaw and
+    hair, lp_d12 140 frame 22) keep the tone."""
     seen = np.flatnonzero(neck_seen)
     if len(seen) == 0:
         return np.zeros(shape, np.float32)
@@ -188,7 +199,9 @@ def past_neck(shape: tuple[int, int], start: int, neck_seen: np.ndarray, hole_en
     under_right = smoothstep(-sigma, sigma, columns - (start + seen[-1])) * smoothstep(-2 * sigma, 0, right - columns)
     end = np.asarray(hole_end, np.float32)[np.clip(np.arange(shape[1]) - start, seen[0], seen[-1])]
     above = end[None] - np.arange(shape[0], dtype=np.float32)[:, None]
-    high = smoothstep(RISE[0] * face_px, RISE[1] * face_px, above)
+    outward = np.maximum(start + seen[0] - columns, columns - (start + seen[-1]))
+    lift = LIFT * face_px * (1.0 - smoothstep(0.0, NEAR * face_px, outward))
+    high = smoothstep(RISE[0] * face_px, RISE[1] * face_px, above - lift[None])
     return (np.maximum(under_left, under_right)[None] * high).astype(np.float32)
 
 
