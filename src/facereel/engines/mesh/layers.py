@@ -47,7 +47,7 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
-from facereel.engines.mesh.plate_fill.ear_bared import ear_bared, margin_kept
+from facereel.engines.mesh.plate_fill.ear_bared import ear_bared
 from facereel.engines.mesh.plate_fill.hair_side import (crisp_share, hair_reach, hidden_kept, person_fill, photo_kept,
                                                         wall_fill)
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
@@ -232,8 +232,6 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         if rows is not None:
             plate = plate + rows[1][..., None] * (rows[0] - plate)
     source = crop.astype(np.float32)
-    if stripes is not None:  # the band's margin past the person is the photo's own background (`margin_kept`)
-        plate = margin_kept(plate, source, stripes, mask.person)
     return (np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1],
             cloth if cloth is not None and cloth.any() else None, carried_on, kept, hair_fill)
 

@@ -10,13 +10,6 @@ each end to `OUT` outside it, away from the face: both sides, the same for every
 nothing under the ear, and there the carry drew a shoulder's dark edge on as hard rays across sr_8's hood. Its
 weight falls to 0 over `FEATHER` face sizes at the band's edges, and is 0 outside, where the plate is the ring fill
 as before.
-
-In the band the hole's margin past the person (grown by the hole's margin over the photo's background: the flag's
-canton edge beside grace_hopper's ear) keeps the photo itself (`margin_kept`) where the person mask is under
-`BESIDE`: the carry drew the canton's edge there a few px off the photo's own edge, and the head layer, which carries
-the photo less the plate at alpha 0 there (`unmix.premultiplied`: the source exactly at rest), laid that difference,
-moved by the turn's map, over the plate's white stripe as a thin bright line along the canton's edge (h49-ghline,
-`figures/pale_wedge.light_line`).
 """
 
 from __future__ import annotations
@@ -36,8 +29,6 @@ OUT = 0.3
 reaches ~0.25 out; sr_8's rays were drawn 0.5-0.8 out)."""
 FEATHER = 0.05
 """Face sizes over which the band's weight rises from 0 at its edges to 1."""
-BESIDE = 0.05
-"""Person mask under which a pixel of the hole's margin in the band is the photo's background, kept (`margin_kept`)."""
 
 
 def _ramp(distance: np.ndarray, face_px: float) -> np.ndarray:
@@ -62,11 +53,3 @@ def ear_bared(shape: tuple[int, int], jaw: np.ndarray, face_px: float) -> np.nda
         across = _ramp(outwards + IN * face_px, face_px) * _ramp(OUT * face_px - outwards, face_px)
         band = np.maximum(band, _ramp(rows - top, face_px) * _ramp(bottom - rows, face_px) * across)
     return band
-
-
-def margin_kept(plate: np.ndarray, photo: np.ndarray, band: np.ndarray, person: np.ndarray) -> np.ndarray:
-    """(h, w, 3) float32: `plate` ((h, w, 3) float32, the hole's fill) with the photo's background (`photo`, (h, w, 3)
-    float32) laid back at the band's weight (`band`, (h, w) float32 in [0, 1], `ear_bared`) where the person mask
-    (`person`, (h, w) float32 in [0, 1]) is under `BESIDE` (module docstring)."""
-    share = (band * (person < BESIDE))[..., None]
-    return plate + share * (photo - plate)
