@@ -37,7 +37,6 @@ def _ghosts(shared_data: Path, name: str) -> np.ndarray:
                                 face_size(landmarks)) for k, (pixels, alpha) in zip(READ, drawn)])
 
 
-@pytest.mark.slow
 def test_a_plain_neck_under_the_moved_chin_reads_low(shared_data):
     """lp_s1's neck under her moved chin reads as plain as her photo's (1.32-1.36), so `PLAIN_MOST` is a bar a drawn
     neck can meet."""
