@@ -13,7 +13,7 @@ from facereel.engines.mesh.quantiles import byte_median
 from facereel.face import landmark_ids as ids
 
 _CHEEKS = (50, 280)  # mediapipe points on the right and left cheek
-# The cheeks' L* ratio (lighter over darker) over which a face reads as lit from one side (`mouth_light_skin`): the
+# The cheeks' L* ratio (lighter over darker) over which a face reads as lit from one side (`CheekLight.mouth`): the
 # still portraits of ../shared/data part by 1.55 at most (lp_s0), the other driving videos by 1.25 but lp_d11 (up to
 # 1.5, past 1.6 on a few frames of 202-224); sr_1's clip 1.9-2.7 but where its head turns (9, 13, 20: 1.2-1.4).
 _SIDE_LIT = (1.6, 2.0)
@@ -86,8 +86,9 @@ def _pooled(patches: list[np.ndarray]) -> np.ndarray | None:
 @dataclass(frozen=True)
 class CheekLight:
     """A face's light read once on its cheeks (`cheek_light`): `skin` (3,) float32 RGB, both cheeks' median
-    (`skin_colour`); `mouth` (3,) float32 RGB, the light on the mouth (`mouth_light_skin`); `side_lit` 0-1, how far
-    the two cheeks' L* part past `_SIDE_LIT` (a face lit from one side; 0: evenly lit, `mouth` is `skin`)."""
+    (`skin_colour`); `mouth` (3,) float32 RGB, the skin in the light that falls on the mouth, between the cheeks;
+    `side_lit` 0-1, how far the two cheeks' L* part past `_SIDE_LIT` (a face lit from one side; 0: evenly lit, `mouth`
+    is `skin`)."""
 
     skin: np.ndarray
     mouth: np.ndarray
@@ -111,10 +112,3 @@ def cheek_light(image: np.ndarray, landmarks: np.ndarray) -> CheekLight | None:
     parted = float(light.max() / max(float(light.min()), 1.0))
     share = np.float32(np.clip((parted - _SIDE_LIT[0]) / (_SIDE_LIT[1] - _SIDE_LIT[0]), 0, 1))
     return CheekLight(both, both + share * ((medians[0] + medians[1]) / 2 - both), float(share))
-
-
-def mouth_light_skin(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
-    """(3,) float32 RGB: the skin in the light that falls on the mouth, between the cheeks (`cheek_light`'s
-    `mouth`); None when no pixel is read."""
-    cheeks = cheek_light(image, landmarks)
-    return None if cheeks is None else cheeks.mouth
