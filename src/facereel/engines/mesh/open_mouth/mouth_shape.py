@@ -42,12 +42,18 @@ def _band_colour(image: np.ndarray, outer: np.ndarray, inner: np.ndarray | None 
     return byte_median(px) if len(px) else None
 
 
+def outer_lips(points: np.ndarray) -> np.ndarray:
+    """(22, 2) px, `points`' dtype: the lips' outer outline as a polygon, of (478, 2+) px landmarks `points`: the
+    upper lip from corner to corner, then the lower lip back (each corner twice)."""
+    pts = points[:, :2]
+    return np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
+
+
 def lip_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
     """(3,) float32 median RGB between the outer and inner lip contours of (478, 3) px landmarks, or None
     when no pixel is there."""
     pts = landmarks[:, :2]
-    outer = np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
-    return _band_colour(image, outer, pts[INNER_LIP_CONTOUR])
+    return _band_colour(image, outer_lips(pts), pts[INNER_LIP_CONTOUR])
 
 
 def lip_bands(image: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
