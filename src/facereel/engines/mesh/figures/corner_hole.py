@@ -49,9 +49,10 @@ def dark_shares(image: np.ndarray, points: np.ndarray, level: float) -> np.ndarr
 
 
 def corner_hole(frame: np.ndarray, points: np.ndarray, photo: np.ndarray, photo_points: np.ndarray) -> float:
-    """-1-1: the larger over the two upper lip corners of the dark share (`dark_shares`, under `corner_shadow.shadow_level`:
-    `SHADOW` of the grey level of `photo`'s lip colour) in `frame` (H, W, 3) uint8 RGB drawn on landmarks `points` (478, 2+) px, less the
-    same read on `photo` with its own `photo_points`; 0 without lips."""
+    """-1-1: the larger over the two upper lip corners of the dark share (`dark_shares`, under
+    `corner_shadow.shadow_level`: `SHADOW` of the grey level of `photo`'s lip colour) in `frame` (H, W, 3) uint8 RGB
+    drawn on landmarks `points` (478, 2+) px, less the same read on `photo` with its own `photo_points`; 0 without
+    lips."""
     level = shadow_level(photo, photo_points)
     if level is None:
         return 0.0
