@@ -1,5 +1,5 @@
-"""`mouth_shape.cheek_light`'s `mouth`, the light on the mouth that the driver's interior is matched to: a side-lit face's
-between its cheeks (sr_1's clip, h48-sr1dub), every other face's the cheeks' median as before."""
+"""`mouth_shape.cheek_light`'s `mouth`, the light on the mouth that the driver's interior is matched to: a side-lit
+face's between its cheeks (sr_1's clip, h48-sr1dub), every other face's the cheeks' median as before."""
 
 from __future__ import annotations
 
