@@ -1,5 +1,5 @@
-"""`mouth_shape.mouth_light_skin`, the light on the mouth that the driver's interior is matched to: a side-lit face's
-between its cheeks (sr_1's clip, h48-sr1dub), every other face's the cheeks' median as before."""
+"""`mouth_shape.cheek_light`'s `mouth`, the light on the mouth that the driver's interior is matched to: a side-lit
+face's between its cheeks (sr_1's clip, h48-sr1dub), every other face's the cheeks' median as before."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
-from facereel.engines.mesh.open_mouth.mouth_shape import mouth_light_skin, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_shape import cheek_light, skin_colour
 from facereel.face.tracking import track_frames
 from facereel.media.video import open_video
 
@@ -24,7 +24,7 @@ def test_evenly_lit_photo_reads_its_cheeks_median(shared_data: Path, name: str):
     image = cv2.cvtColor(cv2.imread(str(shared_data / "portraits" / name)), cv2.COLOR_BGR2RGB)
     track = track_frames([image], 25.0)
     assert track.valid[0]
-    np.testing.assert_array_equal(mouth_light_skin(image, track.landmarks[0]), skin_colour(image, track.landmarks[0]))
+    np.testing.assert_array_equal(cheek_light(image, track.landmarks[0]).mouth, skin_colour(image, track.landmarks[0]))
 
 
 def test_side_lit_clip_reads_between_its_cheeks(shared_data: Path):
@@ -38,5 +38,5 @@ def test_side_lit_clip_reads_between_its_cheeks(shared_data: Path):
     assert track.valid.all()
     for frame, landmarks in zip(frames, track.landmarks):
         median = float(to_lab(skin_colour(frame, landmarks))[0])
-        light = float(to_lab(mouth_light_skin(frame, landmarks))[0])
+        light = float(to_lab(cheek_light(frame, landmarks).mouth)[0])
         assert 1.3 * median <= light <= 45, (median, light)

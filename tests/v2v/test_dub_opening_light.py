@@ -1,7 +1,7 @@
 """Dubbing (`--regions lips`) sr_1's clip by lp_d12's wide opening: the drawn opening as light against the clip's
 lips as the driver's against its own (`figures/opening_light.py`). It was drawn dark: the interior was matched by
 the cheeks' median, and sr_1 has one cheek in shade (h47-sr1dub); then by the light between the cheeks
-(`mouth_shape.mouth_light_skin`, h48-sr1dub); now, as sr_1 is lit from one side, its exposure by its lips
+(`mouth_shape.cheek_light`'s `mouth`, h48-sr1dub); now, as sr_1 is lit from one side, its exposure by its lips
 (`mouth_driver.matched_skin`, h49-sr1dub: its lips are dark for the light between its cheeks on 28-30)."""
 
 from __future__ import annotations

@@ -57,6 +57,21 @@ def padded_box(rows: np.ndarray, cols: np.ndarray, pad: int, shape: tuple[int, .
     return slice(int(y0), int(y1)), slice(int(x0), int(x1))
 
 
+def box_overlap(a: tuple[slice, slice], b: tuple[slice, slice]) -> tuple[slice, slice] | None:
+    """(rows, columns) slices where pixel boxes `a` and `b` meet (each (rows, columns) slices with start and stop,
+    px of one image); None where they do not."""
+    y0, y1 = max(a[0].start, b[0].start), min(a[0].stop, b[0].stop)
+    x0, x1 = max(a[1].start, b[1].start), min(a[1].stop, b[1].stop)
+    return (slice(y0, y1), slice(x0, x1)) if y0 < y1 and x0 < x1 else None
+
+
+def box_from(box: tuple[slice, slice], corner: tuple[int, int]) -> tuple[slice, slice]:
+    """`box` ((rows, columns) slices with start and stop, px) counted from pixel `corner` (row, column) of the same
+    image: its window in an array whose first pixel lies there."""
+    return slice(box[0].start - corner[0], box[0].stop - corner[0]), slice(box[1].start - corner[1],
+                                                                            box[1].stop - corner[1])
+
+
 def grey_image(rgb: np.ndarray) -> np.ndarray:
     """(h, w) float32 grey levels 0-255 of (h, w, 3) uint8 RGB, OpenCV's RGB2GRAY (`LUMA`'s weights, rounded)."""
     return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY).astype(np.float32)

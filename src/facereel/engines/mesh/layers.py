@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import disc_kernel, face_size
+from facereel.engines.mesh.composite import box_from, box_overlap, disc_kernel, face_size
 from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, bound_rim, empty_taps, fade_past_sides, over_plate,
                                                 neck_read, pull_level, remap_linear, untone)
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
@@ -307,11 +307,10 @@ def paste(into: np.ndarray, part: np.ndarray, at: tuple[int, int], window: tuple
     """Write `part` ((n, m, ...)), whose first pixel lies at crop px `at` (row, column), into `into`, which
     holds the crop's `window` ((rows, columns) with starts): only where the two meet."""
     (top, left), (rows, cols) = at, window
-    y0, y1 = max(top, rows.start), min(top + part.shape[0], rows.start + into.shape[0])
-    x0, x1 = max(left, cols.start), min(left + part.shape[1], cols.start + into.shape[1])
-    if y0 < y1 and x0 < x1:
-        into[y0 - rows.start:y1 - rows.start, x0 - cols.start:x1 - cols.start] = part[y0 - top:y1 - top,
-                                                                                    x0 - left:x1 - left]
+    meet = box_overlap((slice(top, top + part.shape[0]), slice(left, left + part.shape[1])),
+                       (slice(rows.start, rows.start + into.shape[0]), slice(cols.start, cols.start + into.shape[1])))
+    if meet is not None:
+        into[box_from(meet, (rows.start, cols.start))] = part[box_from(meet, at)]
 
 
 def outline_rim(head: np.ndarray, shown: np.ndarray, at: tuple[int, int], moved: np.ndarray) -> None:
@@ -741,11 +740,11 @@ class HeadLayer:
         if self._neck_box is None:
             return None
         (ny, nx), (by, bx) = self._neck_box, box
-        y0, y1 = max(ny.start, by.start), min(ny.stop, by.stop)
-        x0, x1 = max(nx.start, bx.start), min(nx.stop, bx.stop)
-        if y0 >= y1 or x0 >= x1:
+        meet = box_overlap(self._neck_box, box)
+        if meet is None:
             return None
-        in_box = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
+        (y0, y1), (x0, x1) = (meet[0].start, meet[0].stop), (meet[1].start, meet[1].stop)
+        in_box = box_from(meet, (by.start, bx.start))
         grid = self.grid[y0:y1, x0:x1]
         offset = None
         if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
@@ -780,7 +779,7 @@ class HeadLayer:
                   step_empty, np.float32(nx.start), np.float32(ny.start), slip_unit(face_px), BILINEAR_WEIGHTS,
                   plate, _NO_SLIP if slip is None else slip)
         if offset is not None and (offset.any() or disp.any()):
-            at = self.grid[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]  # px from the neck box's corner
+            at = self.grid[box_from(meet, (ny.start, nx.start))]  # px from the neck box's corner
             factor, stripped, profile, span, skin, face_px = self._shadow
             ys = grid[:, :1, 1]
             laid = laid_band(profile, span, offset[:, 0], ends, ys, collar_ramp(self.neck.collars, ys, face_px),
@@ -800,14 +799,13 @@ class HeadLayer:
         """Lays in place the background behind the near ear (`_near_bare`) on `plate` ((n, m, 3) float32 from `box`'s
         first row and column of the crop) by `near` (float32 on `_near_bare`'s box, `near_bare.laid`), where the two
         boxes meet (beyond `_near_bare`'s its weight is 0)."""
-        where, background, (rows, cols), _ = self._near_bare
+        where, background, near_box, _ = self._near_bare
         y, x = box[0].start or 0, box[1].start or 0
-        y0, y1 = max(y, rows.start), min(y + plate.shape[0], rows.stop)
-        x0, x1 = max(x, cols.start), min(x + plate.shape[1], cols.stop)
-        if y0 >= y1 or x0 >= x1:
+        meet = box_overlap((slice(y, y + plate.shape[0]), slice(x, x + plate.shape[1])), near_box)
+        if meet is None:
             return
-        part = plate[y0 - y:y1 - y, x0 - x:x1 - x]
-        on = slice(y0 - rows.start, y1 - rows.start), slice(x0 - cols.start, x1 - cols.start)
+        part = plate[box_from(meet, (y, x))]
+        on = box_from(meet, (near_box[0].start, near_box[1].start))
         part += near[on][..., None] * where[on] * (background[on] - part)
 
     def _untoned(self, plate: np.ndarray, box: tuple[slice, slice], at: tuple[int, int], motion: np.ndarray) -> None:

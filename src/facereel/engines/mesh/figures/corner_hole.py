@@ -16,10 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, grey_image, polygon_mask
-from facereel.engines.mesh.figures.corner_shadow import SHADOW
+from facereel.engines.mesh.figures.corner_shadow import shadow_level
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.open_mouth.lip_corners import REACH, grey_level
-from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour
+from facereel.engines.mesh.open_mouth.lip_corners import REACH
 from facereel.face import landmark_ids as ids
 
 
@@ -50,11 +49,11 @@ def dark_shares(image: np.ndarray, points: np.ndarray, level: float) -> np.ndarr
 
 
 def corner_hole(frame: np.ndarray, points: np.ndarray, photo: np.ndarray, photo_points: np.ndarray) -> float:
-    """-1-1: the larger over the two upper lip corners of the dark share (`dark_shares`, under `SHADOW` of the grey
-    level of `photo`'s lip colour) in `frame` (H, W, 3) uint8 RGB drawn on landmarks `points` (478, 2+) px, less the
-    same read on `photo` with its own `photo_points`; 0 without lips."""
-    lip = lip_colour(photo, photo_points)
-    if lip is None:
+    """-1-1: the larger over the two upper lip corners of the dark share (`dark_shares`, under
+    `corner_shadow.shadow_level`: `SHADOW` of the grey level of `photo`'s lip colour) in `frame` (H, W, 3) uint8 RGB
+    drawn on landmarks `points` (478, 2+) px, less the same read on `photo` with its own `photo_points`; 0 without
+    lips."""
+    level = shadow_level(photo, photo_points)
+    if level is None:
         return 0.0
-    level = SHADOW * float(grey_level(lip))
     return float((dark_shares(frame, points, level) - dark_shares(photo, photo_points, level)).max())

@@ -43,14 +43,20 @@ def _dark_area(image: np.ndarray, points: np.ndarray, level: float) -> float:
     return float((band & ~opening & (grey < level)).sum())
 
 
+def shadow_level(photo: np.ndarray, photo_points: np.ndarray) -> float | None:
+    """Grey levels: `SHADOW` of the grey level of the lip colour (`mouth_shape.lip_colour`) of `photo` ((H, W, 3)
+    uint8 RGB, landmarks `photo_points` (478, 2+) px), under which a pixel at the lips is dark; None without lips."""
+    lip = lip_colour(photo, photo_points)
+    return None if lip is None else SHADOW * float(grey_level(lip))
+
+
 def corner_shadow(frame: np.ndarray, points: np.ndarray, photo: np.ndarray, photo_points: np.ndarray) -> float:
     """Squared mouth widths (of the frame): the dark area of `frame`'s corner bands (H, W, 3) uint8 RGB, drawn
     on landmarks `points` (478, 2+) px, in excess of that of `photo` (its landmarks `photo_points`), the
     threshold `SHADOW` of the grey level of the photo's lip colour (`mouth_shape.lip_colour`); 0 without lips."""
-    lip = lip_colour(photo, photo_points)
-    if lip is None:
+    level = shadow_level(photo, photo_points)
+    if level is None:
         return 0.0
-    level = SHADOW * float(grey_level(lip))
     width = float(np.linalg.norm(points[ids.MOUTH_CORNERS[0], :2] - points[ids.MOUTH_CORNERS[1], :2]))
     excess = _dark_area(frame, points, level) - _dark_area(photo, photo_points, level)
     return max(excess, 0.0) / max(width, 1.0) ** 2

@@ -25,10 +25,15 @@ DRAWN_JUMP = 2.0  # px: neighbouring pixels whose drawn maps differ by more lie 
 # at most 2x local compression inside a triangle is not one)
 
 
+def hard_steps(d1: np.ndarray, d3: np.ndarray) -> np.ndarray:
+    """Bool, the shape of d1 and d3: the pairs with steps d1, d3 (grey levels, module docstring) that are a hard
+    strong edge."""
+    return (np.abs(d3) >= STRONG) & (np.abs(d1) >= ONE_PIXEL * np.abs(d3))
+
+
 def _hard_and_strong(d1: np.ndarray, d3: np.ndarray) -> tuple[int, int]:
     """How many of the pairs with steps d1, d3 (same shape, grey levels) are hard, and how many strong."""
-    strong = np.abs(d3) >= STRONG
-    return int((strong & (np.abs(d1) >= ONE_PIXEL * np.abs(d3))).sum()), int(strong.sum())
+    return int(hard_steps(d1, d3).sum()), int((np.abs(d3) >= STRONG).sum())
 
 
 def jump_hard_share(frame: np.ndarray, seam: Seam | None, origin: tuple[int, int]) -> tuple[float, int]:

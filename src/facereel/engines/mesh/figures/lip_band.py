@@ -30,14 +30,12 @@ from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.lip_corners import corner_bands, grey_level
 from facereel.engines.mesh.open_mouth.lip_edge import lower_lip
-from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
-from facereel.face import landmark_ids as ids
+from facereel.engines.mesh.open_mouth.mouth_shape import outer_lips, skin_colour
 
 BAND_PX = 2.0
 """Pixels outside the inner-lip contour read as the lips' inner band."""
 BODY_PX = 3.0
 """Pixels outside the inner-lip contour beyond which the lips are read as their body."""
-_OUTER = list(ids.OUTER_UPPER_LIP) + list(ids.OUTER_LOWER_LIP)[::-1]
 
 
 def lip_band(frame: np.ndarray, landmarks: np.ndarray) -> float:
@@ -63,10 +61,11 @@ def _band(frame: np.ndarray, landmarks: np.ndarray, part: str) -> float:
     if skin is None or not teeth_band_reads(landmarks, TALKING):
         return float("nan")
     pts = np.asarray(landmarks, np.float32)[:, :2]
-    x0, y0, x1, y1 = box_around(pts[_OUTER], 2, (frame.shape[1], frame.shape[0]))
+    outer = outer_lips(pts)
+    x0, y0, x1, y1 = box_around(outer, 2, (frame.shape[1], frame.shape[0]))
     shape, at = (y1 - y0, x1 - x0), (x0, y0)
     opening = polygon_mask([pts[INNER_LIP_CONTOUR]], shape, at) > 0.5
-    lips = (polygon_mask([pts[_OUTER]], shape, at) > 0.5) & ~opening
+    lips = (polygon_mask([outer], shape, at) > 0.5) & ~opening
     away = cv2.distanceTransform((~opening).astype(np.uint8), cv2.DIST_L2, 5)
     band, body = lips & (away <= BAND_PX), lips & (away > BODY_PX)
     if part == "corners":

@@ -19,7 +19,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
-from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, outer_lips, skin_colour
 from facereel.face import landmark_ids as ids
 
 INSIDE = 0.1
@@ -51,8 +51,7 @@ def moustache_drag(frame: np.ndarray, photo: np.ndarray, photo_lm: np.ndarray, f
     h, w = frame.shape[:2]
     width, ys, along = along_corners(pts, (h, w))
     bottom = pts[ids.LOWER_LIP_BOTTOM, 1] + BELOW * width
-    outer = np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
-    lips = polygon_mask([outer], (h, w), (0, 0)) > 0.5
+    lips = polygon_mask([outer_lips(pts)], (h, w), (0, 0)) > 0.5
     window = np.zeros((h, w), bool)
     for corner, beside in ((left, (along > -OUTSIDE) & (along < INSIDE)),
                            (right, (along > 1 - INSIDE) & (along < 1 + OUTSIDE))):

@@ -10,7 +10,7 @@ is 0.74-0.80 of its own lips' L*, the dub's 0.56-0.58. The interior is colour-ma
 shade (L* 22 against the lit one's 57; `mouth_shape.skin_colour`'s median of both 26-38), so the interior takes
 0.44-0.47 of the driver's skin L* and `dimmer_light` 1 (a far dimmer light: the full tint, colours dimmed), where
 the lips between the cheeks carry about 0.6 of the driver's lips'. Mended by h48-sr1dub: a side-lit portrait's
-light is read between its cheeks (`mouth_shape.mouth_light_skin`), 0.71-0.81 there. Frames 28-30, the driver's
+light is read between its cheeks (`mouth_shape.cheek_light`'s `mouth`), 0.71-0.81 there. Frames 28-30, the driver's
 tongue filling the opening over sr_1's dark lips (L* 22-23, 0.54 of that light), read too light: 1.00-1.07 on 29-30
 against the driver's 0.74-0.75 (28: 1.08, the clip's own teeth, the target opening no further than the clip's). Mended
 by h49-sr1dub: a side-lit portrait's exposure is its lips' L* over the driver's (`mouth_driver.matched_skin`), 0.80 /

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import grey_image
-from facereel.engines.mesh.figures.edge_steps import ONE_PIXEL, STRONG
+from facereel.engines.mesh.figures.edge_steps import hard_steps
 from facereel.engines.mesh.figures.tone_ledge import PLATE, REACH
 
 
@@ -26,7 +26,7 @@ def _hard_along_rows(grey: np.ndarray) -> np.ndarray:
     d1 = grey[:, 2:-1] - grey[:, 1:-2]
     d3 = grey[:, 3:] - grey[:, :-3]
     hard = np.zeros(grey.shape, bool)
-    hard[:, 1:-2] = (np.abs(d3) >= STRONG) & (np.abs(d1) >= ONE_PIXEL * np.abs(d3))
+    hard[:, 1:-2] = hard_steps(d1, d3)
     return hard
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.figures.moustache_drag import along_corners, hair_and_skin
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
+from facereel.engines.mesh.open_mouth.mouth_shape import outer_lips
 from facereel.face import landmark_ids as ids
 
 REACH = 0.7
@@ -48,8 +49,7 @@ def torn_ends(frame: np.ndarray, photo: np.ndarray, photo_lm: np.ndarray, frame_
     window = np.zeros((h, w), bool)
     for corner, outside in ((left, along < 0), (right, along > 1)):
         window |= (np.hypot(xs - corner[0], ys - corner[1]) < REACH * width) & outside
-    outer = np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
-    window &= ~(polygon_mask([outer], (h, w), (0, 0)) > 0.5)
+    window &= ~(polygon_mask([outer_lips(pts)], (h, w), (0, 0)) > 0.5)
     if not window.any():
         return float("nan")
     lightness = to_lab(frame)[..., 0]

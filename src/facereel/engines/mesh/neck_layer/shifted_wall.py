@@ -49,7 +49,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import LUMA, disc_kernel, grey_image
+from facereel.engines.mesh.composite import LUMA, box_from, box_overlap, disc_kernel, grey_image
 from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE, place, relative_turn, smoothstep
 from facereel.engines.mesh.neck_layer.collar_inside import SLOPE, inside_colour, under_slope
 from facereel.engines.mesh.neck_layer.under_ear import FADE, PALE_FADE
@@ -291,35 +291,31 @@ class BesideWall:
         sideways shift's (`shares[1]`, `shift_share`) times `by_colour` (a turn, the head's own, uncovers under the
         ear the neck the tone stands for: lp_d6 frame 230 `edit --yaw 20`, `figures.tone_ledge`); None where it mixes
         none there. Computed once a frame and window, for `lay` and `KeptPhoto.lay`."""
-        overlap = self._overlap(shape, at, shares[0])
-        if overlap is None:
+        window = self._overlap(shape, at, shares[0])
+        if window is None:
             return None
-        y0, y1, x0, x1 = overlap
-        window = (slice(y0, y1), slice(x0, x1))
         part = np.maximum(shares[0] * self.weight[window], shares[1] * self.by_colour[window])
         if not part.any():
             return None
         weight = np.zeros(shape, np.float32)
-        weight[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]] = part
+        weight[box_from(window, at)] = part
         return weight
 
     def lay(self, plate: np.ndarray, at: tuple[int, int], mixed: np.ndarray | None) -> np.ndarray:
         """`plate` ((n, m, 3) float32 from crop (row, column) `at`) with the wall mixed in by `mixed` (its window's
         `mixed`, (n, m) float32, or None); `plate` itself where nothing is mixed."""
-        overlap = None if mixed is None else self._overlap(plate.shape[:2], at, 1.0)
-        if overlap is None:
+        window = None if mixed is None else self._overlap(plate.shape[:2], at, 1.0)
+        if window is None:
             return plate
-        y0, y1, x0, x1 = overlap
         out = plate.copy()
-        part = out[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1]]
-        part += mixed[y0 - at[0]:y1 - at[0], x0 - at[1]:x1 - at[1], None] * (self.wall[y0:y1, x0:x1] - part)
+        local = box_from(window, at)
+        part = out[local]
+        part += mixed[local][..., None] * (self.wall[window] - part)
         return out
 
-    def _overlap(self, shape: tuple[int, int], at: tuple[int, int], share: float) -> tuple[int, int, int, int] | None:
-        """Crop rows y0-y1 and columns x0-x1 where a window of `shape` from `at` meets `box`; None where it does not
-        or `share` is 0."""
+    def _overlap(self, shape: tuple[int, int], at: tuple[int, int], share: float) -> tuple[slice, slice] | None:
+        """Crop (rows, columns) where a window of `shape` from `at` meets `box`; None where it does not or `share`
+        is 0."""
         if self.box is None or share <= 0:
             return None
-        y0, x0 = max(at[0], self.box[0].start), max(at[1], self.box[1].start)
-        y1, x1 = min(at[0] + shape[0], self.box[0].stop), min(at[1] + shape[1], self.box[1].stop)
-        return (y0, y1, x0, x1) if y0 < y1 and x0 < x1 else None
+        return box_overlap((slice(at[0], at[0] + shape[0]), slice(at[1], at[1] + shape[1])), self.box)

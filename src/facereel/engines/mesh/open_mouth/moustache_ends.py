@@ -21,7 +21,7 @@ from facereel.engines.mesh.composite import blend, polygon_mask
 from facereel.engines.mesh.geometry.lip_ring import mouth_width
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
-from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, mouth_gap
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, mouth_gap, outer_lips
 from facereel.engines.mesh.open_mouth.mouth_synthetic import overhang_share
 from facereel.face import landmark_ids as ids
 
@@ -69,8 +69,7 @@ def ends_mask(crop: np.ndarray, points: np.ndarray) -> np.ndarray | None:
     pts = np.asarray(points, np.float64)[:, :2]
     h, w = crop.shape[:2]
     lightness = to_lab(crop)[..., 0]
-    outer = np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
-    lips = polygon_mask([outer], (h, w), (0, 0)) > 0.5
+    lips = polygon_mask([outer_lips(pts)], (h, w), (0, 0)) > 0.5
     width = max(mouth_width(pts), 1.0)
     left, right = pts[ids.MOUTH_CORNERS[0]], pts[ids.MOUTH_CORNERS[1]]
     ys, xs = np.mgrid[0:h, 0:w]

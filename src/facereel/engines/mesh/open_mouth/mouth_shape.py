@@ -13,7 +13,7 @@ from facereel.engines.mesh.quantiles import byte_median
 from facereel.face import landmark_ids as ids
 
 _CHEEKS = (50, 280)  # mediapipe points on the right and left cheek
-# The cheeks' L* ratio (lighter over darker) over which a face reads as lit from one side (`mouth_light_skin`): the
+# The cheeks' L* ratio (lighter over darker) over which a face reads as lit from one side (`CheekLight.mouth`): the
 # still portraits of ../shared/data part by 1.55 at most (lp_s0), the other driving videos by 1.25 but lp_d11 (up to
 # 1.5, past 1.6 on a few frames of 202-224); sr_1's clip 1.9-2.7 but where its head turns (9, 13, 20: 1.2-1.4).
 _SIDE_LIT = (1.6, 2.0)
@@ -42,12 +42,18 @@ def _band_colour(image: np.ndarray, outer: np.ndarray, inner: np.ndarray | None 
     return byte_median(px) if len(px) else None
 
 
+def outer_lips(points: np.ndarray) -> np.ndarray:
+    """(22, 2) px, `points`' dtype: the lips' outer outline as a polygon, of (478, 2+) px landmarks `points`: the
+    upper lip from corner to corner, then the lower lip back (each corner twice)."""
+    pts = points[:, :2]
+    return np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
+
+
 def lip_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
     """(3,) float32 median RGB between the outer and inner lip contours of (478, 3) px landmarks, or None
     when no pixel is there."""
     pts = landmarks[:, :2]
-    outer = np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
-    return _band_colour(image, outer, pts[INNER_LIP_CONTOUR])
+    return _band_colour(image, outer_lips(pts), pts[INNER_LIP_CONTOUR])
 
 
 def lip_bands(image: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -86,8 +92,9 @@ def _pooled(patches: list[np.ndarray]) -> np.ndarray | None:
 @dataclass(frozen=True)
 class CheekLight:
     """A face's light read once on its cheeks (`cheek_light`): `skin` (3,) float32 RGB, both cheeks' median
-    (`skin_colour`); `mouth` (3,) float32 RGB, the light on the mouth (`mouth_light_skin`); `side_lit` 0-1, how far
-    the two cheeks' L* part past `_SIDE_LIT` (a face lit from one side; 0: evenly lit, `mouth` is `skin`)."""
+    (`skin_colour`); `mouth` (3,) float32 RGB, the skin in the light that falls on the mouth, between the cheeks;
+    `side_lit` 0-1, how far the two cheeks' L* part past `_SIDE_LIT` (a face lit from one side; 0: evenly lit, `mouth`
+    is `skin`)."""
 
     skin: np.ndarray
     mouth: np.ndarray
@@ -111,10 +118,3 @@ def cheek_light(image: np.ndarray, landmarks: np.ndarray) -> CheekLight | None:
     parted = float(light.max() / max(float(light.min()), 1.0))
     share = np.float32(np.clip((parted - _SIDE_LIT[0]) / (_SIDE_LIT[1] - _SIDE_LIT[0]), 0, 1))
     return CheekLight(both, both + share * ((medians[0] + medians[1]) / 2 - both), float(share))
-
-
-def mouth_light_skin(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
-    """(3,) float32 RGB: the skin in the light that falls on the mouth, between the cheeks (`cheek_light`'s
-    `mouth`); None when no pixel is read."""
-    cheeks = cheek_light(image, landmarks)
-    return None if cheeks is None else cheeks.mouth
