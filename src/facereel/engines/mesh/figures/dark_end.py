@@ -10,7 +10,9 @@ sr_1's upper teeth stand twice its dim skin's L*, so the match's gain is capped 
 skins' ratio 2.4) and the corner (0.6 of sr_1's skin L*, `_SHADOW`'s ramp) gains ~1.3: sr_1's corner at 0.8-0.9 of
 its cheeks' grey (its mouth shrunk to that width) is drawn at 0.3-0.45 of lp_s1's, beside her light red lips. Its
 left quarter, 33-67 % outside sr_1's opening (the lens placed 7 driver px above sr_1's corners by its arched upper
-lip), takes the teeth carried out to the contour (nearest pixel): teeth into the left corner.
+lip), takes the teeth carried out to the contour (nearest pixel): teeth into the left corner. Mended by h50-s1dark:
+the gain the cap withholds is given back to the shade (`mouth_driver.given_back`): 0.81 -> 0.32 (at 512 0.84 ->
+0.43; sr_1's own at 280's width 0.17).
 `end_darkness`: over the opening's pixels (inside the inner-lip contour, coverage over 0.5) in each outer `END` share
 of the span between the inner corners (landmarks 78 and 308, image left first), the share darker than `DARK` of the
 cheeks' grey level (`black_slot.opening_grey`: the same frame's, so a driver's frame reads against its own skin).

@@ -270,8 +270,39 @@ def teeth_gain_cap(lab: np.ndarray, portrait: PortraitMouth, skin_l: float) -> f
     skin's). sr_1's teeth (L* 65, 2.1 of its dim skin's) took lp_d11's exposure ratio (1.9) to L* 100, a flat
     white slab where lp_d11's own teeth are L* 58-67 (`figures/dub_teeth.py`)."""
     teeth = portrait.own_teeth_l if portrait.own_teeth_l is not None else _TEETH_SKIN * skin_l
-    top = quantile(lab[:, 0], _TOP)
-    return max(_HEADROOM * teeth / max(top, 1.0), 1.0)
+    return max(_HEADROOM * teeth / max(top_light(lab), 1.0), 1.0)
+
+
+def top_light(lab: np.ndarray) -> float:
+    """L* of a driver's opening's lightest pixels, its (n, 3) CIELAB pixels' `_TOP` quantile: the L* that
+    `teeth_gain_cap` caps."""
+    return quantile(lab[:, 0], _TOP)
+
+
+def given_back(lab: np.ndarray, out: np.ndarray, withheld: float, cap: float, top: float, shade: float) -> None:
+    """The gain `teeth_gain_cap` withheld from the lit pixels (`withheld`, over 0: the exposure less the cap `cap`)
+    given back, in place, to the matched interior's (h, w, 3) float32 CIELAB pixels `out` by their driver's L*
+    (`lab` (h, w, 3) CIELAB): L* x `withheld` added in full up to `shade` L* (the driver's shade, `_SHADOW`'s lit
+    end), falling as the square of the way from there to the opening's top L* `top` (none from it up, where the cap
+    holds the teeth), `withheld` at most what keeps L* rising with the driver's (`_rising_share`): the carried
+    mouth keeps the driver's shade-to-skin ratio while its teeth keep their shading under the cap. sr_1's teeth at
+    2.1 of its dark skin's L* hold the gain at 1.5-1.6 where the skins ask 2.4: its mid-dark corner past its teeth
+    (0.6 of its skin) was drawn at 0.3-0.45 of lp_s1's light cheeks, a dark wedge beside her light red lips
+    (`figures/dark_end.py`)."""
+    light = lab[..., 0]
+    span = max(top - shade, 1.0)
+    fall = np.clip((top - light) / span, 0, 1)
+    given = min(withheld, cap * _rising_share(top / span))
+    out[..., 0] = np.minimum(out[..., 0] + np.float32(given) * light * fall * fall, 100)
+
+
+def _rising_share(reach: float) -> float:
+    """The largest gain given back, per unit of the cap, that keeps `given_back`'s L* rising over the fall: its term
+    L* x u^2 (u from 1 at the shade to 0 at the top, L* = top - u x span) has slope 3u^2 - 2u x `reach` (the top's
+    L* over the span), least -reach^2 / 3 (at u = reach / 3) or 3 - 2 x reach (at u = 1, reach over 3); the lit
+    pixels' own slope is the cap."""
+    dip = reach * reach / 3 if reach <= 3 else 2 * reach - 3
+    return 1 / max(dip, 1e-6)
 
 
 def from_lab(lab: np.ndarray) -> np.ndarray:
@@ -450,8 +481,10 @@ def lit_lab(lab: np.ndarray, patch: np.ndarray, match: LightMatch, inside: np.nd
     drv_teeth = own_teeth_light(lab[inside], float(skin_d[0])) if own is not None and inside is not None else None
     if drv_teeth is not None:
         light = max(light, min(own / drv_teeth, _EXPOSURE_RANGE[1]))
+    withheld, top = 0.0, 0.0
     if inside is not None and inside.any():
-        light = min(light, teeth_gain_cap(lab[inside], match.portrait, float(skin_p[0])))
+        capped = min(light, teeth_gain_cap(lab[inside], match.portrait, float(skin_p[0])))
+        withheld, top, light = light - capped, top_light(lab[inside]), capped
     f32 = np.float32
     out, teeth = np.empty_like(lab), np.empty(lab.shape[:2], np.float32)
     lift = _SHADOW_LIFT * max(float(skin_p[0] - skin_d[0]), 0.0)
@@ -461,6 +494,8 @@ def lit_lab(lab: np.ndarray, patch: np.ndarray, match: LightMatch, inside: np.nd
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 f32(match.lip_chroma), _RAMPS["grey light"], _RAMPS["grey chroma"], f32(match.lip_hue),
                 _RAMPS["grey hue"], f32(_GREY_WIDEN), out, teeth)
+    if withheld > 0:
+        given_back(lab, out, withheld, light, top, _SHADOW[1] * float(skin_d[0]))
     return dimmed_chroma(lab, out, match.dimmer * (1 - held)), teeth
 
 
