@@ -240,9 +240,10 @@ def test_inner_rounds_narrow_the_band_on_the_turns_first_frames_and_leave_sr_18s
 
 @pytest.mark.slow  # lp_s1's set-up
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason="measured (h50-health, 2026-12-07): lp_s1 x "
-                   "preset:turn 4 s frame 1 (2.9 deg of yaw) share 0.0038, its 4 s warp-health max: the turn is under `stretch_limit.INNER_TURN` (5 deg), "
-                   "so neither the inner rounds nor the relimit narrow the near band (288-401-435 at 15x); the gate at "
-                   "2.5 deg reads 0 there, not run over the drivers (docs/status.md)")
+                   "preset:turn 4 s frame 1 (2.9 deg of yaw) share 0.0038, its 4 s warp-health max: the turn is "
+                   "under `stretch_limit.INNER_TURN` (5 deg), so neither the inner rounds nor the relimit narrow the "
+                   "near band (288-401-435 at 15x); the gate at 2.5 deg reads 0 there, not run over the drivers "
+                   "(docs/status.md)")
 def test_the_turns_first_small_step_leaves_lp_s1s_band_limited():
     """lp_s1, preset:turn 4 s frame 1 (2.85 deg of yaw, 3.2 of pitch; retargeted as `facereel animate` does, no
     smoothing): no face sample drawn stretched beyond the warp-health limit (`figures.stretched_skin`), as on frames 2
