@@ -17,6 +17,7 @@ from matplotlib import cbook
 from mesh_faces import landmarks, portrait, set_up_copy, shared_animator
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import animator as animator_module
 from facereel.engines.mesh.figures.outline_drag import outline_drag
 from facereel.engines.mesh.figures.stretched_skin import stretched_face_share
 from facereel.face import landmark_ids as ids
@@ -182,6 +183,21 @@ def test_grace_hoppers_band_stays_under_the_bar():
     assert _grace_band()[0].max() < 0.002 <= _grace_band_unrelimited().max()
 
 
+def test_the_chin_is_relimited_past_the_turns_first_frames(monkeypatch: pytest.MonkeyPatch):
+    """grace_hopper, preset:turn frames 3-5 (2 s; `rim_shadow.TURN`'s ramp at 0.03 / 0.42 / 0.86): the chin's first
+    points 365 / 136 are relimited with the outline past `animator._RELIMIT_CHIN_TURN` (0.1) only, so frame 3's near
+    band is not drawn out: its share of stretched face samples 0.0003, 0.0021 with them relimited from the ramp's start
+    (h49-hairturn; h50-health); frames 4-5 under `test_grace_hoppers_band_stays_under_the_bar`'s 0.002."""
+    image = _grace_hopper()
+    lm = landmarks(image)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[3:6]
+    engine = set_up_copy(image, lm)
+    shares = _shares(engine, targets)
+    assert shares[0] < 0.001 and shares.max() < 0.002, shares
+    monkeypatch.setattr(animator_module, "_RELIMIT_CHIN_TURN", 0.0)  # relimited from the ramp's start
+    assert _shares(engine, targets[:1])[0] > 0.001
+
+
 def test_relimiting_the_outline_on_a_turn_leaves_a_laugh():
     """`MeshOptions.relimit_turned` gates on the inner rounds' turn (`rim_shadow.TURN`'s ramp or
     `stretch_limit.INNER_TURN` from the photo's yaw): grace_hopper's laugh (2 s, frames 10-40) maps bit for bit as
@@ -220,3 +236,23 @@ def test_inner_rounds_narrow_the_band_on_the_turns_first_frames_and_leave_sr_18s
         engine.map_frame(target)
         alone.map_frame(target)
         assert np.array_equal(engine.vertices, alone.vertices)
+
+
+@pytest.mark.slow  # lp_s1's set-up
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="measured (h50-health, 2026-12-07): lp_s1 x "
+                   "preset:turn 4 s frame 1 (2.9 deg of yaw) share 0.0038, its 4 s warp-health max: the turn is "
+                   "under `stretch_limit.INNER_TURN` (5 deg), so neither the inner rounds nor the relimit narrow the "
+                   "near band (288-401-435 at 15x); the gate at 2.5 deg reads 0 there, not run over the drivers "
+                   "(docs/status.md)")
+def test_the_turns_first_small_step_leaves_lp_s1s_band_limited():
+    """lp_s1, preset:turn 4 s frame 1 (2.85 deg of yaw, 3.2 of pitch; retargeted as `facereel animate` does, no
+    smoothing): no face sample drawn stretched beyond the warp-health limit (`figures.stretched_skin`), as on frames 2
+    and 3 (5.7 / 8.5 deg, past the inner rounds' gate). The source repeated: 0."""
+    image, lm = portrait("lp_s1")
+    targets = retarget(lm, preset_motion("turn", 4.0), RetargetOptions(smoothing=None, translate=True))[1:4]
+    engine = shared_animator("lp_s1")
+    engine.map_frame(lm)
+    assert stretched_face_share(engine) == 0.0  # the source repeated
+    shares = _shares(engine, targets)
+    assert not shares[1:].any(), shares  # past the gate
+    assert shares[0] == 0.0, shares

@@ -174,8 +174,9 @@ class MeshOptions:
             those without): moved by them, the first two rings beside the near jaw came in 3-4 px against the fade
             ring held and the hair between turned less evenly (grace_hopper 2 s, mean over test_hair_turn's `TURNING`
             1.332 -> 1.347 deg, the forty-eighth session; 1.337 with the rings as without it). Past `rim_shadow.TURN`'s
-            ramp's start the chin's first points 365 and 136 are limited with the outline (`_RELIMIT_SPARED_PAST`):
-            1.331 deg, below the engine's without it (h49-hairturn). On by default since the forty-eighth session.
+            ramp's first tenth (`_RELIMIT_CHIN_TURN`) the chin's first points 365 and 136 are limited with the outline
+            (`_RELIMIT_SPARED_PAST`): 1.331 deg, below the engine's without it (h49-hairturn, from the ramp's start;
+            h50-health its first tenth). On by default since the forty-eighth session.
         inner_rounds: rounds of the face's stretch limit run again after it and after the rings' later rounds
             (`stretch_limit.limit_evenly`, which move the outline's points), on a head turned past
             `rim_shadow.TURN`'s ramp's start or `stretch_limit.INNER_TURN` from the photo's yaw only, moving the
@@ -324,11 +325,18 @@ the face's triangles with a corner here out of the rings' later rounds, so a tur
 `far_jaw.widen_jaw` carries it to (the astronaut turned past 40 deg: drawn from deeper inside the photo's face with
 them, tests/mesh/test_far_jaw.py)."""
 _RELIMIT_SPARED_PAST = ids.FACE_OVAL[14:23]
-"""`_RELIMIT_SPARED` on a frame past `rim_shadow.TURN`'s ramp's start (379 round 152 to 150): the chin's first points
-365 and 136 limited with the outline there. Left out, the relimit pushed grace_hopper's jaw point 397 8-9 px out over
-the hair and stretched the held 365-367-397 3.5 -> 7.0x (preset:turn 2 s frame 10), and the hair beside it turned less
-evenly (`figures.hair_turn`); under the ramp (the inner rounds' gate alone, the turn's first frames) they drew her near
-band out instead (stretched face share frame 2 0.0006 -> 0.0026; h49-hairturn)."""
+"""`_RELIMIT_SPARED` on a frame past `_RELIMIT_CHIN_TURN` (379 round 152 to 150): the chin's first points 365 and 136
+limited with the outline there. Left out, the relimit pushed grace_hopper's jaw point 397 8-9 px out over the hair and
+stretched the held 365-367-397 3.5 -> 7.0x (preset:turn 2 s frame 10), and the hair beside it turned less evenly
+(`figures.hair_turn`); on the turn's first frames they drew her near band out instead (stretched face share frame 2,
+the inner rounds' gate alone, 0.0006 -> 0.0026, h49-hairturn; frame 3, `rim_shadow.TURN`'s ramp at 0.03, 0.0003 ->
+0.0021, h50-health)."""
+_RELIMIT_CHIN_TURN = 0.1
+"""`rim_shadow.TURN`'s ramp (0-1, as `far_cheek.push` reads it; 0.1: ~18 deg of turn beyond a frontal photo's yaw)
+past which the chin's first points are relimited (`_RELIMIT_SPARED_PAST`). From the ramp's start (0, h49-hairturn)
+grace_hopper's 2 s turn frame 3 (0.03) drew the near band out (stretched face share 0.0003 -> 0.0021); from its end (1)
+the 4 s turn's health max rose on lp_s12 66 (ramp 0.89) 0.0052 -> 0.0065 and lp_s6 59 (0.6) 0.0047 -> 0.0050
+(h50-health). 0.1 to 0.3 read alike on those and on lp_s6's 57-58 (0.15 / 0.37)."""
 _CHIN_SLIP = (0.25, 0.35)
 """Face sizes (the frame's): where the rings under the chin stand this far from their place there
 (`_CHIN_RAYS`; the mean over them, one share for all, so neighbouring rays are not kept by different shares)
@@ -636,7 +644,7 @@ class MeshAnimator:
                 face = relimited & ~np.isin(self._skin_tris, spared).any(1)
                 return ring_limit(face & ~right), ring_limit(face & right)
 
-            # under `rim_shadow.TURN`'s ramp, past it (the chin's first points limited too: `_RELIMIT_SPARED_PAST`)
+            # under `_RELIMIT_CHIN_TURN`, past it (the chin's first points relimited too: `_RELIMIT_SPARED_PAST`)
             self._turn_ring_limits = {False: near_sides(_RELIMIT_SPARED), True: near_sides(_RELIMIT_SPARED_PAST)}
         # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
         self._skin_rows = len(hair_tris)
@@ -959,7 +967,7 @@ class MeshAnimator:
         turn = push(*turned, RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn) if turn > 0 else limit.limit  # (weights x 0)
         far = turn > 0 or abs(turned[0] - turned[1]) >= INNER_TURN  # turned enough for the band's own rules
-        relimits = (self._turn_ring_limits[turn > 0][int(far_side(target) < 0)]
+        relimits = (self._turn_ring_limits[turn > _RELIMIT_CHIN_TURN][int(far_side(target) < 0)]
                     if far and self._turn_ring_limits else None)  # `relimit_turned`: the frame's near side
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
                                 self.options.ring_smoothing, self._ring_limit, face_again=relimits)
