@@ -86,8 +86,10 @@ def test_the_moved_chin_has_no_dark_rim_over_the_neck(shared_data, name):
 
 @pytest.mark.parametrize("name", ["sr_4.png", "sr_18.png"])
 @pytest.mark.xfail(strict=True, reason="lp_d12's fast lift: the photo's jaw line left on the stretched neck under "
-                   "the moved chin (sr_4 2.87-3.23, its chin tip moved down over the photo's own lit neck; sr_18 a "
-                   "creased sheet, 5.3-16.2; h50-fresh, h50-chin: not mended)")
+                   "the moved chin (sr_4 2.87-3.23, its chin tip moved down over the photo's own lit neck, the plate "
+                   "below the column's collar line unmoved; sr_18 a creased sheet, 5.3-16.2, its line the photo's dark "
+                   "jaw contour 6-12 px under the head's end on the near side, outside `hole_end.dark_line`'s gate, "
+                   "carried up by the neck's stretch; h50-fresh, h50-chin: not mended)")
 def test_the_neck_under_a_fast_moved_chin_is_plain(shared_data, name):
     """On `READ` the neck under the drawn chin as plain as lp_s1's: `chin_ghost` at most `PLAIN_MOST` (the source
     repeated 0; today sr_4 2.87-3.23, sr_18 5.3-16.2)."""
