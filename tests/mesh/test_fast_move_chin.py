@@ -11,7 +11,7 @@ engine `facereel animate` sets up (no body).
 
 Traced (h50-chin, /tmp/h50-chin/probe/trace.py): sr_4's stroke (frame 28, x 322-352, y 169-179) is the photo's shadowed
 left jaw underside, lightness ~55, drawn as the moved head's last rows (head alpha 0.97-1, its map reading the photo
-0-2 px above the head's end 0.9-1.0 face sizes left of where it is drawn; its left end the neck layer reading the same
+0-2 px above the head's end 0.3-0.4 face sizes left of where it is drawn; its left end the neck layer reading the same
 contour row) over the neck laid under it, lit (~100-110), where the photo had the neck's shadow beside it.
 `jaw_shadow`'s factor is 1 in those columns (its dark line is not read there). `chin_ghost` reads the neck 0.03-0.1 face
 sizes under the outline near the chin and misses the stroke (on the outline, 0.2-0.3 face sizes left of the chin; its
