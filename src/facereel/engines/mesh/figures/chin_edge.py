@@ -21,11 +21,12 @@ WINDOW = 0.04
 """Face sizes above and below the outline within which the grey levels' steepest step is read."""
 
 
-def lower_outline(alpha: np.ndarray, chin: np.ndarray, face_px: float) -> list[tuple[int, int]]:
-    """(x, y) px of the head alpha's lower outline in each column within `SPAN` face sizes of the chin: its
-    last row >= 0.5 going down from 0.15 face sizes above the chin (alpha (h, w) in [0, 1]; chin (2,) px)."""
-    top = max(0, round(chin[1] - 0.15 * face_px))
-    half = round(SPAN * face_px)
+def lower_outline(alpha: np.ndarray, chin: np.ndarray, face_px: float, span: float = SPAN,
+                  above: float = 0.15) -> list[tuple[int, int]]:
+    """(x, y) px of the head alpha's lower outline in each column within `span` face sizes of the chin: its
+    last row >= 0.5 going down from `above` face sizes above the chin (alpha (h, w) in [0, 1]; chin (2,) px)."""
+    top = max(0, round(chin[1] - above * face_px))
+    half = round(span * face_px)
     out = []
     for x in range(max(0, round(chin[0]) - half), min(alpha.shape[1], round(chin[0]) + half + 1)):
         head = np.flatnonzero(alpha[top:, x] >= 0.5)
