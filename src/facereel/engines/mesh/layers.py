@@ -47,6 +47,7 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
+from facereel.engines.mesh.plate_fill.ear_bared import ear_bared
 from facereel.engines.mesh.plate_fill.hair_side import (crisp_share, hair_reach, hidden_kept, person_fill, photo_kept,
                                                         wall_fill)
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
@@ -172,7 +173,10 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     the collar's white up over her neck, a pale smooth streak where the front head moved right (lp_d12,
     `figures/chin_smear`). shifted: the background's side is filled with the background
     beside the hole shifted in (`plate.ring_fill`'s `shifted`, `MeshOptions.plate_shifts`). jaw: the jaw line's
-    points ((n, 2) crop px) and the face size (px): the clothes are kept only clear of it (`kept_cloth`); None: none.
+    points ((n, 2) crop px) and the face size (px): the clothes are kept only clear of it (`kept_cloth`), and in the
+    band a turned head bares under each ear (`ear_bared`; not with the shifts) the background's stripes go on across
+    the hole along their own direction (`stripe_carry`: grace_hopper's flag under her far ear, not a pale flat
+    wedge); None: none.
     """
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
@@ -194,14 +198,16 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
                               to_background, distance_outside(hole, seen), mask.neck, grow_px,
                               hair_hole(mask.hanging, grow_px), mask.person)
-    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
+    # the stripes carried on under the ears only (`ear_bared`); the shifts, where on, carry the background on there
+    stripes = None if jaw is None or filled_by_person or shifted else ear_bared(hole.shape, *jaw)
+    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
     carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
     carried_on = None
     if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it
         colour, where = runs_carried_on(crop, hole, beside, carried)
         carried_on = where & ~carried[1] if (where & ~carried[1]).any() else None
         plate = ring_fill(np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where),
-                          grow_px, body=ring_body, side=side, shifted=shifted)
+                          grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     kept = mask.photo
