@@ -26,7 +26,7 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh import layers
 from facereel.engines.mesh.animator import MeshAnimator
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.pale_wedge import pale_wedge
+from facereel.engines.mesh.figures.pale_wedge import light_line, pale_wedge
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.plate_fill.ear_bared import ear_bared
 from facereel.motion.presets import preset_motion
@@ -63,17 +63,39 @@ WEDGE_LEFT = ("grace_hopper 37 / 44 read 0.0120 / 0.0115 (h47-ghwedge): the plat
               "notches along the carried cord; route: the carried stripe's colour from the photo's own stripe "
               "(not its median) where the carry runs far")
 """Why the wedge stays (the trace in the module docstring) and the route to mend it."""
+LINE_MOST = 0.0003
+"""Squared face sizes: the most `light_line` may read on `WEDGE_FRAMES` (h49-ghline: 0.0006 / 0.00056 on 37 / 44, 16-18
+px of a bright streak along the carried canton edge; the ring fill before the stripe carry 0; the photo laid back in
+the band's margin past the person 0.0001, not kept)."""
+
+LINE_LEFT = ("grace_hopper 37 / 44 read 0.0006 / 0.00056 (h49-ghline): a thin bright streak along the carried canton "
+             "edge under her far ear. Traced: not the stripe's grain (the photo's high-pass taken against the "
+             "median-filtered colours, or none: 55-56 px of line, as before) nor its median colour (the photo's own "
+             "at the stripe's end: 99 px); it is the head layer's alpha-0 samples (frame 40 x 134, y 195 reads the "
+             "source at x 112, y 205: alpha 0, colour (68, 52, 40)), which carry the photo less the plate "
+             "(`unmix.premultiplied`, the source exactly at rest) where the hole's margin past the person lies over "
+             "the photo's own canton edge and the carry drew that edge a few px off it (the plate ~70 where the photo "
+             "is ~170); the turn's map moves that difference onto the plate's white stripe. Tried: the photo laid "
+             "back in `ear_bared`'s band where the person mask is under 0.05 (2-3 px of line left, the bright streak "
+             "gone by eye) failed test_plate_arc's lp_s0 (its cast shadow in the margin kept: 2.16 against < 2.0) "
+             "and test_plate_fill's sr_4 own-sides (0.0194 against < 0.0169); only where the photo is lighter than "
+             "the plate: sr_4 passes, lp_s0 2.12; under 0.005: 0.0005 / 0.0003 and lp_s0 2.12; the photo laid inside "
+             "`stripe_carry` where the carry is laid: the line stays (0.0006). Route: lay the photo back only where "
+             "the carry itself is laid over the photo's own stripe edge (the carry's weight out of `ring_fill`), or "
+             "carry the edge from where the photo's edge meets the hole's margin, not the person's edge")
+"""Why the light line stays (the trace) and the route to mend it."""
 
 
-def _wedge_reads() -> list[float]:
-    """`pale_wedge` on grace_hopper x preset:turn's `WEDGE_FRAMES`, the source repeated checked to read 0."""
+def _wedge_reads(figure=pale_wedge) -> list[float]:
+    """`figure` (`pale_wedge` or `light_line`) on grace_hopper x preset:turn's `WEDGE_FRAMES`, the source repeated
+    checked to read 0."""
     source = grace_hopper_512()
     lm, origin = source.landmarks, np.zeros(2)
     size = face_size(lm)
     rest, drawn = turned_frames(source.image, lm, WEDGE_FRAMES)
-    assert pale_wedge(source.image, rest, rest, lm, origin, size) == 0.0  # the source repeated
+    assert figure(source.image, rest, rest, lm, origin, size) == 0.0  # the source repeated
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
-    return [pale_wedge(frame, alpha, rest, targets[k], origin, size) for k, (frame, alpha) in zip(WEDGE_FRAMES, drawn)]
+    return [figure(frame, alpha, rest, targets[k], origin, size) for k, (frame, alpha) in zip(WEDGE_FRAMES, drawn)]
 
 
 @pytest.mark.xfail(strict=True, reason=WEDGE_LEFT)
@@ -87,6 +109,12 @@ def test_the_wedge_narrowed_by_the_stripes_carried_under_the_ears() -> None:
     grain, take about two thirds of the wedge off: 0.0037 / 0.0036 (the ring fill alone 0.0120 / 0.0115)."""
     reads = _wedge_reads()
     assert max(reads) < NARROWED, reads
+
+
+@pytest.mark.xfail(strict=True, reason=LINE_LEFT)
+def test_no_light_line_along_the_carried_canton_edge() -> None:
+    reads = _wedge_reads(light_line)
+    assert max(reads) < LINE_MOST, reads
 
 
 def test_the_stripes_are_carried_under_the_ears_only(monkeypatch) -> None:
