@@ -22,6 +22,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
+
 BROAD = 0.5
 """Hole margins: the known background's colours are median-filtered over this radius before its structure is read and
 its colour carried, so broad colour edges (the flag's stripes) stand and thin lines (its cord, the fringe's threads,
@@ -38,6 +40,9 @@ OWN_CONTRAST = 20.0
 """Grey levels (RGB distance): a carried colour nearer the photo's nearest person colour than its nearest background
 colour by this is not laid (the plate keeps each side's colour, tests/mesh/test_plate_fill.py): sr_4's dark column,
 which the person mask holds in part, was carried up beside the nape as jagged dark streaks."""
+EDGE_GAP = 0.25
+"""Hole margins: the radius over which a thin gap in `_own_side`'s keep along a carried edge is closed
+(`_edge_gaps_closed`; grace_hopper's margin 9 px: 2 px, her canton edge's gap ~3 px wide, h49-ghline2)."""
 GRAIN = 1.0
 """Hole margins: a stripe's grain is the image minus its blur at this sigma: its weave and folds (1.5 px, the ring's
 fine texture, left the carried white stripe pale and flat: `pale_wedge` 0.0051-0.0069 against 0.0025-0.0043)."""
@@ -129,6 +134,17 @@ def _own_side(image: np.ndarray, inside: np.ndarray, known: np.ndarray, carried:
     return np.clip(1 - lead / OWN_CONTRAST, 0, 1).astype(np.float32)
 
 
+def _edge_gaps_closed(own: np.ndarray, colour: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w) float32: `_own_side`'s keep `own` ((h, w) float32 in [0, 1]) closed over a disc of `EDGE_GAP` hole
+    margins (`margin_px` px) where the carried `colour` ((h, w, 3) float32) crosses an edge over it (its mean over the
+    channels spans `OWN_CONTRAST` twice): a stripe's edge carried is a blend of its two sides, which may read nearer
+    the person's colour than the nearest background's and was left as a thin gap of ring fill along it."""
+    disc = disc_kernel(max(1, round(EDGE_GAP * margin_px)))
+    luma = np.ascontiguousarray(colour.mean(axis=2))
+    edge = cv2.morphologyEx(luma, cv2.MORPH_GRADIENT, disc) >= 2 * OWN_CONTRAST
+    return np.where(edge, cv2.morphologyEx(own, cv2.MORPH_CLOSE, disc), own)
+
+
 def stripe_carry(image: np.ndarray, inside: np.ndarray, known: np.ndarray, margin_px: float, where: np.ndarray
                  ) -> tuple[np.ndarray, np.ndarray] | None:
     """The background's stripes carried across the hole (module docstring): (h, w, 3) float32 colour and (h, w)
@@ -181,7 +197,9 @@ def stripe_carry(image: np.ndarray, inside: np.ndarray, known: np.ndarray, margi
     pick = np.arange(len(hole))
     colour = image.reshape(-1, 3).copy()
     colour[hole] = np.array(colours, np.float32)[chosen, pick]
+    own = np.zeros(h * w, np.float32)
+    own[hole] = _own_side(image, inside, known, colour[hole], hole)
+    own = _edge_gaps_closed(own.reshape(h, w), colour.reshape(h, w, 3), margin_px).ravel()
     weight = np.zeros(h * w, np.float32)
-    weight[hole] = (np.clip((scores[chosen, pick] - SCORE[0]) / (SCORE[1] - SCORE[0]), 0, 1)
-                    * _own_side(image, inside, known, colour[hole], hole))
+    weight[hole] = np.clip((scores[chosen, pick] - SCORE[0]) / (SCORE[1] - SCORE[0]), 0, 1) * own[hole]
     return colour.reshape(h, w, 3), weight.reshape(h, w)
