@@ -17,8 +17,8 @@ wall uncovered behind a head would read too: read it beside a look at the frames
 `light_line` reads, on the same bare far-side pixels, a thin line lighter than the flag's white: luma at least `LIGHT`
 and `LIGHTER` over both pixels `STEP` px either side of it along a row, a column or a diagonal (h49-ghline: the carried
 canton edge's bright streak under grace_hopper's far ear, 16-18 px on 36 / 40 / 44 since h49-ghwedge's stripe carry,
-0 on the ring fill before it, 2-3 px with the photo laid back in the band's margin past the person (tried, not kept);
-the source repeated 0). A light line on the head's own hair or a light wall's edge bared would read too.
+0 on the ring fill before it, 2-3 px with the photo laid back in the band's margin past the person (tried, not kept),
+0 with the carry's own-side gaps along its edges closed, h49-ghline2; the source repeated 0). A light line on the head's own hair or a light wall's edge bared would read too.
 """
 
 from __future__ import annotations
