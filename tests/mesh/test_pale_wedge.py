@@ -59,9 +59,10 @@ WEDGE_LEFT = ("grace_hopper 37 / 44 read 0.0120 / 0.0115 (h47-ghwedge): the plat
               "white stripe (~(192, 176, 177); 16 % of the flag's pale pixels flat): the flat bound does not hold "
               "a right continuation back; h49-ghwedge landed the band's carry with the stripe's grain (the photo "
               "minus its blur over a hole margin: weave and folds) repeated along it and a carried colour laid only "
-              "where it keeps the background's side (sr_4 passes): 0.0037 / 0.0036; left: pale flat patches of "
-              "the carried white stripe under the canton's edge, a thin bright line along that edge, orange "
-              "notches along the carried cord; route: the carried stripe's colour from the photo's own stripe "
+              "where it keeps the background's side (sr_4 passes): 0.0037 / 0.0036; h49-ghline2 took the bright "
+              "line along the carried canton edge off (the own-side keep's gap closed along carried edges): 0.0045 "
+              "/ 0.0047, the carried white beside that edge no longer broken by it; left: pale flat patches of "
+              "the carried white stripe under the canton's edge, orange notches along the carried cord; route: the carried stripe's colour from the photo's own stripe "
               "(not its median) where the carry runs far")
 """Why the wedge stays (the trace in the module docstring) and the route to mend it."""
 LINE_MOST = 0.0003
