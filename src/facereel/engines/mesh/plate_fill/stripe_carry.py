@@ -34,6 +34,18 @@ ANGLES = 16  # directions tried per hole pixel, over half a turn
 REACH = 6.0
 """Hole margins: a stripe goes on this far into the hole from where it meets it (smoothstep to the ring fill)."""
 CHOICE = 1.0  # hole margins: the directions' scores are smoothed over this (Gaussian sigma) before one is chosen
+CONTRAST = (30.0, 60.0)
+"""Grey levels: the broad background's gradient where a stripe leaves the hole (the RMS over `TENSOR` of its Sobel
+gradient, summed over the channels) from which its direction is scored at all, fully from the second: a stripe's edge,
+not a soft gradient or a faint wall's shading (the flag's stripes where they meet grace_hopper's bared wedge ~60-160;
+sr_18's blurred dark wall 1-20, whose carry took his held grey off the plate; sr_4's cream wall 5-17, lp_s0's sofa
+and the astronaut's wall 13-17)."""
+ACROSS = 0.2
+"""The share of the structure's gradient energy across a direction at which that direction scores 0 (linearly from 1
+at none)."""
+GRAZE = (0.75, 0.95)
+"""|cos| of the angle between a direction and the hole's outward normal where it leaves the hole, from which it is
+carried at all, fully from the second: a stripe running into the hole, not along its edge."""
 SCORE = (0.1, 0.3)
 """A side's score (`_along`, in [0, 1]) from which a direction is carried, fully from the second."""
 OWN_CONTRAST = 20.0
@@ -93,12 +105,23 @@ def _walk(inside: np.ndarray, known: np.ndarray, ys: np.ndarray, xs: np.ndarray,
 
 def _along(tensor: tuple[np.ndarray, np.ndarray, np.ndarray], at: np.ndarray, dy: float, dx: float) -> np.ndarray:
     """(n,) float32 in [0, 1]: how much the structure at flat pixels `at` (n,) runs along (dy, dx): the `tensor`'s
-    coherence times 1 - 2x the share of its gradient energy across that direction (0 from half)."""
+    coherence times 1 - 2x the share of its gradient energy across that direction (0 from half), times its contrast's
+    ramp over `CONTRAST` (0 below the first)."""
     jxx, jxy, jyy = (part.ravel()[at] for part in tensor)
     trace = np.maximum(jxx + jyy, 1e-6)
     coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy * jxy) / trace
     across = (jxx * dx * dx + 2 * jxy * dx * dy + jyy * dy * dy) / trace
-    return (coherence * np.clip(1 - 2 * across, 0, 1)).astype(np.float32)
+    contrast = np.clip((np.sqrt(trace) - CONTRAST[0]) / (CONTRAST[1] - CONTRAST[0]), 0, 1)
+    return (coherence * np.clip(1 - across / ACROSS, 0, 1) * contrast).astype(np.float32)
+
+
+def _outward(inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The hole's (`inside`, (h, w) bool) outward unit normal (x, y), each (h, w) float32: the gradient of the distance
+    from it, smoothed over 2 px."""
+    distance = cv2.GaussianBlur(cv2.distanceTransform((~inside).astype(np.uint8), cv2.DIST_L2, 5), (0, 0), 2)
+    gx, gy = cv2.Sobel(distance, cv2.CV_32F, 1, 0), cv2.Sobel(distance, cv2.CV_32F, 0, 1)
+    norm = np.maximum(np.hypot(gx, gy), 1e-6)
+    return gx / norm, gy / norm
 
 
 def _bilinear(image: np.ndarray, at: np.ndarray) -> np.ndarray:
@@ -162,12 +185,15 @@ def stripe_carry(image: np.ndarray, inside: np.ndarray, known: np.ndarray, margi
     h, w = inside.shape
     ys, xs = np.divmod(hole, w)
     reach = REACH * margin_px
+    normal = _outward(inside)
     scores, colours = [], []
     for angle in np.linspace(0, np.pi, ANGLES, endpoint=False):
         sides = []
         for dy, dx in ((np.sin(angle), np.cos(angle)), (-np.sin(angle), -np.cos(angle))):
             steps, index = _walk(inside, known, ys, xs, dy, dx, int(np.ceil(reach)))
-            score = np.where(np.isfinite(steps), _along(tensor, index, dy, dx), 0)
+            facing = np.abs(normal[0].ravel()[index] * dx + normal[1].ravel()[index] * dy)
+            score = np.where(np.isfinite(steps), _along(tensor, index, dy, dx)
+                             * np.clip((facing - GRAZE[0]) / (GRAZE[1] - GRAZE[0]), 0, 1), 0)
             found = np.where(np.isfinite(steps), steps, 0)
             # the stripe's grain out along it past its end, at the pixel's depth in the hole wrapped to `SPAN`
             beyond_at = found + 1 + np.mod(found, max(SPAN * margin_px, 1.0))
