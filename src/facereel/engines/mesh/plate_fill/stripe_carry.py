@@ -43,7 +43,7 @@ and the astronaut's wall 13-17)."""
 ACROSS = 0.2
 """The share of the structure's gradient energy across a direction at which that direction scores 0 (linearly from 1
 at none)."""
-GRAZE = (0.75, 0.95)
+GRAZE = (0.92, 1.0)
 """|cos| of the angle between a direction and the hole's outward normal where it leaves the hole, from which it is
 carried at all, fully from the second: a stripe running into the hole, not along its edge."""
 SCORE = (0.1, 0.3)
