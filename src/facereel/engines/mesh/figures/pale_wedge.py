@@ -13,7 +13,7 @@ preset:turn at 512 (h47-ghwedge): grace_hopper 0.0045-0.0108 on 34-46 (0.0021 at
 8-10 (every other frame read), sr_8 0; sr_18 0.031 on 40 (the pale skin block behind its ear, `pale_block.behind_ear`,
 the same fill) and lp_s0 0.027 on 40 (a pale sliver of fill under her ear) read the same kind of fill. A plain pale
 wall uncovered behind a head would read too: read it beside a look at the frames. grace_hopper 36-44 with the stripe carry
-gated to stripes running into the hole (h50-ghwedge): 0.0007-0.0015.
+gated to stripes running into the hole (h50-ghwedge): 0.0033-0.0046.
 
 `light_line` reads, on the same bare far-side pixels, a thin line lighter than the flag's white: luma at least `LIGHT`
 and `LIGHTER` over both pixels `STEP` px either side of it along a row, a column or a diagonal (h49-ghline: the carried

@@ -7,7 +7,9 @@ cord's and fringe's, and the fill there was one wide flat pale wedge where a tur
 `figures/pale_wedge`). Here each hole pixel tries `ANGLES` directions; along each it walks both ways to where it leaves
 the hole onto the known background, within `REACH` hole margins; a side counts as far as the background's broad
 structure there (thin lines gone, `_broad`) runs along that direction: the structure tensor's coherence times how little
-its gradient crosses the direction (`_along`). The best direction's sides give the pixel's colour (the nearer side
+its gradient crosses the direction (`ACROSS`) times its contrast (`CONTRAST`, `_along`), and as far as the direction
+leaves the hole squarely (`GRAZE`; h50-ghwedge: no soft gradient, no oblique ray reading an edge's blend, no stripe
+running along the hole's edge is carried). The best direction's sides give the pixel's colour (the nearer side
 more): the broad colour where the stripe leaves the hole, with the stripe's grain (`GRAIN`: its weave and folds)
 repeated along it from the `SPAN` past the hole's edge, so each stripe goes on into the hole as a stripe with its weave,
 not flat (h49-ghwedge); its weight over the ring fill that score (`SCORE`) fading out over `REACH`. A side that leaves
@@ -42,10 +44,13 @@ sr_18's blurred dark wall 1-20, whose carry took his held grey off the plate; sr
 and the astronaut's wall 13-17)."""
 ACROSS = 0.2
 """The share of the structure's gradient energy across a direction at which that direction scores 0 (linearly from 1
-at none)."""
+at none): within ~26 deg of the stripe's grain (at a half, ~45 deg, oblique rays read an edge's blend: lp_s0's leaf
+edge drawn over the sofa, `dark_streak` 9 over its bound 8)."""
 GRAZE = (0.92, 1.0)
 """|cos| of the angle between a direction and the hole's outward normal where it leaves the hole, from which it is
-carried at all, fully from the second: a stripe running into the hole, not along its edge."""
+carried at all, fully from the second: a stripe running into the hole, not along its edge (sr_4's dark column beside
+its nape, carried up it as a dark sliver: at 0.75-0.95 the plate's 90th percentile off the ring 9.3, bound 8; grace_hopper's
+wedge 0.0007-0.0015 there, 0.0033-0.0046 here)."""
 SCORE = (0.1, 0.3)
 """A side's score (`_along`, in [0, 1]) from which a direction is carried, fully from the second."""
 OWN_CONTRAST = 20.0
