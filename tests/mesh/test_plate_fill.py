@@ -40,8 +40,8 @@ def test_the_fill_takes_its_own_sides_colour(name, monkeypatch):
     monkeypatch.setattr(layers, "column_runs", lambda *_: None)
     now = _foreign(image, lm)
     with monkeypatch.context() as patch:
-        patch.setattr(layers, "ring_fill", lambda crop, hole, beside, grow, body=None, side=None, shifted=False:
-                      plate.ring_fill(crop, hole, beside, grow, shifted=shifted))
+        patch.setattr(layers, "ring_fill", lambda crop, hole, beside, grow, body=None, side=None, shifted=False,
+                      stripes=None: plate.ring_fill(crop, hole, beside, grow, shifted=shifted))
         patch.setattr(layers, "body_side", lambda to_background, *_: np.ones(to_background.shape, np.float32))
         before = _foreign(image, lm)
     assert now < 0.6 * before, (now, before)
@@ -63,13 +63,13 @@ def test_the_plate_shares_its_hole_and_background_distance(name, monkeypatch, re
     monkeypatch.setattr(layers, "neck_body_side", lambda side, *rest: side)
     shared = MeshAnimator(image, lm).layer.filled
 
-    def own_side(crop, hole, beside, grow, body=None, side=None, shifted=False):
+    def own_side(crop, hole, beside, grow, body=None, side=None, shifted=False, stripes=None):
         if body is None:
-            return plate.ring_fill(crop, hole, beside, grow, shifted=shifted)
+            return plate.ring_fill(crop, hole, beside, grow, shifted=shifted, stripes=stripes)
         known = (hole == 0) & (beside > 0.5)
         rings = plate.distance_outside(hole, known), plate.distance_outside(hole, ~known & (body > 0.5))
         return plate.ring_fill(crop, hole, beside, grow, body=body, side=plate.body_side(*rings, grow),
-                               shifted=shifted)
+                               shifted=shifted, stripes=stripes)
 
     with monkeypatch.context() as patch:
         patch.setattr(layers, "ring_fill", own_side)

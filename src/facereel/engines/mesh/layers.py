@@ -17,6 +17,7 @@ a limited stretch, beyond which a shadowed neck tone shows).
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import cv2
@@ -47,6 +48,7 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.shifted_wall import BesideWall
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_unit, strip_step
+from facereel.engines.mesh.plate_fill.ear_bared import ear_bared
 from facereel.engines.mesh.plate_fill.hair_side import (crisp_share, hair_reach, hidden_kept, person_fill, photo_kept,
                                                         wall_fill)
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
@@ -129,7 +131,7 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
 
 def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
                      cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
-                     jaw: tuple[np.ndarray, float] | None = None
+                     jaw: tuple[np.ndarray, float] | None = None, stripes: bool = True
                      ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None,
                                 np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it; (h, w) float32 in
@@ -172,7 +174,10 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     the collar's white up over her neck, a pale smooth streak where the front head moved right (lp_d12,
     `figures/chin_smear`). shifted: the background's side is filled with the background
     beside the hole shifted in (`plate.ring_fill`'s `shifted`, `MeshOptions.plate_shifts`). jaw: the jaw line's
-    points ((n, 2) crop px) and the face size (px): the clothes are kept only clear of it (`kept_cloth`); None: none.
+    points ((n, 2) crop px) and the face size (px): the clothes are kept only clear of it (`kept_cloth`), and in the
+    band a turned head bares under each ear (`ear_bared`; not with the shifts) the background's stripes go on across
+    the hole along their own direction (`stripe_carry`: grace_hopper's flag under her far ear, not a pale flat
+    wedge; not with `stripes` False); None: none.
     """
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
@@ -194,14 +199,16 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
                               to_background, distance_outside(hole, seen), mask.neck, grow_px,
                               hair_hole(mask.hanging, grow_px), mask.person)
-    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
+    # the stripes carried on under the ears only (`ear_bared`); the shifts, where on, carry the background on there
+    stripes = None if jaw is None or filled_by_person or shifted or not stripes else ear_bared(hole.shape, *jaw)
+    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
     carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
     carried_on = None
     if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it
         colour, where = runs_carried_on(crop, hole, beside, carried)
         carried_on = where & ~carried[1] if (where & ~carried[1]).any() else None
         plate = ring_fill(np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where),
-                          grow_px, body=ring_body, side=side, shifted=shifted)
+                          grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     kept = mask.photo
@@ -397,29 +404,37 @@ class HeadLayer:
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
+            jaw = None if neck is None else (neck[0], neck[2])
             filled, side, carried, cloth, carried_on, photo, hair_fill = background_plate(
-                crop, mask, hole, grow_px, cut, under, shifted, None if neck is None else (neck[0], neck[2]))
+                crop, mask, hole, grow_px, cut, under, shifted, jaw)
             toned, walled = hair_fill or (None, None)
+            # The head's edges are matted against the plate without the stripes carried under the ears
+            # (`stripe_carry`): against the flag's stripes carried on, grace_hopper's hair by her far jaw angle was
+            # matted off as cracks (`figures/notch_crack` 0.2014, bound 0.2), the astronaut's ear too (h50-ghwedge).
+            ring, through, through_on = (filled, carried, carried_on) if jaw is None or shifted else itemgetter(
+                0, 2, 4)(background_plate(crop, mask, hole, grow_px, cut, under, shifted, jaw, stripes=False))
             if halo:
-                alpha = edge_matte(crop, filled, alpha)
+                alpha = edge_matte(crop, ring, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
-                filled += cut_source(cut, grow_px)[..., None] * (source - filled)
+                cut_in = cut_source(cut, grow_px)[..., None]
+                filled += cut_in * (source - filled)
+                ring = ring + cut_in * (source - ring)
             # The photo's own skin edge the mask left at alpha 0 is the head's (`skin_rim`): kept in the plate, it
             # stayed as a pale line beside the moved jaw (lp_s3's turn).
-            alpha = np.maximum(alpha, skin_rim(crop, filled, alpha, hole, mask.person, FULL_PLATE_AT, mask.neck,
+            alpha = np.maximum(alpha, skin_rim(crop, ring, alpha, hole, mask.person, FULL_PLATE_AT, mask.neck,
                                                   mask.hanging))
             plate_alpha = alpha
             alphas = [alpha]  # the head's alpha; then, if any, `moved_alpha` (the fringe's wall matted off too)
             if matted is not None and not halo and matted.any():
                 # the fringe's wall
-                wall = matted & near & wall_fringe(crop, filled, alpha, grow_px, LOOSE_SAME[1], carried)
-                alphas = [np.where(matted, edge_matte(crop, filled, alpha, loose), alpha).astype(np.float32)
+                wall = matted & near & wall_fringe(crop, ring, alpha, grow_px, LOOSE_SAME[1], through)
+                alphas = [np.where(matted, edge_matte(crop, ring, alpha, loose), alpha).astype(np.float32)
                           for loose in ((None, wall) if wall.any() else (None,))]
-            if carried is not None:  # the photo's strip of the background carried behind the head is not the head's
-                alphas = [np.where(carried, edge_matte(crop, filled, each, carried), each).astype(np.float32)
+            if through is not None:  # the photo's strip of the background carried behind the head is not the head's
+                alphas = [np.where(through, edge_matte(crop, ring, each, through), each).astype(np.float32)
                           for each in alphas]
-                if carried_on is not None:
-                    alphas = [carried_edge(crop, filled, each, carried, carried_on) for each in alphas]
+                if through_on is not None:
+                    alphas = [carried_edge(crop, ring, each, through, through_on) for each in alphas]
             alpha, moved_alpha = alphas[0], alphas[-1]
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
