@@ -59,6 +59,7 @@ from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, dist
                                                     hair_near, margin_shadow, neck_body_side, ring_fill,
                                                     runs_carried_on)
 from facereel.engines.mesh.plate_fill.row_mirror import mirrored_rows
+from facereel.engines.mesh.plate_fill.stripe_carry import stripe_carry
 from facereel.engines.mesh.sharp_inside import SharpInside
 from facereel.engines.mesh.squeeze_filter import SqueezeFilter
 from facereel.engines.mesh.top_band import fold_top
@@ -133,7 +134,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
                      cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                      jaw: tuple[np.ndarray, float] | None = None, stripes: bool = True
                      ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None,
-                                np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+                                np.ndarray, tuple[np.ndarray, np.ndarray] | None, bool]:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it; (h, w) float32 in
     [0, 1], how much the hole's fill is the body's rather than the background's (`plate.neck_body_side`; None
     where the person fills the crop); (h, w) bool, where the background seen above and below the hole is
@@ -144,7 +145,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     in [0, 1], where the plate keeps the photo (`HeadMask.photo`; beside the hanging hair only as far as the fill is
     the person's, `hair_side.photo_kept`); and two (h, w) float32 in [0, 1], where beside the hanging hair that fill
     is the person's (`hair_side.person_fill`: the neck plate lays the shadowed neck tone there) and where it is the
-    wall's (`hair_side.wall_fill`: the tone's soft share made crisp there), or None where no hair hangs.
+    wall's (`hair_side.wall_fill`: the tone's soft share made crisp there), or None where no hair hangs; and whether
+    the stripes were carried anywhere (`stripe_carry`; False: the plate is the same with `stripes` False).
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
@@ -200,15 +202,30 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
                               to_background, distance_outside(hole, seen), mask.neck, grow_px,
                               hair_hole(mask.hanging, grow_px), mask.person)
     # the stripes carried on under the ears only (`ear_bared`); the shifts, where on, carry the background on there
-    stripes = None if jaw is None or filled_by_person or shifted or not stripes else ear_bared(hole.shape, *jaw)
-    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
+    bared = None if jaw is None or filled_by_person or shifted or not stripes else ear_bared(hole.shape, *jaw)
+
+    def carried_in(image: np.ndarray, hole_in: np.ndarray, beside_in: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The stripes `ring_fill` of these lays in `bared` (`stripe_carry`'s colour, and `bared` times its
+        weight), or None where it carries none (`ring_fill`'s stripes)."""
+        inside = hole_in > 0
+        if bared is None or not (inside & (bared > 0)).any():
+            return None
+        carried = stripe_carry(image.astype(np.float32), inside, ~inside & (beside_in > 0.5), grow_px, bared > 0)
+        return None if carried is None else (carried[0], bared * carried[1])
+
+    band = carried_in(crop, hole, beside)
+    striped = band is not None
+    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted, stripes=band)
     carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
     carried_on = None
     if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it
         colour, where = runs_carried_on(crop, hole, beside, carried)
         carried_on = where & ~carried[1] if (where & ~carried[1]).any() else None
-        plate = ring_fill(np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where),
-                          grow_px, body=ring_body, side=side, shifted=shifted, stripes=stripes)
+        image, hole_in, beside_in = np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where)
+        band = carried_in(image, hole_in, beside_in)
+        striped |= band is not None
+        plate = ring_fill(image, hole_in, beside_in, grow_px, body=ring_body, side=side, shifted=shifted, stripes=band)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     kept = mask.photo
@@ -234,7 +251,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
             plate = plate + rows[1][..., None] * (rows[0] - plate)
     source = crop.astype(np.float32)
     return (np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1],
-            cloth if cloth is not None and cloth.any() else None, carried_on, kept, hair_fill)
+            cloth if cloth is not None and cloth.any() else None, carried_on, kept, hair_fill, striped)
 
 
 def collar_owner(cut: np.ndarray | None, under: np.ndarray | None) -> np.ndarray | None:
@@ -405,13 +422,13 @@ class HeadLayer:
         source = crop.astype(np.float32)
         if fill_from is None:
             jaw = None if neck is None else (neck[0], neck[2])
-            filled, side, carried, cloth, carried_on, photo, hair_fill = background_plate(
+            filled, side, carried, cloth, carried_on, photo, hair_fill, striped = background_plate(
                 crop, mask, hole, grow_px, cut, under, shifted, jaw)
             toned, walled = hair_fill or (None, None)
             # The head's edges are matted against the plate without the stripes carried under the ears
             # (`stripe_carry`): against the flag's stripes carried on, grace_hopper's hair by her far jaw angle was
             # matted off as cracks (`figures/notch_crack` 0.2014, bound 0.2), the astronaut's ear too (h50-ghwedge).
-            ring, through, through_on = (filled, carried, carried_on) if jaw is None or shifted else itemgetter(
+            ring, through, through_on = (filled, carried, carried_on) if not striped else itemgetter(
                 0, 2, 4)(background_plate(crop, mask, hole, grow_px, cut, under, shifted, jaw, stripes=False))
             if halo:
                 alpha = edge_matte(crop, ring, alpha)

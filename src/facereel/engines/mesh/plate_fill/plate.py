@@ -46,7 +46,6 @@ import numpy as np
 
 from facereel.engines.mesh.composite import disc_kernel, padded_box
 from facereel.engines.mesh.plate_fill.offset_fill import offset_fill
-from facereel.engines.mesh.plate_fill.stripe_carry import stripe_carry
 
 RING = 0.4
 """Width of the ring of background outside the hole whose colour is carried in, in units of the hole's
@@ -191,7 +190,7 @@ def hair_near(hanging: np.ndarray, margin_px: int) -> np.ndarray:
 
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
               body: np.ndarray | None = None, side: np.ndarray | None = None, shifted: bool = False,
-              stripes: np.ndarray | None = None) -> np.ndarray | None:
+              stripes: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray | None:
     """(h, w, 3) float32: `image` ((h, w, 3) uint8 or float) with the pixels of `hole` ((h, w), nonzero
     inside) filled from the background ring right outside it; elsewhere the image. background: (h, w) in
     [0, 1], where the image shows background (not the person); margin_px: how far the hole reaches past the
@@ -199,9 +198,10 @@ def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margi
     behind the hole (the clothes and shoulders under hanging hair), carried in from its own ring where it
     is nearer than the background, so neither takes the other's colour: by `side` ((h, w) float32, its
     `body_side`; needed with `body`). shifted: on the background's side the fill is then the background
-    shifted in (`offset_fill`) where a shift reaches it (`MeshOptions.plate_shifts`). stripes: (h, w) float32
-    in [0, 1], how much the background's stripes carried on across the hole (`stripe_carry`, with their own grain
-    for the ring's mirrored texture) stand over the ring's colour (`ear_bared`'s band); None: nowhere. None when
+    shifted in (`offset_fill`) where a shift reaches it (`MeshOptions.plate_shifts`). stripes: the background's
+    stripes carried on across the hole (`stripe_carry`, with their own grain for the ring's mirrored texture): their
+    (h, w, 3) float32 colour and (h, w) float32 share in [0, 1] over the ring's colour (`ear_bared`'s band times
+    the carry's weight, `layers.background_plate`); None: nowhere. None when
     no background touches the hole (nothing to carry in)."""
     image = image.astype(np.float32)
     inside = hole > 0
@@ -211,11 +211,9 @@ def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margi
         return None
     colour, ring = carried
     striped_share = None  # where the stripes carried bring their own grain: the ring's is laid over the rest only
-    if stripes is not None and (inside & (stripes > 0)).any():
-        striped = stripe_carry(image, inside, known, margin_px, stripes > 0)
-        if striped is not None:
-            striped_share = (stripes * striped[1])[..., None]
-            colour = colour + striped_share * (striped[0] - colour)
+    if stripes is not None:
+        striped_share = stripes[1][..., None]
+        colour = colour + striped_share * (stripes[0] - colour)
     if body is not None:
         known_body = ~inside & ~known & (body > 0.5)
         from_body = _carried_from(image, inside, known_body, margin_px)

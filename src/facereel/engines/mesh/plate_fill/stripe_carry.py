@@ -173,19 +173,44 @@ def _edge_gaps_closed(own: np.ndarray, colour: np.ndarray, margin_px: float) -> 
     return np.where(edge, cv2.morphologyEx(own, cv2.MORPH_CLOSE, disc), own)
 
 
+def _structure(image: np.ndarray, known: np.ndarray, margin_px: float
+               ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The known background's broad colours (`_broad`) and their structure tensor (`_tensor`)."""
+    broad = _broad(image, known, margin_px)
+    return broad, _tensor(broad, known, max(1.0, TENSOR * margin_px))
+
+
+def _may_carry(tensor: tuple[np.ndarray, np.ndarray, np.ndarray], known: np.ndarray, margin_px: float,
+               where: np.ndarray) -> bool:
+    """Whether any direction can score `SCORE`'s first from the hole pixels on `where` ((h, w) bool): a side's score
+    is at most the `tensor`'s coherence times its contrast ramp on the `known` pixel it reaches within `REACH`
+    hole margins (`margin_px` px) of its hole pixel, so where none of those reaches it, `stripe_carry` carries
+    nothing (exactly; the walks over `ANGLES` directions, most of its time, are then left out)."""
+    most = int(np.ceil(REACH * margin_px))
+    reached = known & (cv2.dilate(where.astype(np.uint8), np.ones((2 * most + 3, 2 * most + 3), np.uint8)) > 0)
+    if not reached.any():
+        return False
+    jxx, jxy, jyy = (part[reached] for part in tensor)
+    trace = np.maximum(jxx + jyy, 1e-6)
+    coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy * jxy) / trace
+    contrast = np.clip((np.sqrt(trace) - CONTRAST[0]) / (CONTRAST[1] - CONTRAST[0]), 0, 1)
+    return bool((coherence * contrast).max() >= SCORE[0])
+
+
 def stripe_carry(image: np.ndarray, inside: np.ndarray, known: np.ndarray, margin_px: float, where: np.ndarray
                  ) -> tuple[np.ndarray, np.ndarray] | None:
     """The background's stripes carried across the hole (module docstring): (h, w, 3) float32 colour and (h, w)
     float32 in [0, 1] its weight over the ring fill (0 outside the hole's pixels on `where`), or None where it carries
     nothing. image: (h, w, 3) float32; inside: (h, w) bool, the hole; known: (h, w) bool, the known background;
     margin_px: the hole's margin (px); where: (h, w) bool, the hole's pixels to carry into (`ear_bared`'s band)."""
-    broad = _broad(image, known, margin_px)
-    tensor = _tensor(broad, known, max(1.0, TENSOR * margin_px))
+    carried_into = inside & where
+    broad, tensor = _structure(image, known, margin_px)
+    if not _may_carry(tensor, known, margin_px, carried_into):
+        return None
     grain = (image - cv2.GaussianBlur(image, (0, 0), max(1.0, GRAIN * margin_px))).reshape(-1, 3)
     limit = GRAIN_LIMIT * max(float(np.median(np.abs(grain[np.flatnonzero(known)[::7]]))), 1e-3)
     grain = np.clip(grain, -limit, limit)
     known_flat = known.ravel()
-    carried_into = inside & where
     hole = np.flatnonzero(carried_into)
     h, w = inside.shape
     ys, xs = np.divmod(hole, w)
