@@ -2,8 +2,9 @@
 200-208 as the video source (a grimace: its tongue on its lower lip on its frames 0-5, its eyes shut on its frame 8) x
 lp_d3 frames 310-318 (eyes open, mouth wide open), `facereel animate --size 512`; ../shared/data, skipped when absent.
 
-- The clip's shut eye opened by the driver is drawn as a flat dark almond with no white nor iris (`figures/dark_eye`;
-  /tmp/h50-fresh/v2v_eye_8_20_4x.png).
+- The clip's shut eye opened by the driver was drawn as a flat dark almond with no white nor iris (`figures/dark_eye`;
+  /tmp/h50-fresh/v2v_eye_8_20_4x.png); now the eyeball of the clip's frame with that eye open is carried
+  (`eye.carried_eyeball`, h50-v2veye).
 - A flat dark-brown sliver floats across the philtrum, apart from the mouth under it (`figures/dark_philtrum`;
   /tmp/h50-fresh/v2v_mouth_2_6.png: clip | output | driver)."""
 
@@ -17,9 +18,13 @@ import pytest
 from v2v_clips import decoded, lossless_clip
 
 from facereel.cli.main import main
+from facereel.engines.mesh.eye.carried_eyeball import OpenEyes, carried_share
+from facereel.engines.mesh.eye.eyes import EyeRenderer
 from facereel.engines.mesh.figures.dark_eye import dark_share
 from facereel.engines.mesh.figures.dark_philtrum import dark_philtrum
 from facereel.engines.mesh.figures.iris_share import IrisShare
+from facereel.engines.mesh.geometry.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
+from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 
 COUNT = 9  # frames of the clip and of the driver
@@ -75,11 +80,9 @@ def test_open_eyes_and_the_clips_philtrum_read_under_the_bars(animated):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="a clip's shut eye opened by the driver: the opening a flat dark almond, no "
-                   "white nor iris (h50-fresh, not traced)")
 def test_a_shut_eye_opened_shows_an_eye(animated):
-    """On the clip's shut frame the drawn open eyes read as open eyes: `dark_share` at most `OPEN_MOST` (today
-    0.95-0.99 on this 9-frame render, 0.99-1.0 on the 41-frame one's frame 8)."""
+    """On the clip's shut frame the drawn open eyes read as open eyes: `dark_share` at most `OPEN_MOST` (before
+    h50-v2veye's `carried_eyeball` 0.95-0.99 on this 9-frame render, 0.99-1.0 on the 41-frame one's frame 8)."""
     _, shut_read = _eye_shares(animated)
     assert shut_read.max() <= OPEN_MOST
 
@@ -91,3 +94,24 @@ def test_the_philtrum_stays_plain(animated):
     """`SLIVER` frames: the output's philtrum as plain as the clip's, `dark_philtrum` at most `PLAIN_MOST` (today
     0.262 / 0.022 / 0.013 on this 9-frame render, 0.280 / 0.152 / 0.115 on the 41-frame one; the clip 0.000-0.002)."""
     assert _philtrums(animated)[:, 1].max() <= PLAIN_MOST
+
+
+def test_a_shut_frame_takes_the_open_frames_eyes(shared_data: Path, tmp_path: Path):
+    """`OpenEyes` on the clip's frames 0 (eyes open) then `SHUT`: frame 0's renderers draw their own eyeball (no
+    donor), the shut frame's get frame 0's as their donors, drawn whole (`carried_share` 1) into frame 0's opening,
+    none (0) into an opening as narrow as their own."""
+    clip = decoded(lossless_clip(tmp_path / "clip.avi", shared_data / "driving" / "lp_d6.mp4", 200, SHUT + 1))
+    eyes = []
+    for k in (0, SHUT):
+        frame = cv2.resize(clip[k], (512, 512), interpolation=cv2.INTER_AREA)
+        landmarks = track_image(frame).landmarks[0]
+        eyes.append([EyeRenderer(frame, landmarks, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                     EyeRenderer(frame, landmarks, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)])
+    open_eyes = OpenEyes()
+    for frame_eyes in eyes:
+        open_eyes.carry(frame_eyes)
+    assert all(eye.donor is None for eye in eyes[0])
+    assert [eye.donor for eye in eyes[1]] == eyes[0]
+    for shut, donor in zip(eyes[1], eyes[0]):
+        assert carried_share(shut.src_gap, donor.src_gap, donor.src_gap) == 1.0
+        assert carried_share(shut.src_gap, shut.src_gap, donor.src_gap) == 0.0
