@@ -25,10 +25,11 @@ if TYPE_CHECKING:
 DONOR_SHARE = 0.85
 """A frame whose eye's lid gap (`EyeRenderer.src_gap`) is at least this share of the widest so far becomes that eye's
 donor (the nearest open frame: its pose and light the closest to the frames after it)."""
-CARRIED = (0.5, 0.8)
+CARRIED = (0.7, 0.85)
 """The frame's own lid gap over the narrower of the target's and the donor's: at or below CARRIED[0] the donor's eyeball
-is drawn whole, at or above CARRIED[1] the frame's own (bit for bit), a smoothstep between (lp_d6's squint 0.145-0.20
-eye widths, its open frames 0.21-0.34)."""
+is drawn whole, at or above CARRIED[1] the frame's own (bit for bit), a smoothstep between: lp_d6 200-240's squinted
+image-right eye (`src_gap` 0.15-0.20 on its frames 19-24, its open frames' 0.29-0.35) drawn half its own, half the
+donor's (0.5, 0.8), was a muddy grey almond with its own iris's rim as a pale arc."""
 
 
 def carried_share(own: float, target: float, donor: float) -> float:
