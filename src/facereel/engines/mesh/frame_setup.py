@@ -24,6 +24,7 @@ import numpy as np
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.choose_engine import mesh_animator, reused_engine
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.eye.carried_eyeball import OpenEyes
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.working_copy import WorkingCopy
 from facereel.face import landmark_ids as ids
@@ -90,15 +91,23 @@ class VideoFrameAnimators(KeyFrames[MeshAnimator | WorkingCopy]):
                  reuse_frames: int = REUSE_FRAMES) -> None:
         super().__init__(reuse_move, reuse_frames)
         self.options = options
+        self._open_eyes = OpenEyes()
 
     def __call__(self, frame: np.ndarray, landmarks: np.ndarray, region: np.ndarray | None = None,
                  under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
         """frame: (H, W, 3) uint8 RGB; landmarks: (478, 3) float32 image px of its face; region, under, carried: as
         for `MeshAnimator` (several faces; a reused setup keeps its key frame's)."""
-        return self._next(lambda key: barely_moved(landmarks, key.source_landmarks, self.reuse_move),
-                          lambda key: reused_engine(key, frame, landmarks),
-                          lambda: mesh_animator(frame, landmarks, self.options, region=region, under=under,
-                                                carried=carried))
+        engine = self._next(lambda key: barely_moved(landmarks, key.source_landmarks, self.reuse_move),
+                            lambda key: reused_engine(key, frame, landmarks),
+                            lambda: mesh_animator(frame, landmarks, self.options, region=region, under=under,
+                                                  carried=carried))
+        self._open_eyes.carry((engine.inner if isinstance(engine, WorkingCopy) else engine).eyes)
+        return engine
+
+    def lost(self) -> None:
+        """As `KeyFrames.lost`; the clip's open eyes forgotten too (`carried_eyeball.OpenEyes`)."""
+        super().lost()
+        self._open_eyes.reset()
 
 
 def barely_moved(landmarks: np.ndarray, key: np.ndarray, reuse_move: float = REUSE_MOVE) -> bool:

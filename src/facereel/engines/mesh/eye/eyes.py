@@ -16,6 +16,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, blend, box_around, disc_kernel, grey_image, polygon_mask
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, edge_shadow, lid_cover, lid_fit, lid_lit
+from facereel.engines.mesh.eye.carried_eyeball import carried_share, placing
 from facereel.engines.mesh.eye.catchlight import lay_spot, spot, spot_centre
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.eye.sharp_eyes import SHARP
@@ -227,6 +228,9 @@ class EyeRenderer:
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
                  lower: tuple[int, ...], iris: tuple[int, ...], sharp: bool = True) -> None:
         self.iris = iris
+        self.donor: EyeRenderer | None = None
+        """A video source's frame with this eye open, whose eyeball `render` carries into a wider target opening
+        (`carried_eyeball.OpenEyes`); None: a still photo's, or none yet."""
         self.sampling = SHARP if sharp else cv2.INTER_LINEAR
         """The interpolation of the eye's plate and iris."""
         self.contour = contour(upper, lower)
@@ -372,18 +376,15 @@ class EyeRenderer:
             r0, r1, c0, c1 = window
             rows, cols = slice(y0 + r0, y0 + r1), slice(x0 + c0, x0 + c1)
             m = displacement[rows, cols] + grid[rows, cols] + (origin - self.plate_origin)
-            eye = cv2.remap(self.plate, m, None, self.sampling, borderMode=cv2.BORDER_REPLICATE)  # `sharp_eyes`
-            # The iris moves with its target centre and scales with the target iris size (warped from the box's
-            # top-left, as the matrix says, up to the window's far corner).
-            centre = tgt[self.iris[0]]
-            k = IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
-            shift = centre - (x0, y0) - k * self.iris_offset
-            iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
-                                  (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
-            if self.catchlight is not None:
-                lay_spot(iris[..., :3], self.catchlight, self._spot_centre, k, shift, (c0, r0),
-                         self._lit(tgt, fits, closure, centre, k))
-            blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
+            eye = self._eyeball(m, tgt, (x0, y0), window, fits, closure)
+            donor = self.donor
+            carried = 0.0 if donor is None else carried_share(self.src_gap, _gap(*fits), donor.src_gap)
+            if carried > 0:  # a video's shut or squinted eye: the eyeball of its frame with that eye open
+                to_donor = placing(tgt[self.contour] + origin, donor.src_contour)
+                at = grid[rows, cols] + origin  # image px of the window's pixels
+                dm = (at @ to_donor[:, :2].T + to_donor[:, 2] - donor.plate_origin).astype(np.float32)
+                theirs = donor._eyeball(dm, tgt, (x0, y0), window, fits, 1.0 - _gap(*fits) / max(donor.src_gap, 1e-6))
+                blend(eye, theirs, np.full(eye.shape[:2], carried, np.float32))
             # Only where the head map reads the eye: past it a nearer part of the face covers the opening (sr_8
             # `edit --yaw 20`: the nose's bridge over the far eye's inner third, the eye drawn over it sliced).
             shown = cv2.remap(self.socket, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
@@ -399,6 +400,27 @@ class EyeRenderer:
             if shown.min() < 1.0:
                 drawn, box[:] = box.copy(), under
                 blend(box, drawn, shown)
+
+    def _eyeball(self, m: np.ndarray, tgt: np.ndarray, box_origin: tuple[int, int], window: tuple[int, int, int, int],
+                 fits: list[np.ndarray], closure: float) -> np.ndarray:
+        """(h, w, 3) uint8: the eyeball drawn on the opening's window (`_opening_window`'s r0:r1, c0:c1 of the box whose
+        top-left is `box_origin` crop px): the plate read at `m` ((h, w, 2) float32, plate px), the iris pasted at the
+        target's (`tgt`: (478, >=2) crop px) centre and scale, its catchlight shaded by the closing lid (`_lit`;
+        fits, closure: the target's lids and closure against this eye's source)."""
+        r0, r1, c0, c1 = window
+        eye = cv2.remap(self.plate, m, None, self.sampling, borderMode=cv2.BORDER_REPLICATE)  # `sharp_eyes`
+        # The iris moves with its target centre and scales with the target iris size (warped from the box's
+        # top-left, as the matrix says, up to the window's far corner).
+        centre = tgt[self.iris[0]]
+        k = IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
+        shift = centre - box_origin - k * self.iris_offset
+        iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
+                              (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
+        if self.catchlight is not None:
+            lay_spot(iris[..., :3], self.catchlight, self._spot_centre, k, shift, (c0, r0),
+                     self._lit(tgt, fits, closure, centre, k))
+        blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
+        return eye
 
     def _lit(self, tgt: np.ndarray, fits: list[np.ndarray], closure: float, centre: np.ndarray, k: float
              ) -> np.ndarray | None:
