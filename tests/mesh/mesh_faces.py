@@ -3,7 +3,7 @@ test files can import it; `conftest` names clash across test folders)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 import copy
 import functools
 import hashlib
@@ -23,6 +23,10 @@ from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.composite import face_size, grey_image
 from facereel.engines.mesh.driven import DrivenFrame, DrivenPortrait
+from facereel.engines.mesh.figures.black_slot import teeth_light
+from facereel.engines.mesh.figures.mauve_mouth import bluer_share
+from facereel.engines.mesh.figures.teeth_streaks import at_width
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.errors import InputError
 from facereel.face.tracking import track_image
@@ -383,3 +387,20 @@ def whole_image(editor: StillEditor, crop: np.ndarray) -> np.ndarray:
     out = np.zeros(animator.source.shape[:2], np.float32)
     out[y0:y0 + h, x0:x0 + w] = crop
     return out
+
+
+def opening_colour_reads(animator: MeshAnimator, steps: Iterable[DrivenFrame], read: range, lip: np.ndarray
+                         ) -> list[tuple[float, float, float, float]]:
+    """Drive `animator` by `steps` (every one mapped, so its state runs as in a render); on the steps numbered in
+    `read`: the drawn opening's bluer share over the photo's lips `lip` (`figures.mauve_mouth.bluer_share`) and its
+    teeth light (`figures.black_slot.teeth_light`), then the driver's own two at the drawn mouth's width
+    (`figures.teeth_streaks.at_width`)."""
+    reads = []
+    for k, step in enumerate(steps):
+        mapped = animator.map_frame(step.target)
+        if k in read:
+            drawn, target = animator.draw(mapped, step.torso, step.driver), mapped.target
+            own = at_width(step.driver.image, step.driver.landmarks, mouth_gap(target)[1])
+            reads.append((bluer_share(drawn, target, lip), teeth_light(drawn, target), bluer_share(*own),
+                          teeth_light(*own)))
+    return reads

@@ -11,14 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mesh_faces import body_portrait
+from mesh_faces import body_portrait, opening_colour_reads
 
 from facereel.animate.inputs import load_source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh.figures.black_slot import teeth_light
 from facereel.engines.mesh.figures.mauve_mouth import bluer_share
-from facereel.engines.mesh.figures.teeth_streaks import at_width
-from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.media.video import open_video
 
@@ -34,15 +32,8 @@ def lp_s0_body(shared_data: Path) -> tuple[np.ndarray, list[tuple[float, float, 
         fps = video.fps
         frames = list(islice(video.frames(fps=fps), CUT, CUT + LILAC.stop))
     portrait = body_portrait(source, fps)
-    animator, lip, reads = portrait.animator, lip_colour(source.image, source.landmarks), []
-    for k, step in enumerate(drive_frames(track_driver(iter(frames), None, True, keep_image=True), portrait)):
-        mapped = animator.map_frame(step.target)
-        if k in LILAC:
-            drawn, target = animator.draw(mapped, step.torso, step.driver), mapped.target
-            own = at_width(step.driver.image, step.driver.landmarks, mouth_gap(target)[1])
-            reads.append((bluer_share(drawn, target, lip), teeth_light(drawn, target), bluer_share(*own),
-                          teeth_light(*own)))
-    return source, reads
+    steps = drive_frames(track_driver(iter(frames), None, True, keep_image=True), portrait)
+    return source, opening_colour_reads(portrait.animator, steps, LILAC, lip_colour(source.image, source.landmarks))
 
 
 @pytest.mark.slow

@@ -12,16 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mesh_faces import driven_frames
+from mesh_faces import driven_frames, opening_colour_reads
 
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh.choose_engine import mesh_animator
-from facereel.engines.mesh.figures.black_slot import teeth_light
-from facereel.engines.mesh.figures.mauve_mouth import bluer_share
-from facereel.engines.mesh.figures.teeth_streaks import at_width
-from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour
 
 CUT = 140  # lp_d12's frame the clip starts at
 READ = range(24, 37, 2)  # the clip's frames read: its mouth wide open
@@ -34,15 +31,7 @@ def _reads(shared_data: Path, name: str) -> np.ndarray:
     source = resize_source(load_source(shared_data / "portraits" / name), 512)
     steps = driven_frames(source, shared_data / "driving" / "lp_d12.mp4", CUT, READ.stop)
     animator = mesh_animator(source.image, source.landmarks, mesh_options(AnimateOptions()))
-    lip, reads = lip_colour(source.image, source.landmarks), []
-    for k, step in enumerate(steps):
-        mapped = animator.map_frame(step.target)
-        if k in READ:
-            drawn, target = animator.draw(mapped, step.torso, step.driver), mapped.target
-            own = at_width(step.driver.image, step.driver.landmarks, mouth_gap(target)[1])
-            reads.append((bluer_share(drawn, target, lip), teeth_light(drawn, target), bluer_share(*own),
-                          teeth_light(*own)))
-    return np.array(reads)
+    return np.array(opening_colour_reads(animator, steps, READ, lip_colour(source.image, source.landmarks)))
 
 
 def _as_the_drivers(reads: np.ndarray) -> bool:
