@@ -263,14 +263,14 @@ def own_teeth_light(lab: np.ndarray, skin_l: float) -> float | None:
     return None if teeth is None else float(teeth[0])
 
 
-def teeth_gain_cap(lab: np.ndarray, portrait: PortraitMouth, skin_l: float) -> float:
+def teeth_gain_cap(top: float, portrait: PortraitMouth, skin_l: float) -> float:
     """The highest L* gain (at least 1: the driver's own light is never dimmed) for the lit pixels of a driver's
-    opening, (n, 3) CIELAB, in the light of `portrait` (its skin's L* `skin_l`): its lightest pixels (`_TOP`)
-    at most `_HEADROOM` times the photo's teeth L* (`PortraitMouth.own_teeth_l`, else `_TEETH_SKIN` times the
-    skin's). sr_1's teeth (L* 65, 2.1 of its dim skin's) took lp_d11's exposure ratio (1.9) to L* 100, a flat
-    white slab where lp_d11's own teeth are L* 58-67 (`figures/dub_teeth.py`)."""
+    opening whose lightest pixels stand at L* `top` (`top_light`), in the light of `portrait` (its skin's L*
+    `skin_l`): those pixels at most `_HEADROOM` times the photo's teeth L* (`PortraitMouth.own_teeth_l`, else
+    `_TEETH_SKIN` times the skin's). sr_1's teeth (L* 65, 2.1 of its dim skin's) took lp_d11's exposure ratio (1.9)
+    to L* 100, a flat white slab where lp_d11's own teeth are L* 58-67 (`figures/dub_teeth.py`)."""
     teeth = portrait.own_teeth_l if portrait.own_teeth_l is not None else _TEETH_SKIN * skin_l
-    return max(_HEADROOM * teeth / max(top_light(lab), 1.0), 1.0)
+    return max(_HEADROOM * teeth / max(top, 1.0), 1.0)
 
 
 def top_light(lab: np.ndarray) -> float:
@@ -483,8 +483,9 @@ def lit_lab(lab: np.ndarray, patch: np.ndarray, match: LightMatch, inside: np.nd
         light = max(light, min(own / drv_teeth, _EXPOSURE_RANGE[1]))
     withheld, top = 0.0, 0.0
     if inside is not None and inside.any():
-        capped = min(light, teeth_gain_cap(lab[inside], match.portrait, float(skin_p[0])))
-        withheld, top, light = light - capped, top_light(lab[inside]), capped
+        top = top_light(lab[inside])
+        capped = min(light, teeth_gain_cap(top, match.portrait, float(skin_p[0])))
+        withheld, light = light - capped, capped
     f32 = np.float32
     out, teeth = np.empty_like(lab), np.empty(lab.shape[:2], np.float32)
     lift = _SHADOW_LIFT * max(float(skin_p[0] - skin_d[0]), 0.0)
